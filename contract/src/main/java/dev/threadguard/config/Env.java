@@ -1,0 +1,101 @@
+package dev.threadguard.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed reading of environment variables (12-factor). Each service builds its one config record from
+ * it; every bad value fails fast with a message that names the variable and what was expected.
+ */
+public final class Env {
+    private final Map<String, String> vars;
+
+    public Env(Map<String, String> vars) {
+        this.vars = Map.copyOf(vars);
+    }
+
+    public static Env system() {
+        return new Env(System.getenv());
+    }
+
+    public Optional<String> optional(String name) {
+        String v = vars.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    public String string(String name, String defaultValue) {
+        return optional(name).orElse(defaultValue);
+    }
+
+    /** A value the service cannot run without; {@code hint} tells the user what to set it to. */
+    public String required(String name, String hint) {
+        return optional(name).orElseThrow(() -> new ConfigException(name + " is not set: " + hint));
+    }
+
+    public int integer(String name, int defaultValue, int min, int max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(raw.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number, got '" + raw.get() + "'");
+        }
+        if (value < min || value > max) {
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    public int port(String name, int defaultValue) {
+        return integer(name, defaultValue, 0, 65_535);
+    }
+
+    public double decimal(String name, double defaultValue, double min, double max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(raw.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a number, got '" + raw.get() + "'");
+        }
+        if (!(value >= min && value <= max)) {
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + raw.get());
+        }
+        return value;
+    }
+
+    /** An ISO-8601 duration ({@code PT30M}, {@code P7D}). */
+    public Duration duration(String name, Duration defaultValue) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            Duration d = Duration.parse(raw.get());
+            if (d.isNegative()) {
+                throw new ConfigException(name + " must not be negative, got " + raw.get());
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(name + " must be an ISO-8601 duration such as PT30S or P7D, got '" + raw.get() + "'");
+        }
+    }
+
+    public URI uri(String name, String defaultValue) {
+        String raw = string(name, defaultValue);
+        try {
+            return URI.create(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + " must be a URI, got '" + raw + "'");
+        }
+    }
+}

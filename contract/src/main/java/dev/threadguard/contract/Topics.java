@@ -1,0 +1,37 @@
+package dev.threadguard.contract;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of the pipeline, paired with its serdes. Keys are plain UTF-8 strings (the articleId),
+ * values plain JSON, so any client (kcat, Python) can produce and read them.
+ */
+public final class Topics {
+    /** A topic name with the serdes of its keys and values. */
+    public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    }
+
+    /** Compacted; keyed by articleId; the latest version of an article wins. */
+    public static final Topic<String, Article> ARTICLES =
+            new Topic<>("articles", Serdes.String(), JsonSerde.of(Article.class));
+
+    /** Comment submissions, keyed by articleId; same partition count as {@link #ARTICLES}. */
+    public static final Topic<String, Comment> COMMENTS_SUBMITTED =
+            new Topic<>("comments.submitted", Serdes.String(), JsonSerde.of(Comment.class));
+
+    /** One verdict per comment, keyed by articleId; same partition count as the submissions. */
+    public static final Topic<String, ModeratedComment> COMMENTS_MODERATED =
+            new Topic<>("comments.moderated", Serdes.String(), JsonSerde.of(ModeratedComment.class));
+
+    /** Records that could not be read, as they came, with the error in their headers. */
+    public static final Topic<byte[], byte[]> COMMENTS_DLQ =
+            new Topic<>("comments.dlq", Serdes.ByteArray(), Serdes.ByteArray());
+
+    /** Header names on dead-letter records written by Threadguard's own code (the sink). */
+    public static final String DLQ_HEADER_ERROR = "threadguard.error";
+    public static final String DLQ_HEADER_SOURCE_TOPIC = "threadguard.source.topic";
+
+    private Topics() {
+    }
+}

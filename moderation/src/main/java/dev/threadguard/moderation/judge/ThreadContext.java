@@ -1,0 +1,18 @@
+package dev.threadguard.moderation.judge;
+
+import dev.threadguard.contract.Article;
+import dev.threadguard.contract.Comment;
+import java.util.List;
+
+/**
+ * What is known of a thread when one of its comments is judged.
+ *
+ * @param article the article, or null when it did not arrive within the hold time
+ * @param parent  the comment replied to, or null for a top-level comment (or a parent never seen)
+ * @param earlier earlier comments of the same thread, oldest first, bounded by configuration
+ */
+public record ThreadContext(Article article, Comment parent, List<Comment> earlier) {
+    public ThreadContext {
+        earlier = earlier == null ? List.of() : List.copyOf(earlier);
+    }
+}
