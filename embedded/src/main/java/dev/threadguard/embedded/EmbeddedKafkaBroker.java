@@ -1,0 +1,143 @@
+package dev.threadguard.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller roles in one node), running in
+ * this JVM. Its storage is formatted as {@code kafka-storage.sh format --standalone} does, so it is the
+ * same broker the official distribution runs, only without a separate process.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private final Path dataDir;
+    private final Properties props;
+    private final int port;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(Path dataDir, Properties props, int port) {
+        this.dataDir = dataDir;
+        this.props = props;
+        this.port = port;
+    }
+
+    /**
+     * Formats {@code dataDir} if it is new and starts the broker.
+     *
+     * @param port the client port on 127.0.0.1; 0 picks a free one
+     */
+    public static EmbeddedKafkaBroker start(int port, Path dataDir) {
+        int brokerPort = port == 0 ? FreePorts.pick() : port;
+        int controllerPort = FreePorts.pick();
+        Properties props = settings(brokerPort, controllerPort, dataDir.resolve("log"), Map.of());
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, props, brokerPort);
+        broker.format();
+        broker.startServer();
+        return broker;
+    }
+
+    static Properties settings(int brokerPort, int controllerPort, Path logDir, Map<String, String> overrides) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir.toAbsolutePath().toString());
+        p.put("num.partitions", "3");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "3");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "3");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        p.putAll(overrides);
+        return p;
+    }
+
+    private void format() {
+        try {
+            Files.createDirectories(dataDir);
+            Path config = dataDir.resolve("server.properties");
+            try (OutputStream out = Files.newOutputStream(config)) {
+                props.store(out, "embedded single-node KRaft broker");
+            }
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            int rc = StorageTool.execute(new String[] {
+                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone", "--ignore-formatted"
+            }, new PrintStream(captured, true, StandardCharsets.UTF_8));
+            String output = captured.toString(StandardCharsets.UTF_8).trim();
+            if (rc != 0) {
+                throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: " + output);
+            }
+            LOG.debug("kafka-storage format: {}", output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka storage in " + dataDir, e);
+        }
+    }
+
+    private void startServer() {
+        long started = System.nanoTime();
+        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        LOG.info("Kafka broker (KRaft, single node) listening on {} after {} ms, data in {}",
+                bootstrapServers(), (System.nanoTime() - started) / 1_000_000, dataDir);
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public boolean running() {
+        return server != null;
+    }
+
+    /** Stops the broker, keeping its data, as a broker restart would. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+            LOG.info("Kafka broker on {} stopped", bootstrapServers());
+        }
+    }
+
+    /** Starts a stopped broker again on the same port with the same data. */
+    public synchronized void restart() {
+        if (server == null) {
+            startServer();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
