@@ -21,6 +21,13 @@ public final class Env {
         return new Env(System.getenv());
     }
 
+    /** This environment with some variables set or replaced. */
+    public Env with(Map<String, String> overrides) {
+        Map<String, String> merged = new java.util.HashMap<>(vars);
+        merged.putAll(overrides);
+        return new Env(merged);
+    }
+
     public Optional<String> optional(String name) {
         String v = vars.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());

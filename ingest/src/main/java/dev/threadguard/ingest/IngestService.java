@@ -1,0 +1,79 @@
+package dev.threadguard.ingest;
+
+import dev.threadguard.config.ServiceHandle;
+import dev.threadguard.ingest.publish.KafkaPublisher;
+import dev.threadguard.ingest.publish.KafkaStatus;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest HTTP service: validates articles and comments and publishes them to Kafka. It starts
+ * even while Kafka is down (answering 503 until Kafka is there), so services may start in any order.
+ */
+public final class IngestService implements ServiceHandle {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    /** A health probe must answer quickly even while Kafka does not. */
+    private static final Duration MAX_CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+    private final IngestConfig config;
+    private final KafkaStatus kafka;
+    private final KafkaPublisher publisher;
+    private final Javalin app;
+
+    private IngestService(IngestConfig config, KafkaStatus kafka, KafkaPublisher publisher, Javalin app) {
+        this.config = config;
+        this.kafka = kafka;
+        this.publisher = publisher;
+        this.app = app;
+    }
+
+    /** Returns once the HTTP server listens; the topics are set up first if Kafka answers. */
+    public static IngestService start(IngestConfig config) {
+        Duration checkTimeout = config.sendTimeout().compareTo(MAX_CHECK_TIMEOUT) < 0 ? config.sendTimeout() : MAX_CHECK_TIMEOUT;
+        KafkaStatus kafka = KafkaStatus.start(config.bootstrapServers(), config.topicPartitions(), config.topicReplication(), checkTimeout);
+        KafkaPublisher publisher = new KafkaPublisher(config.bootstrapServers(), config.producers(), config.sendTimeout(), kafka);
+        try {
+            Javalin app = Javalin.create(javalin -> {
+                javalin.showJavalinBanner = false;
+                javalin.startupWatcherEnabled = false;
+                // The routes enforce their own, smaller limits; this one only guards Javalin's own body reading.
+                javalin.http.maxRequestSize = config.maxBatchBytes();
+            });
+            new IngestRoutes(config, publisher, kafka, Clock.systemUTC()).register(app);
+            app.start(config.port());
+            IngestService service = new IngestService(config, kafka, publisher, app);
+            LOG.info("started {}", service.describe());
+            return service;
+        } catch (RuntimeException e) {
+            publisher.close();
+            kafka.close();
+            throw e;
+        }
+    }
+
+    /** The port the server listens on; differs from the configured one when that was 0. */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public String describe() {
+        return "ingest HTTP API on port " + port() + ", publishing to Kafka at " + config.bootstrapServers();
+    }
+
+    @Override
+    public boolean healthy() {
+        return kafka.topicsReady() && kafka.reachable();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        publisher.close();
+        kafka.close();
+        LOG.info("ingest stopped");
+    }
+}

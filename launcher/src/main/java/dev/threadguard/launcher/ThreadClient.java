@@ -1,0 +1,90 @@
+package dev.threadguard.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.threadguard.contract.Article;
+import dev.threadguard.contract.Comment;
+import dev.threadguard.contract.Event;
+import dev.threadguard.contract.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Talks to the pipeline as a site and a moderator would: publishes a thread through the ingest API,
+ * then reads it back from the sink's thread API.
+ */
+public final class ThreadClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String ingestUrl;
+    private final String sinkUrl;
+
+    public ThreadClient(String ingestUrl, String sinkUrl) {
+        this.ingestUrl = ingestUrl;
+        this.sinkUrl = sinkUrl;
+    }
+
+    /** Posts the articles one by one and all comments as one JSONL batch, as a site streaming a backlog would. */
+    public void publish(List<Event> events) throws IOException, InterruptedException {
+        for (Event e : events) {
+            if (e instanceof Article a) {
+                post("/api/articles", "application/json", Json.writeString(a));
+            }
+        }
+        String batch = events.stream().filter(Comment.class::isInstance)
+                .map(Json::writeString).collect(Collectors.joining("\n"));
+        if (!batch.isEmpty()) {
+            post("/api/comments/batch", "application/x-ndjson", batch);
+        }
+    }
+
+    private void post(String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + path))
+                .header("Content-Type", contentType)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IOException("ingest answered " + response.statusCode() + " to POST " + path + ": " + response.body());
+        }
+    }
+
+    /** The thread as the sink serves it, or empty while the sink knows nothing of it. */
+    public Optional<JsonNode> thread(String articleId) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(sinkUrl + "/api/threads/" + java.net.URLEncoder.encode(articleId, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("sink answered " + response.statusCode() + ": " + response.body());
+        }
+        return Optional.of(Json.MAPPER.readTree(response.body()));
+    }
+
+    /** Polls the thread API until it holds {@code expected} comments, or fails after {@code timeout}. */
+    public JsonNode awaitThread(String articleId, int expected, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        int seen = 0;
+        while (Instant.now().isBefore(deadline)) {
+            Optional<JsonNode> thread = thread(articleId);
+            if (thread.isPresent()) {
+                seen = thread.get().path("commentCount").asInt();
+                if (seen >= expected) {
+                    return thread.get();
+                }
+            }
+            Thread.sleep(200); // polling a remote service: nothing to wait on but time
+        }
+        throw new IOException("after " + timeout.toSeconds() + " s the sink holds " + seen + " of the "
+                + expected + " comments of " + articleId);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.threadguard.launcher;
+
+import dev.threadguard.config.Env;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Runs the whole pipeline in this process, with no sample data.",
+            "Kafka and PostgreSQL are embedded unless KAFKA_BOOTSTRAP_SERVERS / DATABASE_URL name running ones."})
+final class UpCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+        Env env = Env.system();
+        Pipeline pipeline = Pipeline.start(env, WorkDir.of(env));
+        System.out.println("Threadguard is up:");
+        pipeline.describe().forEach(System.out::println);
+        System.out.println("Ctrl-C stops it.");
+        Running.untilShutdown(pipeline);
+        return 0;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.threadguard.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.threadguard.config.Env;
+import dev.threadguard.contract.Comment;
+import dev.threadguard.contract.Event;
+import dev.threadguard.contract.SampleThread;
+import dev.threadguard.contract.Topics;
+import dev.threadguard.embedded.EmbeddedDatabase;
+import dev.threadguard.embedded.TestServers;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The whole pipeline, HTTP to PostgreSQL, on the real embedded broker and database. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+    private static final List<Event> SAMPLE = SampleThread.events();
+    private static final String ARTICLE = SAMPLE.get(0).articleId();
+    private static final int COMMENTS = (int) SAMPLE.stream().filter(Comment.class::isInstance).count();
+
+    private static Pipeline pipeline;
+    private static ThreadClient client;
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        EmbeddedDatabase db = TestServers.database();
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", TestServers.kafka().bootstrapServers());
+        env.put("DATABASE_URL", db.jdbcUrl());
+        env.put("DATABASE_USER", db.user());
+        env.put("DATABASE_PASSWORD", db.password());
+        env.put("INGEST_PORT", "0");
+        env.put("SINK_PORT", "0");
+        pipeline = Pipeline.start(new Env(env), Files.createTempDirectory("pipeline-it"));
+        client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl());
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void sampleThreadPostedOverHttpIsStoredWithTheRightFlags() throws Exception {
+        client.publish(SAMPLE);
+
+        JsonNode thread = client.awaitThread(ARTICLE, COMMENTS, Duration.ofSeconds(90));
+
+        Map<String, JsonNode> byId = new HashMap<>();
+        collect(thread.path("comments"), byId);
+        assertThat(byId).hasSize(COMMENTS);
+        assertThat(flags(byId.get("c-02"))).containsExactly("DUPLICATE");
+        assertThat(byId.get("c-02").path("duplicateOf").asText()).isEqualTo("c-01");
+        assertThat(flags(byId.get("c-11"))).containsExactlyInAnyOrder("SUPPORT_REQUEST", "OFF_TOPIC");
+        byId.forEach((id, c) -> {
+            if (!List.of("c-02", "c-11", "c-05").contains(id)) {
+                assertThat(flags(c)).as("flags of %s", id).isEmpty();
+            }
+        });
+        assertThat(byId.get("c-11").path("reasons")).isNotEmpty();
+        // Replies stay under their parent: c-08 answers c-07.
+        JsonNode c07 = byId.get("c-07");
+        assertThat(c07.path("replies").findValuesAsText("commentId")).contains("c-08", "c-09", "c-10");
+    }
+
+    @Test
+    @Order(2)
+    void replayingTheSameEventsAddsNoRows() throws Exception {
+        int before = commentRows();
+        JsonNode first = client.thread(ARTICLE).orElseThrow();
+
+        client.publish(SAMPLE);
+        // A marker comment published after the replay: once it is stored, the replay has been through.
+        Comment marker = new Comment("replay-marker", ARTICLE, null, "tester", null,
+                "Azure hosting for Skype makes sense given the scale of the datacenters involved.", null);
+        client.publish(List.of(marker));
+        client.awaitThread(ARTICLE, COMMENTS + 1, Duration.ofSeconds(60));
+
+        assertThat(commentRows()).isEqualTo(before + 1);
+        JsonNode after = client.thread(ARTICLE).orElseThrow();
+        Map<String, JsonNode> beforeById = new HashMap<>();
+        Map<String, JsonNode> afterById = new HashMap<>();
+        collect(first.path("comments"), beforeById);
+        collect(after.path("comments"), afterById);
+        beforeById.forEach((id, c) -> assertThat(flags(afterById.get(id))).as(id).isEqualTo(flags(c)));
+    }
+
+    @Test
+    @Order(3)
+    void aCommentProducedStraightToKafkaIsModeratedAndStored() throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", TestServers.kafka().bootstrapServers());
+        String json = "{\"commentId\":\"kcat-1\",\"articleId\":\"" + ARTICLE + "\",\"parentId\":\"c-07\","
+                + "\"author\":\"Ram U\",\"body\":\"SkyDrive sync on Windows 8.1 works for me too.\"}";
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.COMMENTS_SUBMITTED.name(), ARTICLE, "not json at all")).get();
+            producer.send(new ProducerRecord<>(Topics.COMMENTS_SUBMITTED.name(), ARTICLE, json)).get();
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Map<String, JsonNode> byId = new HashMap<>();
+            collect(client.thread(ARTICLE).orElseThrow().path("comments"), byId);
+            assertThat(byId).containsKey("kcat-1");
+            assertThat(byId.get("kcat-1").path("parentId").asText()).isEqualTo("c-07");
+        });
+        Properties c = new Properties();
+        c.put("bootstrap.servers", TestServers.kafka().bootstrapServers());
+        c.put("group.id", "pipeline-it-dlq");
+        c.put("auto.offset.reset", "earliest");
+        List<String> deadLetters = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.COMMENTS_DLQ.name()));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> deadLetters.add(r.value()));
+                return deadLetters.contains("not json at all");
+            });
+        }
+    }
+
+    private static int commentRows() throws Exception {
+        try (Connection conn = TestServers.database().dataSource().getConnection();
+             ResultSet rs = conn.createStatement().executeQuery("select count(*) from comments")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void collect(JsonNode comments, Map<String, JsonNode> into) {
+        for (JsonNode c : comments) {
+            into.put(c.path("commentId").asText(), c);
+            collect(c.path("replies"), into);
+        }
+    }
+
+    private static List<String> flags(JsonNode comment) {
+        List<String> out = new java.util.ArrayList<>();
+        comment.path("flags").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.threadguard.moderation;
+
+import dev.threadguard.config.ConfigException;
+import dev.threadguard.config.Env;
+import dev.threadguard.moderation.judge.DetectorConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the moderation service needs, read once from the environment (12-factor).
+ *
+ * @param bootstrapServers  Kafka bootstrap servers ({@code KAFKA_BOOTSTRAP_SERVERS}, required)
+ * @param applicationId     Kafka Streams application id: consumer group and prefix of internal topics
+ * @param stateDir          where the state stores live on disk
+ * @param holdTimeout       how long a comment that arrives before its article waits for it
+ * @param maxHeldPerArticle how many comments may wait for one article; the oldest is judged without it beyond that
+ * @param threadHistory     earlier comments kept per article for parent lookup, context and repeated-delivery checks
+ * @param topicPartitions   partitions of the pipeline topics when this service creates them
+ * @param topicReplication  replication of the pipeline topics and of the Streams internal topics
+ * @param detectors         thresholds and bounds of the detectors
+ */
+public record ModerationConfig(
+        String bootstrapServers,
+        String applicationId,
+        Path stateDir,
+        Duration holdTimeout,
+        int maxHeldPerArticle,
+        int threadHistory,
+        int topicPartitions,
+        short topicReplication,
+        DetectorConfig detectors) {
+
+    public static final String DEFAULT_APPLICATION_ID = "threadguard-moderation";
+    public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofHours(1);
+    public static final int DEFAULT_MAX_HELD_PER_ARTICLE = 1_000;
+    public static final int DEFAULT_THREAD_HISTORY = 500;
+    public static final int DEFAULT_TOPIC_PARTITIONS = 3;
+
+    public ModerationConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(holdTimeout, "holdTimeout");
+        Objects.requireNonNull(detectors, "detectors");
+        if (holdTimeout.isNegative()) {
+            throw new ConfigException("MODERATION_HOLD_TIMEOUT must not be negative, got " + holdTimeout);
+        }
+        if (maxHeldPerArticle < 1 || threadHistory < 1 || topicPartitions < 1 || topicReplication < 1) {
+            throw new ConfigException("moderation bounds must be positive: maxHeldPerArticle=" + maxHeldPerArticle
+                    + ", threadHistory=" + threadHistory + ", topicPartitions=" + topicPartitions
+                    + ", topicReplication=" + topicReplication);
+        }
+    }
+
+    public static ModerationConfig fromEnv(Env env) {
+        return new ModerationConfig(
+                env.required("KAFKA_BOOTSTRAP_SERVERS", "set it to the Kafka brokers to use, e.g. localhost:9092"),
+                env.string("MODERATION_APPLICATION_ID", DEFAULT_APPLICATION_ID),
+                Path.of(env.string("MODERATION_STATE_DIR", defaultStateDir().toString())),
+                env.duration("MODERATION_HOLD_TIMEOUT", DEFAULT_HOLD_TIMEOUT),
+                env.integer("MODERATION_MAX_HELD_PER_ARTICLE", DEFAULT_MAX_HELD_PER_ARTICLE, 1, 1_000_000),
+                env.integer("MODERATION_THREAD_HISTORY", DEFAULT_THREAD_HISTORY, 1, 100_000),
+                env.integer("TOPIC_PARTITIONS", DEFAULT_TOPIC_PARTITIONS, 1, 10_000),
+                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
+                DetectorConfig.fromEnv(env));
+    }
+
+    /** Defaults everywhere, for the given brokers. */
+    public static ModerationConfig defaults(String bootstrapServers) {
+        return new ModerationConfig(bootstrapServers, DEFAULT_APPLICATION_ID, defaultStateDir(), DEFAULT_HOLD_TIMEOUT,
+                DEFAULT_MAX_HELD_PER_ARTICLE, DEFAULT_THREAD_HISTORY, DEFAULT_TOPIC_PARTITIONS, (short) 1,
+                DetectorConfig.defaults());
+    }
+
+    /**
+     * For the evaluate command and topology tests: the topology runs in TopologyTestDriver, which never
+     * contacts the brokers named here.
+     */
+    public static ModerationConfig forEvaluation() {
+        return defaults("unused-by-topology-test-driver:9092");
+    }
+
+    public ModerationConfig withApplicationId(String id) {
+        return new ModerationConfig(bootstrapServers, id, stateDir, holdTimeout, maxHeldPerArticle, threadHistory,
+                topicPartitions, topicReplication, detectors);
+    }
+
+    public ModerationConfig withStateDir(Path dir) {
+        return new ModerationConfig(bootstrapServers, applicationId, dir, holdTimeout, maxHeldPerArticle, threadHistory,
+                topicPartitions, topicReplication, detectors);
+    }
+
+    public ModerationConfig withHolding(Duration timeout, int maxHeld) {
+        return new ModerationConfig(bootstrapServers, applicationId, stateDir, timeout, maxHeld, threadHistory,
+                topicPartitions, topicReplication, detectors);
+    }
+
+    public ModerationConfig withDetectors(DetectorConfig config) {
+        return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
+                threadHistory, topicPartitions, topicReplication, config);
+    }
+
+    private static Path defaultStateDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "threadguard-moderation-state");
+    }
+}

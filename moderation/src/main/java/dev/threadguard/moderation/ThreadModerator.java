@@ -1,0 +1,215 @@
+package dev.threadguard.moderation;
+
+import dev.threadguard.contract.Article;
+import dev.threadguard.contract.Comment;
+import dev.threadguard.contract.ModeratedComment;
+import dev.threadguard.contract.Verdict;
+import dev.threadguard.moderation.judge.CommentJudge;
+import dev.threadguard.moderation.judge.ThreadContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state machine of one task's threads, shared by the article and the comment processor of that task
+ * (both see the same stores). A comment is judged once its article is known; until then it is held, and
+ * it is judged without the article when it has waited too long or too many comments wait for the same
+ * article. Every verdict is judged at the comment's record timestamp, so a replay gives the same verdicts.
+ * Not thread-safe: a task is processed by one stream thread.
+ */
+final class ThreadModerator {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadModerator.class);
+    private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
+
+    private final ProcessorContext<String, ModeratedComment> context;
+    private final CommentJudge judge;
+    private final KeyValueStore<String, Article> articles;
+    private final KeyValueStore<String, ThreadEntry> threads;
+    private final KeyValueStore<String, HeldComment> held;
+    private final Duration holdTimeout;
+    private final int maxHeldPerArticle;
+    private final int threadHistory;
+
+    ThreadModerator(ProcessorContext<String, ModeratedComment> context, CommentJudge judge, ModerationConfig config) {
+        this.context = context;
+        this.judge = judge;
+        this.articles = context.getStateStore(ModerationTopology.ARTICLES_STORE);
+        this.threads = context.getStateStore(ModerationTopology.THREADS_STORE);
+        this.held = context.getStateStore(ModerationTopology.HELD_STORE);
+        this.holdTimeout = config.holdTimeout();
+        this.maxHeldPerArticle = config.maxHeldPerArticle();
+        this.threadHistory = config.threadHistory();
+    }
+
+    /** A new article or a new version of it; a tombstone (null value) forgets it. */
+    void onArticle(Record<String, Article> record) {
+        Article article = record.value();
+        if (article == null) {
+            if (record.key() != null) {
+                LOG.info("article {} deleted (tombstone); its later comments wait for a new version", record.key());
+                articles.delete(record.key());
+            }
+            return;
+        }
+        String articleId = article.articleId();
+        if (!articleId.equals(record.key())) {
+            LOG.warn("article {} arrived with key '{}'; using the articleId of the value", articleId, record.key());
+        }
+        articles.put(articleId, article);
+        List<KeyValue<String, HeldComment>> waiting = scan(held, articleId);
+        if (!waiting.isEmpty()) {
+            LOG.info("article {} arrived; judging the {} comment(s) that waited for it", articleId, waiting.size());
+            for (KeyValue<String, HeldComment> entry : waiting) {
+                release(entry, article);
+            }
+        }
+    }
+
+    void onComment(Record<String, Comment> record) {
+        Comment incoming = record.value();
+        if (incoming == null) {
+            // Thrown so the processing exception handler puts the record on the dead-letter topic.
+            throw new IllegalArgumentException("a record on comments.submitted needs a comment, got a tombstone (key "
+                    + record.key() + ")");
+        }
+        String articleId = incoming.articleId();
+        if (!articleId.equals(record.key())) {
+            LOG.warn("comment {} of article {} arrived with key '{}': it may sit on another partition than its article",
+                    incoming.commentId(), articleId, record.key());
+        }
+        Comment comment = incoming.postedAt() != null ? incoming
+                : incoming.withPostedAt(Instant.ofEpochMilli(record.timestamp()));
+        List<KeyValue<String, HeldComment>> waiting = scan(held, articleId);
+        if (waiting.stream().anyMatch(w -> w.value.comment().commentId().equals(comment.commentId()))) {
+            LOG.info("comment {} of article {} delivered again while it waits for its article; keeping the first",
+                    comment.commentId(), articleId);
+            return;
+        }
+        Article article = articles.get(articleId);
+        if (article == null) {
+            hold(comment, record.timestamp(), waiting);
+            return;
+        }
+        // Normally empty: held comments leave when their article arrives. Kept in order if one stayed behind.
+        for (KeyValue<String, HeldComment> entry : waiting) {
+            release(entry, article);
+        }
+        judgeAndEmit(comment, article, record.timestamp());
+    }
+
+    /** Wall-clock punctuation: comments that waited longer than the hold timeout are judged without their article. */
+    void releaseExpired(long wallClockMs) {
+        long cutoff = wallClockMs - holdTimeout.toMillis();
+        Map<String, List<KeyValue<String, HeldComment>>> expired = new LinkedHashMap<>();
+        try (KeyValueIterator<String, HeldComment> all = held.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, HeldComment> entry = all.next();
+                if (entry.value.heldAtMs() <= cutoff) {
+                    expired.computeIfAbsent(ThreadKeys.articleId(entry.key), k -> new ArrayList<>()).add(entry);
+                }
+            }
+        }
+        expired.forEach((articleId, entries) -> {
+            Article article = articles.get(articleId);
+            for (KeyValue<String, HeldComment> entry : entries) {
+                if (article == null) {
+                    LOG.warn("comment {} waited {} for article {}, which has not arrived; judging it without the article",
+                            entry.value.comment().commentId(), holdTimeout, articleId);
+                }
+                release(entry, article);
+            }
+        });
+    }
+
+    private void hold(Comment comment, long timestamp, List<KeyValue<String, HeldComment>> waiting) {
+        String articleId = comment.articleId();
+        int overflow = waiting.size() + 1 - maxHeldPerArticle;
+        for (int i = 0; i < overflow; i++) {
+            KeyValue<String, HeldComment> oldest = waiting.get(i);
+            LOG.warn("more than {} comments wait for article {}; judging the oldest, {}, without the article",
+                    maxHeldPerArticle, articleId, oldest.value.comment().commentId());
+            release(oldest, null);
+        }
+        long sequence = waiting.isEmpty() ? 0 : ThreadKeys.sequence(waiting.get(waiting.size() - 1).key) + 1;
+        held.put(ThreadKeys.key(articleId, sequence), new HeldComment(comment, timestamp, context.currentSystemTimeMs()));
+        LOG.info("comment {} arrived before article {}; holding it for up to {}", comment.commentId(), articleId,
+                holdTimeout);
+    }
+
+    private void release(KeyValue<String, HeldComment> entry, Article article) {
+        held.delete(entry.key);
+        judgeAndEmit(entry.value.comment(), article, entry.value.timestamp());
+    }
+
+    private void judgeAndEmit(Comment comment, Article article, long timestamp) {
+        String articleId = comment.articleId();
+        List<KeyValue<String, ThreadEntry>> history = scan(threads, articleId);
+        List<Comment> earlier = new ArrayList<>(history.size());
+        Comment parent = null;
+        for (KeyValue<String, ThreadEntry> entry : history) {
+            Comment previous = entry.value.comment();
+            if (previous.commentId().equals(comment.commentId())) {
+                repeated(comment, entry.value, timestamp);
+                return;
+            }
+            if (previous.commentId().equals(comment.parentId())) {
+                parent = previous;
+            }
+            earlier.add(previous);
+        }
+        Verdict verdict = judge.judge(comment, new ThreadContext(article, parent, earlier), Instant.ofEpochMilli(timestamp));
+        long sequence = history.isEmpty() ? 0 : ThreadKeys.sequence(history.get(history.size() - 1).key) + 1;
+        threads.put(ThreadKeys.key(articleId, sequence), new ThreadEntry(comment, verdict));
+        for (int i = 0; i < history.size() + 1 - threadHistory; i++) {
+            threads.delete(history.get(i).key);
+        }
+        if (verdict.flagged()) {
+            LOG.info("comment {} of article {} flagged {}", comment.commentId(), articleId, verdict.flags());
+        } else {
+            LOG.debug("comment {} of article {} not flagged", comment.commentId(), articleId);
+        }
+        context.forward(new Record<>(articleId, new ModeratedComment(comment, verdict), timestamp));
+    }
+
+    /**
+     * The same submission delivered twice (a producer or ingest retry): the stored verdict is emitted again,
+     * unchanged, so downstream upserts stay idempotent and nothing is judged twice.
+     */
+    private void repeated(Comment comment, ThreadEntry first, long timestamp) {
+        if (!sameSubmission(comment, first.comment())) {
+            LOG.warn("comment {} of article {} arrived again with different content; keeping the first verdict",
+                    comment.commentId(), comment.articleId());
+        } else {
+            LOG.info("comment {} of article {} delivered again; re-emitting its verdict", comment.commentId(),
+                    comment.articleId());
+        }
+        context.forward(new Record<>(comment.articleId(), new ModeratedComment(first.comment(), first.verdict()),
+                timestamp));
+    }
+
+    private static boolean sameSubmission(Comment a, Comment b) {
+        return Objects.equals(a.body(), b.body()) && Objects.equals(a.title(), b.title())
+                && Objects.equals(a.author(), b.author()) && Objects.equals(a.parentId(), b.parentId());
+    }
+
+    private static <V> List<KeyValue<String, V>> scan(KeyValueStore<String, V> store, String articleId) {
+        List<KeyValue<String, V>> out = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.prefixScan(ThreadKeys.prefix(articleId), KEY_SERIALIZER)) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.threadguard.moderation.text;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How much a shared term says about two texts being on the same subject, from a built-in background list of
+ * everyday words: everyday terms weigh little, numbers and fragments little, everything rarer weighs 1. This is
+ * the inverse-document-frequency idea without a corpus: the list stands for "appears under articles of any topic".
+ */
+public final class TermWeights {
+    public static final double RARE = 1.0;
+    public static final double EVERYDAY = 0.3;
+    public static final double FRAGMENT = 0.25;
+
+    private final Set<String> everydayStems;
+
+    TermWeights(Set<String> everydayStems) {
+        this.everydayStems = Set.copyOf(everydayStems);
+    }
+
+    /** Weights from the bundled everyday-word list, stemmed with the given analyzer. */
+    static TermWeights load(ContentAnalyzer stemmer) {
+        Set<String> stems = new HashSet<>();
+        for (String word : resourceWords("common-words.txt")) {
+            stems.addAll(stemmer.termsKeepingFunctionWords(word));
+        }
+        return new TermWeights(stems);
+    }
+
+    public double weight(String term) {
+        if (term.length() <= 2 || !hasLetter(term)) {
+            return FRAGMENT;
+        }
+        return everydayStems.contains(term) ? EVERYDAY : RARE;
+    }
+
+    public boolean everyday(String term) {
+        return everydayStems.contains(term);
+    }
+
+    private static boolean hasLetter(String term) {
+        for (int i = 0; i < term.length(); i++) {
+            if (Character.isLetter(term.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The words of a bundled list: whitespace-separated, lines starting with '#' are comments. */
+    static List<String> resourceWords(String name) {
+        try (InputStream in = TermWeights.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("word list " + name + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("#"))
+                    .flatMap(line -> java.util.Arrays.stream(line.trim().split("\\s+")))
+                    .filter(w -> !w.isEmpty())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read word list " + name, e);
+        }
+    }
+}

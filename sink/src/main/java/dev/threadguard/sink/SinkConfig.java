@@ -1,0 +1,81 @@
+package dev.threadguard.sink;
+
+import dev.threadguard.config.ConfigException;
+import dev.threadguard.config.Env;
+
+/**
+ * Everything the sink needs to run, read once from the environment.
+ *
+ * @param port HTTP port; 0 picks a free one (tests, several instances on one machine)
+ * @param dbPoolSize connections shared by the consumer (one at a time) and the HTTP handlers
+ */
+public record SinkConfig(
+        String bootstrapServers,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        int port,
+        String groupId,
+        int dbPoolSize,
+        int topicPartitions,
+        short topicReplication) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_GROUP_ID = "threadguard-sink";
+    public static final int DEFAULT_DB_POOL_SIZE = 4;
+    public static final int DEFAULT_TOPIC_PARTITIONS = 3;
+
+    public SinkConfig {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new ConfigException("KAFKA_BOOTSTRAP_SERVERS must name at least one broker, e.g. localhost:9092");
+        }
+        if (databaseUrl == null || !databaseUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("DATABASE_URL must be a PostgreSQL JDBC url such as "
+                    + "jdbc:postgresql://localhost:5432/threadguard, got '" + databaseUrl + "'");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException("SINK_PORT must be between 0 and 65535, got " + port);
+        }
+        if (groupId == null || groupId.isBlank()) {
+            throw new ConfigException("SINK_GROUP_ID must not be blank");
+        }
+        if (dbPoolSize < 2) {
+            // One connection is held by the consumer's transaction; the HTTP API needs at least one more.
+            throw new ConfigException("SINK_DB_POOL_SIZE must be at least 2, got " + dbPoolSize);
+        }
+        if (topicPartitions < 1) {
+            throw new ConfigException("TOPIC_PARTITIONS must be at least 1, got " + topicPartitions);
+        }
+        if (topicReplication < 1) {
+            throw new ConfigException("TOPIC_REPLICATION must be at least 1, got " + topicReplication);
+        }
+    }
+
+    public static SinkConfig fromEnv(Env env) {
+        return new SinkConfig(
+                env.required("KAFKA_BOOTSTRAP_SERVERS", "the Kafka brokers to read from, e.g. localhost:9092"),
+                env.required("DATABASE_URL", "the PostgreSQL JDBC url, e.g. jdbc:postgresql://localhost:5432/threadguard"),
+                env.optional("DATABASE_USER").orElse(null),
+                env.optional("DATABASE_PASSWORD").orElse(null),
+                env.port("SINK_PORT", DEFAULT_PORT),
+                env.string("SINK_GROUP_ID", DEFAULT_GROUP_ID),
+                env.integer("SINK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, 2, 100),
+                env.integer("TOPIC_PARTITIONS", DEFAULT_TOPIC_PARTITIONS, 1, 1_000),
+                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE));
+    }
+
+    /** Same settings on another HTTP port (tests use 0). */
+    public SinkConfig withPort(int newPort) {
+        return new SinkConfig(bootstrapServers, databaseUrl, databaseUser, databasePassword, newPort, groupId,
+                dbPoolSize, topicPartitions, topicReplication);
+    }
+
+    /** Hides the password when the config is logged. */
+    @Override
+    public String toString() {
+        return "SinkConfig[bootstrapServers=" + bootstrapServers + ", databaseUrl=" + databaseUrl
+                + ", databaseUser=" + databaseUser + ", databasePassword=" + (databasePassword == null ? "<unset>" : "***")
+                + ", port=" + port + ", groupId=" + groupId + ", dbPoolSize=" + dbPoolSize
+                + ", topicPartitions=" + topicPartitions + ", topicReplication=" + topicReplication + "]";
+    }
+}

@@ -1,0 +1,23 @@
+package dev.threadguard.sink.store;
+
+import java.sql.SQLException;
+
+/**
+ * A failed database call. {@link #rejectsData()} tells a record the database will never accept (a
+ * value it cannot store) from an outage, which is worth retrying.
+ */
+public class StoreException extends RuntimeException {
+    public StoreException(String message, SQLException cause) {
+        super(message + ": " + cause.getMessage(), cause);
+    }
+
+    public boolean rejectsData() {
+        return rejectsData((SQLException) getCause());
+    }
+
+    /** SQLSTATE class 22 is "data exception" (e.g. a NUL character in text), 23 "integrity constraint violation". */
+    static boolean rejectsData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+}
