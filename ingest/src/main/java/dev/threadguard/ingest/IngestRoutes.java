@@ -61,8 +61,10 @@ public final class IngestRoutes {
         app.exception(RecordTooLargeException.class, (e, ctx) -> answer(ctx,
                 Problem.tooLarge("an event is larger than Kafka accepts; nothing was published")));
         app.exception(KafkaUnavailableException.class, (e, ctx) -> {
+            // Broker addresses and client internals go to the log, not to the client.
+            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-            answer(ctx, Problem.unavailable("Kafka is unavailable, nothing was published; retry later (" + e.getMessage() + ")"));
+            answer(ctx, Problem.unavailable("Kafka is unavailable, nothing was published; retry in a few seconds"));
         });
         // Javalin's own failures (unknown route, its request size limit) get problem bodies too.
         app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, javalinProblem(e.getStatus(), ctx)));

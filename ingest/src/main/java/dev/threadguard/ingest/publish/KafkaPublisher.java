@@ -94,8 +94,8 @@ public final class KafkaPublisher implements AutoCloseable {
                 throw tooLarge;
             }
             if (e instanceof KafkaException) {
-                throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " did not commit within "
-                        + sendTimeout.toMillis() + " ms: " + e.getMessage(), e);
+                throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " did not commit the transaction: "
+                        + rootCause(e).getMessage(), e);
             }
             throw e;
         } finally {
@@ -119,7 +119,7 @@ public final class KafkaPublisher implements AutoCloseable {
 
     /** A producer whose transaction failed is in an unknown state; a fresh one takes its slot on next use. */
     private void discard(Slot slot, RuntimeException cause) {
-        LOG.warn("transaction {} failed, replacing its producer: {}", slot.transactionalId, cause.toString());
+        LOG.warn("transaction {} failed, replacing its producer: {}", slot.transactionalId, rootCause(cause).toString());
         if (slot.producer != null) {
             // Zero: the broker aborts the open transaction when the replacement starts or it times out.
             slot.producer.close(Duration.ZERO);
@@ -142,6 +142,15 @@ public final class KafkaPublisher implements AutoCloseable {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, timeoutMs);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Kafka wraps the reason (a timeout, a refused connection) in "error state" exceptions; the reason is what helps. */
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {

@@ -1,0 +1,54 @@
+package dev.threadguard.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threadguard.config.ConfigException;
+import dev.threadguard.config.Env;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IngestConfigTest {
+    @Test
+    void defaultsApplyWhenOnlyTheBrokerIsSet() {
+        IngestConfig config = IngestConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")));
+        assertThat(config).isEqualTo(new IngestConfig("localhost:9092", 8081, 1024 * 1024, 16 * 1024 * 1024,
+                10_000, Duration.ofSeconds(10), 2, 3, (short) 1));
+        assertThat(IngestConfig.defaults("localhost:9092")).isEqualTo(config);
+    }
+
+    @Test
+    void everyVariableIsRead() {
+        IngestConfig config = IngestConfig.fromEnv(new Env(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092",
+                "INGEST_PORT", "0",
+                "INGEST_MAX_BODY_BYTES", "2048",
+                "INGEST_MAX_BATCH_BYTES", "4096",
+                "INGEST_MAX_BATCH_ITEMS", "5",
+                "INGEST_SEND_TIMEOUT", "PT3S",
+                "INGEST_PRODUCERS", "4",
+                "TOPIC_PARTITIONS", "6",
+                "TOPIC_REPLICATION", "3")));
+        assertThat(config).isEqualTo(new IngestConfig("k1:9092,k2:9092", 0, 2048, 4096, 5, Duration.ofSeconds(3), 4, 6, (short) 3));
+    }
+
+    @Test
+    void missingBrokerSaysWhatToSet() {
+        assertThatThrownBy(() -> IngestConfig.fromEnv(new Env(Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void badValuesNameTheirVariable() {
+        assertThatThrownBy(() -> IngestConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1", "INGEST_SEND_TIMEOUT", "10s"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("INGEST_SEND_TIMEOUT");
+        assertThatThrownBy(() -> IngestConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1", "INGEST_SEND_TIMEOUT", "PT0.1S"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("INGEST_SEND_TIMEOUT");
+        assertThatThrownBy(() -> IngestConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1", "INGEST_PRODUCERS", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("INGEST_PRODUCERS");
+        assertThatThrownBy(() -> IngestConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1", "INGEST_PORT", "70000"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("INGEST_PORT");
+    }
+}
