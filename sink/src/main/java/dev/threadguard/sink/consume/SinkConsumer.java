@@ -1,0 +1,244 @@
+package dev.threadguard.sink.consume;
+
+import dev.threadguard.contract.Topics;
+import dev.threadguard.sink.store.Change;
+import dev.threadguard.sink.store.CommentStore;
+import dev.threadguard.sink.store.StoreException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads articles and moderated comments into the database on its own thread.
+ *
+ * <p>Each poll is stored in one transaction, then poison records go to the dead-letter topic, then
+ * the offsets are committed: a crash anywhere before the commit replays the poll, which the
+ * idempotent upserts absorb. When storing fails for a reason that may pass (the database is down),
+ * nothing is committed, the consumer seeks back to where the poll started (the last committed
+ * offsets) and tries again after a growing pause.
+ */
+public final class SinkConsumer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkConsumer.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final long FIRST_BACKOFF_MS = 250;
+    private static final long MAX_BACKOFF_MS = 10_000;
+    private static final long DEAD_LETTER_TIMEOUT_S = 30;
+
+    private final Consumer<String, byte[]> consumer;
+    private final DeadLetters deadLetters;
+    private final CommentStore store;
+    private final Thread thread;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile boolean working = true;
+
+    private SinkConsumer(Consumer<String, byte[]> consumer, DeadLetters deadLetters, CommentStore store) {
+        this.consumer = consumer;
+        this.deadLetters = deadLetters;
+        this.store = store;
+        this.thread = new Thread(this::run, "threadguard-sink-consumer");
+    }
+
+    public static SinkConsumer start(String bootstrapServers, String groupId, CommentStore store) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-consumer");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A new sink builds its read model from the whole history of the topics.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        DeadLetters deadLetters = DeadLetters.create(bootstrapServers, groupId + "-dlq");
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        SinkConsumer sink = new SinkConsumer(consumer, deadLetters, store);
+        sink.thread.start();
+        return sink;
+    }
+
+    /** False while storing fails and the consumer is waiting to retry, and once its thread has ended. */
+    public boolean healthy() {
+        return working && thread.isAlive();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name()));
+            long backoffMs = FIRST_BACKOFF_MS;
+            while (stopRequested.getCount() > 0) {
+                ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
+                try {
+                    records = consumer.poll(POLL_TIMEOUT);
+                    if (!records.isEmpty()) {
+                        process(records);
+                    }
+                    working = true;
+                    backoffMs = FIRST_BACKOFF_MS;
+                } catch (WakeupException e) {
+                    break;
+                } catch (RuntimeException e) {
+                    working = false;
+                    LOG.warn("could not store {} records, retrying in {} ms: {}", records.count(), backoffMs,
+                            e.getMessage());
+                    rewind(records);
+                    if (stopRequested.await(backoffMs, TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("sink consumer stopped", e);
+        } finally {
+            working = false;
+            closeQuietly(consumer);
+            closeQuietly(deadLetters);
+            LOG.info("sink consumer closed");
+        }
+    }
+
+    private void process(ConsumerRecords<String, byte[]> records) {
+        List<Decoded> accepted = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                accepted.add(new Decoded(record, RecordDecoder.decode(record)));
+            } catch (PoisonRecordException e) {
+                rejected.add(new Rejected(record, e.getMessage()));
+            }
+        }
+        store(accepted, rejected);
+        sendToDeadLetters(rejected);
+        consumer.commitSync(nextOffsets(records));
+        if (LOG.isDebugEnabled()) {
+            accepted.forEach(d -> LOG.debug("stored {} from {}-{}@{}", d.change().describe(),
+                    d.record().topic(), d.record().partition(), d.record().offset()));
+        }
+        LOG.info("stored {} records, sent {} to {}", accepted.size() - countRejectedByDatabase(rejected),
+                rejected.size(), Topics.COMMENTS_DLQ.name());
+    }
+
+    private void store(List<Decoded> accepted, List<Rejected> rejected) {
+        List<Change> changes = accepted.stream().map(Decoded::change).toList();
+        try {
+            store.apply(changes);
+        } catch (StoreException e) {
+            if (!e.rejectsData()) {
+                throw e;
+            }
+            // One record the database refuses (e.g. a NUL character in a body) must not block the others
+            // forever: store them one by one and dead-letter only those refused.
+            LOG.warn("the database refused a record of this poll, storing them one by one: {}", e.getMessage());
+            for (Decoded d : accepted) {
+                try {
+                    store.apply(List.of(d.change()));
+                } catch (StoreException single) {
+                    if (!single.rejectsData()) {
+                        throw single;
+                    }
+                    LOG.warn("the database refused {}: {}", d.change().describe(), single.getMessage());
+                    rejected.add(new Rejected(d.record(), "the database refused the record: " + single.getMessage(), true));
+                }
+            }
+        }
+    }
+
+    private void sendToDeadLetters(List<Rejected> rejected) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Rejected r : rejected) {
+            ConsumerRecord<String, byte[]> rec = r.record();
+            LOG.warn("dead-lettering {}-{}@{} (key {}): {}", rec.topic(), rec.partition(), rec.offset(), rec.key(),
+                    r.error());
+            sent.add(deadLetters.send(rec, r.error()));
+        }
+        // Committing before the broker has them would lose them.
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get(DEAD_LETTER_TIMEOUT_S, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing to " + Topics.COMMENTS_DLQ.name(), e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("cannot write to " + Topics.COMMENTS_DLQ.name() + ": " + e, e);
+            }
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(tp);
+            offsets.put(tp, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    /** Back to the first record of the failed poll: that is the last committed offset of each partition. */
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        // A partition revoked meanwhile (a failed commit during a rebalance) is now someone else's.
+        var assigned = consumer.assignment();
+        for (TopicPartition tp : records.partitions()) {
+            if (assigned.contains(tp)) {
+                consumer.seek(tp, records.records(tp).get(0).offset());
+            }
+        }
+    }
+
+    private static long countRejectedByDatabase(List<Rejected> rejected) {
+        return rejected.stream().filter(Rejected::byDatabase).count();
+    }
+
+    @Override
+    public void close() {
+        stopRequested.countDown();
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("sink consumer did not stop within 30 s");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("error while closing {}: {}", closeable.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    private record Decoded(ConsumerRecord<String, byte[]> record, Change change) {
+    }
+
+    private record Rejected(ConsumerRecord<String, byte[]> record, String error, boolean byDatabase) {
+        Rejected(ConsumerRecord<String, byte[]> record, String error) {
+            this(record, error, false);
+        }
+    }
+}
