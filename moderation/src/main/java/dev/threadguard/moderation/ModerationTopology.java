@@ -22,9 +22,10 @@ import org.apache.kafka.streams.state.Stores;
  * never starts Kafka Streams.
  *
  * <pre>
- * articles ──────────► article-processor ─┐
- *                        (stores: articles, threads, held)      ├─► comments.moderated
- * comments.submitted ─► comment-processor ─┘  (+ wall-clock punctuation: hold timeout)
+ * articles-source (articles)            ─► article-processor ─┐
+ * comments-source (comments.submitted)  ─► comment-processor ─┴─► verdicts-sink (comments.moderated)
+ * both processors share the stores moderation-articles, moderation-threads and moderation-held;
+ * comment-processor also runs the wall-clock punctuation that enforces the hold timeout
  * </pre>
  *
  * Both inputs are keyed by articleId and co-partitioned, so one task owns a whole thread: its article,

@@ -1,28 +1,83 @@
 package dev.threadguard.moderation.judge;
 
 import dev.threadguard.contract.Comment;
+import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Verdict;
+import dev.threadguard.moderation.duplicate.DuplicateDetector;
+import dev.threadguard.moderation.duplicate.DuplicateFinding;
+import dev.threadguard.moderation.offtopic.OffTopicDetector;
+import dev.threadguard.moderation.offtopic.OffTopicFinding;
+import dev.threadguard.moderation.support.SupportFinding;
+import dev.threadguard.moderation.support.SupportRequestDetector;
+import dev.threadguard.moderation.text.TextProfiler;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Judges one comment in its thread context: runs every detector and turns their findings into a
- * verdict. Pure: no Kafka, no clock of its own (the caller passes {@code now}). Thread-safe.
- * STUB: the detectors' owner replaces the body; the signature is what the topology calls.
+ * Judges one comment in its thread context: runs every detector and turns their findings into a verdict.
+ * Pure apart from bounded analysis caches: no Kafka, no clock of its own (the caller passes {@code now}).
+ * Thread-safe; build one per service and share it.
  */
 public final class CommentJudge {
-    public static final String VERSION = "stub-0";
+    /** Changes whenever a detector's behaviour changes, so that verdicts stay traceable to the rules that made them. */
+    public static final String VERSION = "2026.11-1";
+
+    /** Unflagged scores from this share of their threshold up get their reason too, as "borderline". */
+    private static final double BORDERLINE_SHARE = 0.8;
 
     private final DetectorConfig config;
+    private final DuplicateDetector duplicates;
+    private final OffTopicDetector offTopic;
+    private final SupportRequestDetector support;
 
     public CommentJudge(DetectorConfig config) {
         this.config = config;
+        TextProfiler profiler = new TextProfiler(config.textCacheSize());
+        this.duplicates = new DuplicateDetector(profiler, config.duplicateMinCopyWords(), config.duplicateThreshold());
+        this.offTopic = new OffTopicDetector(profiler, config.offTopicThreadWindow(), config.articleCacheSize());
+        this.support = new SupportRequestDetector();
     }
 
     public Verdict judge(Comment comment, ThreadContext context, Instant now) {
-        return new Verdict(comment.commentId(), comment.articleId(), Set.of(), null,
-                Map.of("duplicate", 0.0, "offTopic", 0.0, "supportRequest", 0.0), List.of(), VERSION, now);
+        DuplicateFinding dup = duplicates.detect(comment, context.earlier());
+        SupportFinding help = support.detect(comment);
+        OffTopicFinding off = offTopic.detect(comment, context.article(), context.parent(), context.earlier(), help.score());
+
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        List<String> reasons = new ArrayList<>();
+        if (dup.flagged()) {
+            flags.add(Flag.DUPLICATE);
+            reasons.add("duplicate: " + dup.reason());
+        } else if (dup.reason() != null) {
+            reasons.add("not a duplicate: " + dup.reason());
+        }
+        decide(Flag.OFF_TOPIC, off.score(), config.offTopicThreshold(), off.reason(), flags, reasons);
+        decide(Flag.SUPPORT_REQUEST, help.score(), config.supportRequestThreshold(), help.reason(), flags, reasons);
+
+        Map<String, Double> scores = Map.of(
+                Flag.DUPLICATE.scoreKey(), round(dup.score()),
+                Flag.OFF_TOPIC.scoreKey(), round(off.score()),
+                Flag.SUPPORT_REQUEST.scoreKey(), round(help.score()));
+        return new Verdict(comment.commentId(), comment.articleId(), flags, dup.flagged() ? dup.duplicateOf() : null,
+                scores, reasons, VERSION, now);
+    }
+
+    private static void decide(Flag flag, double score, double threshold, String reason, Set<Flag> flags, List<String> reasons) {
+        String name = flag.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        if (score >= threshold) {
+            flags.add(flag);
+            reasons.add(name + ": " + (reason == null ? "score " + round(score) : reason));
+        } else if (reason != null && score >= threshold * BORDERLINE_SHARE) {
+            reasons.add("borderline " + name + " (" + round(score) + "): " + reason);
+        }
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 1000) / 1000.0;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param shingles   sorted distinct hashes of the key's character 3-grams, for a cheap similarity estimate
  * @param terms      content terms (stemmed, stop words removed) in text order
  * @param termCounts how often each content term occurs
+ * @param substance  summed weight ({@link TermWeights}) of the distinct content terms: how much the text says
  */
 public record TextProfile(
         String normalized,
@@ -19,7 +20,8 @@ public record TextProfile(
         int wordCount,
         int[] shingles,
         List<String> terms,
-        Map<String, Integer> termCounts) {
+        Map<String, Integer> termCounts,
+        double substance) {
 
     public TextProfile {
         terms = List.copyOf(terms);

@@ -42,7 +42,11 @@ public final class TextProfiler {
         for (String t : terms) {
             counts.merge(t, 1, Integer::sum);
         }
-        return new TextProfile(normalized, key, TextNormalizer.wordCount(normalized), shingles(key), terms, counts);
+        double substance = 0;
+        for (String t : counts.keySet()) {
+            substance += weights.weight(t);
+        }
+        return new TextProfile(normalized, key, TextNormalizer.wordCount(normalized), shingles(key), terms, counts, substance);
     }
 
     /** Sorted distinct hashes of the character n-grams of {@code key} (the whole key when shorter than n). */

@@ -1,0 +1,162 @@
+package dev.threadguard.moderation.duplicate;
+
+import dev.threadguard.contract.Comment;
+import dev.threadguard.moderation.text.TextNormalizer;
+import dev.threadguard.moderation.text.TextProfile;
+import dev.threadguard.moderation.text.TextProfiler;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds comments that repeat an earlier comment of the thread: the same text (up to case, spacing,
+ * punctuation and Unicode presentation), a lightly edited copy (a typo, a word added or dropped), or a copy with
+ * its end cut off. A repeat by the same author counts at any length; a repeat by someone else only when the text
+ * is long enough to be a copy rather than a common short reply ("+1", "Agreed.").
+ */
+public final class DuplicateDetector {
+    /** Score of an identical text by someone else: a copy, slightly less sure than a repost by its author. */
+    static final double COPY_BY_OTHER = 0.98;
+    /** Score of an identical short text by someone else: a common reply, not a copy. */
+    static final double SHORT_COMMON_REPLY = 0.2;
+    /** A cut-off copy is a little weaker evidence than a whole one. */
+    static final double TRUNCATION_PENALTY = 0.05;
+    /** A truncated copy must keep at least this share of the original. */
+    static final double MIN_TRUNCATED_SHARE = 0.5;
+    /** Below this similarity a near-duplicate candidate is not worth an edit-distance computation. */
+    static final double MIN_NEAR_SIMILARITY = 0.8;
+    /** Scores from here up to the threshold get a short "resembles" reason without a flag. */
+    static final double MENTION_FROM = 0.7;
+
+    private final TextProfiler profiler;
+    private final int minCopyWords;
+    private final double threshold;
+
+    public DuplicateDetector(TextProfiler profiler, int minCopyWords, double threshold) {
+        this.profiler = profiler;
+        this.minCopyWords = minCopyWords;
+        this.threshold = threshold;
+    }
+
+    /** @param earlier the thread's earlier comments, oldest first */
+    public DuplicateFinding detect(Comment comment, List<Comment> earlier) {
+        TextProfile p = profiler.profile(comment.fullText());
+        if (p.isEmpty() || earlier.isEmpty()) {
+            return DuplicateFinding.NONE;
+        }
+        Match best = null;
+        Match first = null;
+        for (Comment e : earlier) {
+            if (e.commentId() != null && e.commentId().equals(comment.commentId())) {
+                continue; // a redelivery of the comment itself
+            }
+            Match m = compare(comment, p, e);
+            if (m == null) {
+                continue;
+            }
+            if (best == null || m.score > best.score) {
+                best = m;
+            }
+            if (first == null && m.score >= threshold) {
+                first = m;
+            }
+        }
+        if (first != null) {
+            return new DuplicateFinding(best.score, first.original.commentId(), first.describe(comment));
+        }
+        if (best == null) {
+            return DuplicateFinding.NONE;
+        }
+        String reason = best.score >= MENTION_FROM ? "resembles " + best.describe(comment) + ", below the duplicate threshold" : null;
+        return new DuplicateFinding(best.score, null, reason);
+    }
+
+    private Match compare(Comment comment, TextProfile p, Comment other) {
+        TextProfile q = profiler.profile(other.fullText());
+        if (q.isEmpty()) {
+            return null;
+        }
+        Authorship who = Authorship.of(comment.author(), other.author());
+        if (p.key().equals(q.key())) {
+            if (who == Authorship.SAME) {
+                return new Match(other, Kind.SAME_TEXT, 1.0, 1.0, who);
+            }
+            return p.wordCount() >= minCopyWords
+                    ? new Match(other, Kind.SAME_TEXT, COPY_BY_OTHER, 1.0, who)
+                    : new Match(other, Kind.SHORT_REPEAT, SHORT_COMMON_REPLY, 1.0, who);
+        }
+        if (p.wordCount() < minCopyWords) {
+            return null;
+        }
+        int lp = p.key().length();
+        int lq = q.key().length();
+        if (lp < lq * MIN_TRUNCATED_SHARE || lp * MIN_NEAR_SIMILARITY > lq) {
+            return null;
+        }
+        Match near = null;
+        if (lp >= lq * MIN_NEAR_SIMILARITY && TextSimilarity.dice(p.shingles(), q.shingles()) >= 0.6) {
+            int longer = Math.max(lp, lq);
+            double sim = TextSimilarity.editSimilarity(p.key(), q.key(), (int) Math.ceil(longer * (1 - MIN_NEAR_SIMILARITY)));
+            if (sim >= MIN_NEAR_SIMILARITY) {
+                near = new Match(other, Kind.NEAR, who.adjust(sim), sim, who);
+            }
+        }
+        if (lp < lq && TextSimilarity.containment(p.shingles(), q.shingles()) >= 0.9) {
+            CharSequence head = q.key().subSequence(0, lp);
+            double sim = TextSimilarity.editSimilarity(p.key(), head, (int) Math.ceil(lp * 0.05));
+            if (sim >= 0.95) {
+                Match cut = new Match(other, Kind.TRUNCATED, who.adjust(sim - TRUNCATION_PENALTY), (double) lp / lq, who);
+                if (near == null || cut.score > near.score) {
+                    near = cut;
+                }
+            }
+        }
+        return near;
+    }
+
+    enum Kind { SAME_TEXT, SHORT_REPEAT, NEAR, TRUNCATED }
+
+    /** Whether two comments have the same author; unknown when either is anonymous. */
+    enum Authorship {
+        SAME("by the same author"),
+        OTHER("by another reader"),
+        UNKNOWN("by an anonymous reader");
+
+        final String phrase;
+
+        Authorship(String phrase) {
+            this.phrase = phrase;
+        }
+
+        static Authorship of(String a, String b) {
+            if (a == null || b == null || a.isBlank() || b.isBlank()) {
+                return UNKNOWN;
+            }
+            return TextNormalizer.normalize(a).equals(TextNormalizer.normalize(b)) ? SAME : OTHER;
+        }
+
+        /** A near-copy by its own author is likelier a repost than a coincidence: halve the distance to 1. */
+        double adjust(double similarity) {
+            return this == SAME ? 1 - (1 - similarity) / 2 : similarity;
+        }
+    }
+
+    private record Match(Comment original, Kind kind, double score, double similarity, Authorship who) {
+        String describe(Comment comment) {
+            String when = Elapsed.before(original.postedAt(), comment.postedAt());
+            String id = original.commentId();
+            return switch (kind) {
+                case SAME_TEXT -> who == Authorship.SAME
+                        ? "same text as " + id + " " + who.phrase + ", posted " + when
+                        : "same text as " + id + " (posted " + when + " " + who.phrase + ")";
+                case SHORT_REPEAT -> "same short text as " + id + " (" + who.phrase + "), too short to be a copy";
+                case NEAR -> percent(similarity) + " similar to " + id + " (posted " + when + " " + who.phrase + ")";
+                case TRUNCATED -> "a shortened copy of " + id + " (its first " + percent(similarity)
+                        + ", posted " + when + " " + who.phrase + ")";
+            };
+        }
+
+        private static String percent(double x) {
+            return String.format(Locale.ROOT, "%d%%", (int) Math.floor(x * 100));
+        }
+    }
+}

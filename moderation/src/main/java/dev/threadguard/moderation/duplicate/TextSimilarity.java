@@ -1,0 +1,94 @@
+package dev.threadguard.moderation.duplicate;
+
+/** Similarity measures over normalized keys and their shingle sets. Pure functions. */
+public final class TextSimilarity {
+    private TextSimilarity() {
+    }
+
+    /** Dice coefficient of two sorted distinct int arrays: 2|A∩B| / (|A|+|B|). */
+    public static double dice(int[] a, int[] b) {
+        if (a.length + b.length == 0) {
+            return 1.0;
+        }
+        return 2.0 * intersection(a, b) / (a.length + b.length);
+    }
+
+    /** Share of {@code a}'s elements that are also in {@code b}. */
+    public static double containment(int[] a, int[] b) {
+        return a.length == 0 ? 0.0 : (double) intersection(a, b) / a.length;
+    }
+
+    static int intersection(int[] a, int[] b) {
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                n++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * 1 - Levenshtein distance / length of the longer text, or -1 when the distance exceeds {@code maxDistance}
+     * (then the exact value does not matter and the banded computation stops early).
+     */
+    public static double editSimilarity(CharSequence a, CharSequence b, int maxDistance) {
+        int la = a.length();
+        int lb = b.length();
+        int longer = Math.max(la, lb);
+        if (longer == 0) {
+            return 1.0;
+        }
+        int d = boundedLevenshtein(a, b, maxDistance);
+        return d < 0 ? -1.0 : 1.0 - (double) d / longer;
+    }
+
+    /** Levenshtein distance, or -1 if it is larger than {@code k}. Only a diagonal band of width 2k+1 is computed. */
+    static int boundedLevenshtein(CharSequence a, CharSequence b, int k) {
+        int la = a.length();
+        int lb = b.length();
+        if (Math.abs(la - lb) > k) {
+            return -1;
+        }
+        final int inf = k + 1;
+        int[] prev = new int[lb + 1];
+        int[] cur = new int[lb + 1];
+        for (int j = 0; j <= lb; j++) {
+            prev[j] = j <= k ? j : inf;
+        }
+        for (int i = 1; i <= la; i++) {
+            int from = Math.max(1, i - k);
+            int to = Math.min(lb, i + k);
+            cur[0] = i <= k ? i : inf;
+            if (from > 1) {
+                cur[from - 1] = inf;
+            }
+            int rowMin = cur[0];
+            char ca = a.charAt(i - 1);
+            for (int j = from; j <= to; j++) {
+                int cost = ca == b.charAt(j - 1) ? 0 : 1;
+                int v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                cur[j] = Math.min(v, inf);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (to < lb) {
+                cur[to + 1] = inf;
+            }
+            if (rowMin > k) {
+                return -1;
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[lb] > k ? -1 : prev[lb];
+    }
+}

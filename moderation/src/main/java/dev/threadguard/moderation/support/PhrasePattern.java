@@ -1,0 +1,98 @@
+package dev.threadguard.moderation.support;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A word-sequence pattern over normalized words (lower case, no punctuation, apostrophes dropped: "can't" is
+ * "cant"). Written as slots separated by spaces; a slot lists alternatives with {@code |}, a trailing {@code *}
+ * makes an alternative a prefix ({@code freez*}), a lone {@code *} is any word, and brackets make a slot optional:
+ * {@code "can|could someone|anyone [please] help"}. Much cheaper than regular expressions: patterns are indexed by
+ * their first word, so a text is scanned once whatever the number of patterns.
+ */
+final class PhrasePattern {
+    private final String spec;
+    private final Slot[] slots;
+
+    private PhrasePattern(String spec, Slot[] slots) {
+        this.spec = spec;
+        this.slots = slots;
+    }
+
+    static PhrasePattern parse(String spec) {
+        String[] parts = spec.trim().split("\\s+");
+        Slot[] slots = new Slot[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            slots[i] = Slot.parse(parts[i]);
+        }
+        if (slots.length == 0 || slots[0].optional) {
+            throw new IllegalArgumentException("a phrase pattern must start with a required slot: '" + spec + "'");
+        }
+        return new PhrasePattern(spec, slots);
+    }
+
+    /** The exact words a match can start with, or null when the first slot has prefixes or wildcards. */
+    Set<String> firstWords() {
+        Slot first = slots[0];
+        return first.any || !first.prefixes.isEmpty() ? null : first.words;
+    }
+
+    /** End (exclusive) of a match starting at word {@code start}, or -1. Prefers the longest optional fill. */
+    int matchAt(String[] words, int start) {
+        return match(words, 0, start);
+    }
+
+    private int match(String[] words, int slot, int pos) {
+        if (slot == slots.length) {
+            return pos;
+        }
+        Slot s = slots[slot];
+        if (pos < words.length && s.accepts(words[pos])) {
+            int end = match(words, slot + 1, pos + 1);
+            if (end >= 0) {
+                return end;
+            }
+        }
+        return s.optional ? match(words, slot + 1, pos) : -1;
+    }
+
+    @Override
+    public String toString() {
+        return spec;
+    }
+
+    private record Slot(Set<String> words, List<String> prefixes, boolean any, boolean optional) {
+        static Slot parse(String part) {
+            boolean optional = part.startsWith("[") && part.endsWith("]");
+            String body = optional ? part.substring(1, part.length() - 1) : part;
+            Set<String> words = new HashSet<>();
+            List<String> prefixes = new ArrayList<>();
+            boolean any = false;
+            for (String alt : Arrays.asList(body.split("\\|"))) {
+                if (alt.equals("*")) {
+                    any = true;
+                } else if (alt.endsWith("*")) {
+                    prefixes.add(alt.substring(0, alt.length() - 1));
+                } else if (!alt.isEmpty()) {
+                    words.add(alt);
+                }
+            }
+            return new Slot(Set.copyOf(words), List.copyOf(prefixes), any, optional);
+        }
+
+        boolean accepts(String word) {
+            if (any || words.contains(word)) {
+                return true;
+            }
+            for (String p : prefixes) {
+                if (word.startsWith(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.threadguard.moderation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threadguard.config.ConfigException;
+import dev.threadguard.config.Env;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModerationConfigTest {
+
+    @Test
+    void bootstrapServersAreRequiredWithAMessageNamingTheVariable() {
+        assertThatThrownBy(() -> ModerationConfig.fromEnv(new Env(Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void defaultsApplyWhenOnlyTheBrokersAreGiven() {
+        ModerationConfig config = ModerationConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092")));
+
+        assertThat(config.bootstrapServers()).isEqualTo("k:9092");
+        assertThat(config.applicationId()).isEqualTo("threadguard-moderation");
+        assertThat(config.holdTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.maxHeldPerArticle()).isEqualTo(1000);
+        assertThat(config.threadHistory()).isEqualTo(500);
+        assertThat(config.topicPartitions()).isEqualTo(3);
+        assertThat(config.topicReplication()).isEqualTo((short) 1);
+        assertThat(config.stateDir()).startsWithRaw(Path.of(System.getProperty("java.io.tmpdir")));
+        assertThat(config.detectors()).isNotNull();
+    }
+
+    @Test
+    void everyVariableIsRead() {
+        ModerationConfig config = ModerationConfig.fromEnv(new Env(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                "MODERATION_APPLICATION_ID", "mod-2",
+                "MODERATION_STATE_DIR", "/var/lib/mod",
+                "MODERATION_HOLD_TIMEOUT", "PT5M",
+                "MODERATION_MAX_HELD_PER_ARTICLE", "10",
+                "MODERATION_THREAD_HISTORY", "50",
+                "TOPIC_PARTITIONS", "6",
+                "TOPIC_REPLICATION", "3")));
+
+        assertThat(config.applicationId()).isEqualTo("mod-2");
+        assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/mod"));
+        assertThat(config.holdTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.maxHeldPerArticle()).isEqualTo(10);
+        assertThat(config.threadHistory()).isEqualTo(50);
+        assertThat(config.topicPartitions()).isEqualTo(6);
+        assertThat(config.topicReplication()).isEqualTo((short) 3);
+    }
+
+    @Test
+    void malformedValuesAreRejectedNamingTheVariable() {
+        assertThatThrownBy(() -> ModerationConfig.fromEnv(new Env(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_HOLD_TIMEOUT", "an hour"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_HOLD_TIMEOUT");
+        assertThatThrownBy(() -> ModerationConfig.fromEnv(new Env(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_MAX_HELD_PER_ARTICLE", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_MAX_HELD_PER_ARTICLE");
+    }
+
+    @Test
+    void punctuationRunsAboutTenTimesPerHoldTimeoutWithinSaneBounds() {
+        assertThat(ModerationTopology.punctuationInterval(Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ModerationTopology.punctuationInterval(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ModerationTopology.punctuationInterval(Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
+    }
+}
