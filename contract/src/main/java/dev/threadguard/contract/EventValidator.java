@@ -82,6 +82,9 @@ public final class EventValidator {
             out.add(new Violation(field, "must not be blank"));
         } else if (value.length() > max) {
             out.add(new Violation(field, "must be at most " + max + " characters, got " + value.length()));
+        } else if (value.indexOf('\u0000') >= 0) {
+            // Text databases (PostgreSQL among them) cannot store NUL; no real comment needs one.
+            out.add(new Violation(field, "must not contain NUL characters"));
         }
     }
 }

@@ -38,4 +38,9 @@ class EventValidatorTest {
     void rejectsControlCharactersInIds() {
         assertThat(EventValidator.validate(comment("c\n1", null, "x"))).extracting(Violation::field).containsExactly("commentId");
     }
+
+    @Test
+    void rejectsNulCharactersInText() {
+        assertThat(EventValidator.validate(comment("c-1", null, "a\u0000b"))).extracting(Violation::field).containsExactly("body");
+    }
 }

@@ -139,7 +139,7 @@ class SinkServiceIT {
                 Samples.comment(articleId, articleId + "-bad", null, 0).verdict());
         kafka.send(Topics.COMMENTS_MODERATED.name(), articleId, "not json");
         kafka.send(Topics.COMMENTS_MODERATED.name(), articleId, Json.write(blankBody));
-        // Valid by the contract, but PostgreSQL cannot store a NUL character: refused by the database alone.
+        // PostgreSQL cannot store a NUL character; the contract refuses it before the database has to.
         produce(new ModeratedComment(
                 new dev.threadguard.contract.Comment(articleId + "-nul", articleId, null, null, null, "a\u0000b", Samples.T0),
                 Samples.comment(articleId, articleId + "-nul", null, 0).verdict()));
@@ -155,7 +155,7 @@ class SinkServiceIT {
         assertThat(TestKafka.header(notJson, Topics.DLQ_HEADER_ERROR)).contains("not valid JSON");
         assertThat(TestKafka.header(notJson, Topics.DLQ_HEADER_SOURCE_TOPIC)).isEqualTo(Topics.COMMENTS_MODERATED.name());
         assertThat(TestKafka.header(dead.get(1), Topics.DLQ_HEADER_ERROR)).contains("comment.body");
-        assertThat(TestKafka.header(dead.get(2), Topics.DLQ_HEADER_ERROR)).contains("database refused");
+        assertThat(TestKafka.header(dead.get(2), Topics.DLQ_HEADER_ERROR)).contains("comment.body: must not contain NUL");
         assertThat(Json.read(dead.get(2).value(), ModeratedComment.class).comment().commentId()).isEqualTo(articleId + "-nul");
         assertThat(getJson("/api/threads/" + articleId).at("/comments/0/commentId").asText())
                 .isEqualTo(articleId + "-good");

@@ -39,7 +39,7 @@ public final class DuplicateDetector {
 
     /** @param earlier the thread's earlier comments, oldest first */
     public DuplicateFinding detect(Comment comment, List<Comment> earlier) {
-        TextProfile p = profiler.profile(comment.fullText());
+        TextProfile p = profiler.profile(comment);
         if (p.isEmpty() || earlier.isEmpty()) {
             return DuplicateFinding.NONE;
         }
@@ -71,7 +71,7 @@ public final class DuplicateDetector {
     }
 
     private Match compare(Comment comment, TextProfile p, Comment other) {
-        TextProfile q = profiler.profile(other.fullText());
+        TextProfile q = profiler.profile(other);
         if (q.isEmpty()) {
             return null;
         }

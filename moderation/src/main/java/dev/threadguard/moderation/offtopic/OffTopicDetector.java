@@ -34,8 +34,11 @@ public final class OffTopicDetector {
     static final double PRIOR = 0.25;
     /** Relatedness at which unrelatedness has fallen to 1/e. */
     static final double RELATEDNESS_SCALE = 0.1;
-    /** Comment content (summed term weight) at which certainty reaches 1 - 1/e. */
-    static final double COMMENT_EVIDENCE_SCALE = 3.0;
+    /**
+     * Comment content (summed term weight) at which certainty reaches 1 - 1/e. Certainty grows with the square of
+     * the content, so a few words stay near the prior however unrelated they look.
+     */
+    static final double COMMENT_EVIDENCE_SCALE = 4.0;
     /** Context content (summed distinct term weight) at which certainty reaches 1 - 1/e. */
     static final double CONTEXT_EVIDENCE_SCALE = 12.0;
     /** Relatedness to article and parent at which a help request's off-topic weight has fallen to 1/e. */
@@ -67,8 +70,8 @@ public final class OffTopicDetector {
         }
         TermWeights weights = profiler.weights();
         ArticleProfile ap = articles.get(ArticleKey.of(article), k -> profileArticle(article));
-        TextProfile cp = profiler.profile(comment.fullText());
-        TextProfile pp = parent == null ? null : profiler.profile(parent.fullText());
+        TextProfile cp = profiler.profile(comment);
+        TextProfile pp = parent == null ? null : profiler.profile(parent);
         List<TextProfile> recent = recentProfiles(comment, parent, earlier);
 
         double mass = 0;
@@ -100,7 +103,7 @@ public final class OffTopicDetector {
 
         double relatedness = mass == 0 ? 0 : related / mass;
         double unrelatedness = Math.exp(-relatedness / RELATEDNESS_SCALE);
-        double certainty = (1 - Math.exp(-mass / COMMENT_EVIDENCE_SCALE)) * (1 - Math.exp(-contextSubstance / CONTEXT_EVIDENCE_SCALE));
+        double certainty = (1 - Math.exp(-Math.pow(mass / COMMENT_EVIDENCE_SCALE, 2))) * (1 - Math.exp(-contextSubstance / CONTEXT_EVIDENCE_SCALE));
         double lexical = PRIOR + certainty * (unrelatedness - PRIOR);
 
         double articleRelatedness = mass == 0 ? 0 : relatedToArticleOrParent / mass;
@@ -148,7 +151,7 @@ public final class OffTopicDetector {
             if (Objects.equals(e.commentId(), comment.commentId()) || (parent != null && Objects.equals(e.commentId(), parent.commentId()))) {
                 continue;
             }
-            out.add(profiler.profile(e.fullText()));
+            out.add(profiler.profile(e));
         }
         return out;
     }

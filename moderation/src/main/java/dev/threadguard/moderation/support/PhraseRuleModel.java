@@ -21,7 +21,7 @@ import java.util.Set;
 public final class PhraseRuleModel implements SupportRequestModel {
     static final double BIAS = -4.6;
     static final double REQUEST_AND_PROBLEM = 1.6;
-    static final double STRONG_REQUEST = 1.4;
+    static final double STRONG_REQUEST = 1.0;
     static final double FURTHER_CUE_SHARE = 0.35;
     static final double GROUP_CAP = 3.5;
     static final double QUESTION_MARK = 0.4;
@@ -56,25 +56,27 @@ public final class PhraseRuleModel implements SupportRequestModel {
             rule(Cue.REQUEST, 2.6, "can|could|would|will someone|somebody|anyone|anybody [here|out] [there] [please] help|assist|advise|explain|tell|point|recommend"),
             rule(Cue.REQUEST, 2.4, "please|pls|plz help ; help please|pls|plz|needed ; help me"),
             rule(Cue.REQUEST, 2.2, "need [some|your|any] help|advice|assistance|suggestions ; looking for help|advice|suggestions"),
-            rule(Cue.REQUEST, 2.2, "any ideas|suggestions|advice|help|tips|solution|solutions|fix|fixes"),
+            rule(Cue.REQUEST, 2.2, "any idea|ideas|suggestions|suggestion|advice|help|tips|solution|solutions|fix|fixes|recommendations"),
             rule(Cue.REQUEST, 2.0, "id|would [greatly|really|much] appreciate any|some|your|the ; any|all help is|would [be] [greatly|much] appreciated"),
             rule(Cue.REQUEST, 2.0, "does|do|would|did anyone|anybody|someone|somebody [here|else] know ; anyone|anybody|someone|somebody know|knows how|why|what|if|whether|of|where ; does|do anyone|anybody have an|any idea"),
-            rule(Cue.REQUEST, 1.9, "how do|can|could|should|would|to i ; how do|can you|we|one fix|stop|remove|solve|repair|reset|recover|disable|change"),
+            rule(Cue.REQUEST, 1.9, "how [*] do|can|could|should|would|to i ; how do|can you|we|one fix|stop|remove|solve|repair|reset|recover|disable|change"),
             rule(Cue.REQUEST, 1.8, "how to fix|solve|stop|remove|repair|reset|recover|disable|uninstall|unlock|restore|change"),
             rule(Cue.REQUEST, 1.8, "what should|can|do|could i do|try ; what are my options ; where do i start|go"),
             rule(Cue.REQUEST, 1.6, "is|i|are there a|any|some [*] way|ways|fix|solution|solutions|setting ; is|i there anyway"),
             rule(Cue.REQUEST, 1.6, "why does|is|do|did|wont|cant|isnt|doesnt|would|are my ; whats|what wrong with my ; what is wrong with my ; whats|what causing ; what is causing"),
             rule(Cue.REQUEST, 1.5, "thanks|thank [you] in advance ; thanks|thank [you] for any|your|the help ; tia"),
             rule(Cue.REQUEST, 1.4, "has|have anyone|anybody|someone|somebody [else] had|seen|experienced|encountered|fixed|solved"),
-            questionRule(Cue.REQUEST, 1.2, "should i"),
+            questionRule(Cue.REQUEST, 1.2, "should i ; is it worth|possible|normal|safe|okay|ok|bad ; will|would|does|do|can|could|is|should|are [*] [*] my"),
+            rule(Cue.REQUEST, 1.2, "not sure why|how|what|if|whether ; no idea why|how|what ; cant figure out|why|how"),
             questionRule(Cue.REQUEST, 1.0, "can|could i"),
             // a first-person problem
             rule(Cue.OWN_PROBLEM, 1.6, "my [new|old|own] [*] " + DEVICE),
             rule(Cue.OWN_PROBLEM, 1.5, "wont|doesnt|cant|cannot|isnt|stopped|keeps|keep|kept|started|starts|not [to] work|working|start|starting|boot|booting|load|loading|connect|connecting|turn|turning|open|opening|respond|responding|charge|charging|crash|crashing|freez*|restart*|reboot*|shut*|show|showing|recogni*|detect*|sync*|install*|updat*"),
-            rule(Cue.OWN_PROBLEM, 1.5, "i|im|ive|id [am|have|had] [been] [having|got|getting|facing|experiencing|encountering] [a|an|this|some|the|few|major|serious] [same|weird|strange] problem|problems|issue|issues|trouble|error|errors"),
+            rule(Cue.OWN_PROBLEM, 1.5, "my problem|issue|question is ; i|im|ive|id [am|have|had|keep] [been] [having|got|get|getting|facing|experiencing|encountering] [a|an|this|some|the|few|major|serious] [same|weird|strange] problem|problems|issue|issues|trouble|error|errors"),
             rule(Cue.OWN_PROBLEM, 1.3, SYMPTOM + " ; blue|black screen ; error message|code ; not|stopped working ; slow down ; running|very|really|so|super|extremely slow ; no sound|signal|internet|display ; locked out ; forgot|lost my password ; shuts|shut off|down ; boot loop ; keeps dropping"),
             rule(Cue.OWN_PROBLEM, 1.1, "when|whenever|time i click|open|start|try|turn|plug|launch|log|boot|run|play|connect|press|use|install|update"),
             rule(Cue.OWN_PROBLEM, 0.9, "i [just|recently|then|already|even] installed|updated|upgraded|bought|downloaded|reinstalled|formatted|restarted|rebooted|replaced|switched|plugged|unplugged|uninstalled|disabled|enabled|tested|built ; i [*] tried to|everything|restarting|reinstalling|updating"),
+            rule(Cue.OWN_PROBLEM, 0.6, "i have|got|bought|own|built|use a|an|this|two|my ; my *"),
             // a device or software named without "my"
             rule(Cue.TECH, 0.7, TECH + " ; windows 10|11|7|8|xp|vista ; mac os ; graphics card"),
             // cues against a personal help request

@@ -1,5 +1,6 @@
 package dev.threadguard.moderation.text;
 
+import dev.threadguard.contract.Comment;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -15,11 +16,30 @@ public final class TextProfiler {
     private final ContentAnalyzer analyzer;
     private final TermWeights weights;
     private final BoundedCache<String, TextProfile> cache;
+    private final BoundedCache<CommentKey, TextProfile> byComment;
 
     public TextProfiler(int cacheSize) {
         this.analyzer = new ContentAnalyzer();
         this.weights = TermWeights.load(analyzer);
         this.cache = new BoundedCache<>(cacheSize);
+        this.byComment = new BoundedCache<>(cacheSize);
+    }
+
+    /**
+     * The profile of a comment's {@link Comment#fullText()}, cached by id, title and body: a thread's earlier
+     * comments are looked up for every new comment, and keying by the parts (whose hashes Java caches per string)
+     * avoids building and hashing the joined text on every lookup. The texts stay in the key so that an edited
+     * resend under the same id is analysed again.
+     */
+    public TextProfile profile(Comment comment) {
+        if (comment.commentId() == null) {
+            return profile(comment.fullText());
+        }
+        CommentKey key = new CommentKey(comment.commentId(), comment.title(), comment.body());
+        return byComment.get(key, k -> compute(comment.fullText() == null ? "" : comment.fullText()));
+    }
+
+    private record CommentKey(String commentId, String title, String body) {
     }
 
     public TextProfile profile(String text) {

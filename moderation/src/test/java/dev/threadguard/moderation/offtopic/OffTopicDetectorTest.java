@@ -1,0 +1,97 @@
+package dev.threadguard.moderation.offtopic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threadguard.contract.Article;
+import dev.threadguard.contract.Comment;
+import dev.threadguard.moderation.support.SupportRequestDetector;
+import dev.threadguard.moderation.text.TextProfiler;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OffTopicDetectorTest {
+    private static final double THRESHOLD = 0.5;
+
+    private static final Article BIKE_LANES = new Article("a-1", "Council approves protected bicycle lanes on Main Street",
+            "The city council voted 7-2 on Tuesday to build protected bicycle lanes along Main Street. The lanes will replace "
+                    + "one row of parking between the river bridge and the train station. Shop owners fear losing customers who "
+                    + "drive, while cycling groups say the separated lanes will make commuting safer. Construction starts in "
+                    + "spring and is expected to cost 4 million dollars.",
+            null, Instant.EPOCH, List.of("Transport", "City"));
+
+    private static final Article LAPTOP_UPDATE = new Article("a-2", "Windows update leaves some laptops with a black screen",
+            "A cumulative update released this week causes some laptops to boot to a black screen. Affected users report "
+                    + "that the laptop will not turn on properly after installing the update; rolling back the driver fixes it.",
+            null, Instant.EPOCH, List.of("Windows"));
+
+    private final TextProfiler profiler = new TextProfiler(1000);
+    private final OffTopicDetector detector = new OffTopicDetector(profiler, 30, 10);
+    private final SupportRequestDetector support = new SupportRequestDetector();
+
+    private static Comment c(String id, String parentId, String body) {
+        return new Comment(id, "a-1", parentId, "Reader " + id, null, body, Instant.EPOCH);
+    }
+
+    private OffTopicFinding judge(Comment comment, Article article, Comment parent, List<Comment> earlier) {
+        return detector.detect(comment, article, parent, earlier, support.detect(comment).score());
+    }
+
+    @Test
+    void aCommentAboutTheArticleIsOnTopic() {
+        OffTopicFinding f = judge(c("c-1", null, "Separated bike lanes will make cycling to the station far safer; losing some parking is worth it."),
+                BIKE_LANES, null, List.of());
+        assertThat(f.score()).isLessThan(THRESHOLD);
+        assertThat(f.relatedness()).isGreaterThan(0.3);
+    }
+
+    @Test
+    void aCommentOnAnUnrelatedSubjectIsOffTopic() {
+        OffTopicFinding f = judge(c("c-1", null, "My grandmother's lemon cake recipe needs three eggs, a cup of sugar and fresh butter; "
+                + "bake it for forty minutes and dust it with icing."), BIKE_LANES, null, List.of());
+        assertThat(f.score()).isGreaterThanOrEqualTo(THRESHOLD);
+        assertThat(f.reason()).contains("little in common");
+    }
+
+    @Test
+    void aShortReplyIsNotFlaggedOnItsOwnLittleEvidence() {
+        Comment parent = c("c-1", null, "Delivery trucks will have nowhere to stop once the lanes are built.");
+        OffTopicFinding f = judge(c("c-2", "c-1", "Nope, works fine for me."), BIKE_LANES, parent, List.of(parent));
+        assertThat(f.score()).isLessThan(THRESHOLD);
+    }
+
+    @Test
+    void aReplyIsJudgedAgainstItsParentToo() {
+        Comment parent = c("c-1", null, "Off the subject, but is anyone going to the jazz concert in the park on Friday evening?");
+        Comment reply = c("c-2", "c-1", "Yes, the jazz concert in the park sold out within an hour, so bring your ticket on Friday.");
+        OffTopicFinding withParent = judge(reply, BIKE_LANES, parent, List.of(parent));
+        OffTopicFinding withoutParent = judge(reply, BIKE_LANES, null, List.of());
+        assertThat(withParent.score()).isLessThan(THRESHOLD);
+        assertThat(withParent.score()).isLessThan(withoutParent.score());
+    }
+
+    @Test
+    void aHelpRequestIsOffTopicUnderAnArticleAboutSomethingElseOnly() {
+        Comment help = c("c-1", null, "My laptop will not turn on after the update and the screen stays black. Can anyone help me?");
+        OffTopicFinding underBikes = judge(help, BIKE_LANES, null, List.of());
+        OffTopicFinding underUpdate = judge(help, LAPTOP_UPDATE, null, List.of());
+        assertThat(underBikes.score()).isGreaterThanOrEqualTo(THRESHOLD);
+        assertThat(underBikes.reason()).contains("help request");
+        assertThat(underUpdate.score()).isLessThan(THRESHOLD);
+    }
+
+    @Test
+    void withoutTheArticleTheScoreIsLowAndTheReasonSaysWhy() {
+        OffTopicFinding f = judge(c("c-1", null, "Bake the lemon cake for forty minutes."), null, null, List.of());
+        assertThat(f.score()).isLessThan(0.2);
+        assertThat(f.reason()).contains("article not available");
+    }
+
+    @Test
+    void scoresStayInTheUnitInterval() {
+        for (String body : List.of("", "?", "bicycle", "a b c d e f g h i j k")) {
+            double s = judge(c("c-1", null, body), BIKE_LANES, null, List.of()).score();
+            assertThat(s).as(body).isBetween(0.0, 1.0);
+        }
+    }
+}
