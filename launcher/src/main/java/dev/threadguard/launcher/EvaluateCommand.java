@@ -43,6 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             EvaluationReport report = new Evaluator(config).evaluate(events, labels, out);
             spec.commandLine().getOut().print(report.format());
+            spec.commandLine().getOut().flush();
             return 0;
         } catch (EvaluationException e) {
             spec.commandLine().getErr().println("threadguard evaluate: " + e.getMessage());
