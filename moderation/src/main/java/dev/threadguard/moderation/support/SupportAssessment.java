@@ -6,24 +6,29 @@ import java.util.List;
  * A support-request model's answer.
  *
  * @param score    probability-like score in [0, 1]
- * @param evidence the phrases that weighed, strongest first (positive and negative)
+ * @param evidence the features that weighed, by the size of their contribution, strongest first (positive and negative)
  */
 public record SupportAssessment(double score, List<Evidence> evidence) {
     public SupportAssessment {
         evidence = List.copyOf(evidence);
     }
 
-    /** A matched phrase, the kind of cue it is and the weight it carried. */
+    /** A matched phrase, the kind of cue it is and the contribution (learnt weight) it carried. */
     public record Evidence(Cue cue, String phrase, double weight) {
     }
 
     /** The kinds of cue, with how a moderator reads them. */
     public enum Cue {
         REQUEST("asks for help"),
-        OWN_PROBLEM("describes own problem"),
-        TECH("mentions a device or software"),
+        OWN_DEVICE("own device"),
+        OWN_PROBLEM("own problem"),
+        SYMPTOM("symptom"),
+        TECH("mentions tech"),
+        WORDING("wording"),
+        FORM("form"),
         ABOUT_ARTICLE("talks about the article"),
-        RHETORICAL("reads as rhetorical");
+        RHETORICAL("reads as rhetorical"),
+        ADVICE("answers or asks someone else");
 
         private final String label;
 

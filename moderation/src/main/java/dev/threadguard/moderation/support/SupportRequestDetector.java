@@ -4,22 +4,24 @@ import dev.threadguard.contract.Comment;
 import dev.threadguard.moderation.support.SupportAssessment.Cue;
 import dev.threadguard.moderation.support.SupportAssessment.Evidence;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Is a comment a reader asking strangers for help with their own problem (rather than a question about the
- * article, a rhetorical question or a complaint)? Delegates the scoring to a {@link SupportRequestModel} and turns
- * its evidence into a reason a moderator can check.
+ * article, a rhetorical question or a complaint)? Delegates the scoring to a {@link SupportRequestModel} (by default
+ * the learnt {@link LinearSupportModel}) and turns its evidence into a reason a moderator can check.
  */
 public final class SupportRequestDetector {
+    /** Phrases named in a reason: the strongest ones, so the reason stays one line. */
+    private static final int PHRASES_IN_REASON = 5;
     private static final int PHRASES_PER_CUE = 2;
 
     private final SupportRequestModel model;
 
     public SupportRequestDetector() {
-        this(new PhraseRuleModel());
+        this(LinearSupportModel.bundled());
     }
 
     public SupportRequestDetector(SupportRequestModel model) {
@@ -31,23 +33,42 @@ public final class SupportRequestDetector {
         return new SupportFinding(a.score(), explain(a));
     }
 
-    /** {@code asks for help ("can someone help"), describes own problem ("my computer", "slow down")}. */
+    /**
+     * The phrases that pushed the score up most (at most five, strongest first within a group), grouped by what they
+     * show, in a fixed order from the request to the wording:
+     * {@code asks for help: "can someone help"; own device: "my computer"; symptom: "slow down"}. The strongest cue
+     * against (not mere wording), if any, follows as {@code against: ...}.
+     */
     static String explain(SupportAssessment a) {
-        Map<Cue, List<String>> byCue = new LinkedHashMap<>();
+        Map<Cue, List<String>> byCue = new EnumMap<>(Cue.class);
+        int named = 0;
+        Evidence against = null;
         for (Evidence e : a.evidence()) {
-            if (e.phrase().equals("?")) {
-                continue; // a question mark alone says nothing a moderator needs to read
+            if (e.weight() < 0) {
+                if (against == null && e.cue() != Cue.FORM && e.cue() != Cue.WORDING) {
+                    against = e;
+                }
+                continue;
+            }
+            if (named >= PHRASES_IN_REASON || e.cue() == Cue.FORM) {
+                continue; // a question mark or the length alone says nothing a moderator needs to read
             }
             List<String> phrases = byCue.computeIfAbsent(e.cue(), c -> new ArrayList<>());
             if (phrases.size() < PHRASES_PER_CUE && !phrases.contains(e.phrase())) {
                 phrases.add(e.phrase());
+                named++;
             }
         }
+        byCue.values().removeIf(List::isEmpty);
         if (byCue.isEmpty()) {
             return null;
         }
         List<String> parts = new ArrayList<>();
-        byCue.forEach((cue, phrases) -> parts.add(cue.label() + " (" + String.join(", ", phrases.stream().map(p -> "\"" + p + "\"").toList()) + ")"));
-        return String.join(", ", parts);
+        byCue.forEach((cue, phrases) -> parts.add(cue.label() + ": "
+                + String.join(", ", phrases.stream().map(p -> "\"" + p + "\"").toList())));
+        if (against != null) {
+            parts.add("against: \"" + against.phrase() + "\" (" + against.cue().label() + ")");
+        }
+        return String.join("; ", parts);
     }
 }

@@ -53,6 +53,19 @@ public final class TermWeights {
         return false;
     }
 
+    /**
+     * English function words (grammar, not topic) in their normalized surface form ({@code "don't"} as {@code "dont"}
+     * too): the bundled list the content analysis drops.
+     */
+    public static java.util.Set<String> functionWords() {
+        java.util.Set<String> out = new HashSet<>();
+        for (String w : resourceWords("function-words.txt")) {
+            out.add(w);
+            out.add(w.replace("'", ""));
+        }
+        return java.util.Set.copyOf(out);
+    }
+
     /** The words of a bundled list: whitespace-separated, lines starting with '#' are comments. */
     static List<String> resourceWords(String name) {
         try (InputStream in = TermWeights.class.getResourceAsStream(name)) {
