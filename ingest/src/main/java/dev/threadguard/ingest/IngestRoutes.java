@@ -11,6 +11,7 @@ import dev.threadguard.ingest.publish.KafkaUnavailableException;
 import dev.threadguard.ingest.submission.BatchTooLargeException;
 import dev.threadguard.ingest.submission.BodyFormat;
 import dev.threadguard.ingest.submission.Submissions;
+import dev.threadguard.metrics.ServiceMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -31,18 +32,22 @@ public final class IngestRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(IngestRoutes.class);
     /** Matches the background retry of the topic setup, so a client retrying after it has a chance. */
     static final int RETRY_AFTER_SECONDS = 5;
+    /** Every route template served; the values of the {@code route} label besides {@code unmatched}. */
+    static final Set<String> ROUTES = Set.of("/api/articles", "/api/comments", "/api/comments/batch", "/health", "/metrics");
 
     private final IngestConfig config;
     private final KafkaPublisher publisher;
     private final KafkaStatus kafka;
     private final Clock clock;
+    private final ServiceMetrics metrics;
 
     /** The answer to an accepted request: how many events, and their ids. */
     public record Accepted(int accepted, List<String> ids) {
     }
 
-    public IngestRoutes(IngestConfig config, KafkaPublisher publisher, KafkaStatus kafka, Clock clock) {
+    public IngestRoutes(IngestConfig config, KafkaPublisher publisher, KafkaStatus kafka, Clock clock, ServiceMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.publisher = publisher;
         this.kafka = kafka;
         this.clock = clock;
@@ -53,6 +58,7 @@ public final class IngestRoutes {
         app.post("/api/comments", this::postComment);
         app.post("/api/comments/batch", this::postCommentBatch);
         app.get("/health", this::health);
+        app.get("/metrics", this::metrics);
 
         app.exception(ProblemException.class, (e, ctx) -> answer(ctx, e.problem()));
         app.exception(InvalidEventException.class, (e, ctx) -> answer(ctx,
@@ -110,6 +116,11 @@ public final class IngestRoutes {
                 .result(Json.write(Map.of("status", up ? "UP" : "DOWN")));
     }
 
+    private void metrics(Context ctx) {
+        ServiceMetrics.Scrape scrape = metrics.scrape(ctx.header("Accept"));
+        ctx.contentType(scrape.contentType()).result(scrape.body());
+    }
+
     /** The body, once its media type is one of {@code formats} and it is at most {@code maxBytes} long. */
     private static byte[] body(Context ctx, Set<BodyFormat> formats, String accepted, int maxBytes) {
         String contentType = ctx.contentType();
@@ -141,13 +152,14 @@ public final class IngestRoutes {
     private static Problem javalinProblem(int status, Context ctx) {
         return switch (status) {
             case 404 -> Problem.notFound("no route " + ctx.method() + " " + ctx.path()
-                    + "; see POST /api/articles, POST /api/comments, POST /api/comments/batch, GET /health");
+                    + "; see POST /api/articles, POST /api/comments, POST /api/comments/batch, GET /health, GET /metrics");
             case 413 -> Problem.tooLarge("the request body is too large");
             default -> Problem.of(status, HttpStatus.forStatus(status).getMessage(), "the request cannot be served");
         };
     }
 
     private static void answer(Context ctx, Problem problem) {
+        HttpMetrics.rejected(ctx, problem);
         if (problem.status() >= 500) {
             LOG.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), problem.status(), problem.detail());
         } else {

@@ -3,6 +3,8 @@ package dev.threadguard.ingest;
 import dev.threadguard.config.ServiceHandle;
 import dev.threadguard.ingest.publish.KafkaPublisher;
 import dev.threadguard.ingest.publish.KafkaStatus;
+import dev.threadguard.ingest.publish.PublishMetrics;
+import dev.threadguard.metrics.ServiceMetrics;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +24,11 @@ public final class IngestService implements ServiceHandle {
     private final KafkaStatus kafka;
     private final KafkaPublisher publisher;
     private final Javalin app;
+    private final ServiceMetrics metrics;
 
-    private IngestService(IngestConfig config, KafkaStatus kafka, KafkaPublisher publisher, Javalin app) {
+    private IngestService(IngestConfig config, KafkaStatus kafka, KafkaPublisher publisher, Javalin app, ServiceMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.kafka = kafka;
         this.publisher = publisher;
         this.app = app;
@@ -34,22 +38,27 @@ public final class IngestService implements ServiceHandle {
     public static IngestService start(IngestConfig config) {
         Duration checkTimeout = config.sendTimeout().compareTo(MAX_CHECK_TIMEOUT) < 0 ? config.sendTimeout() : MAX_CHECK_TIMEOUT;
         KafkaStatus kafka = KafkaStatus.start(config.bootstrapServers(), config.topicPartitions(), config.topicReplication(), checkTimeout);
-        KafkaPublisher publisher = new KafkaPublisher(config.bootstrapServers(), config.producers(), config.sendTimeout(), kafka);
+        ServiceMetrics metrics = ServiceMetrics.create("ingest");
+        KafkaPublisher publisher = new KafkaPublisher(config.bootstrapServers(), config.producers(), config.sendTimeout(), kafka,
+                new PublishMetrics(metrics));
         try {
+            HttpMetrics httpMetrics = new HttpMetrics(metrics.registry(), IngestRoutes.ROUTES);
             Javalin app = Javalin.create(javalin -> {
                 javalin.showJavalinBanner = false;
+                javalin.requestLogger.http(httpMetrics::record);
                 javalin.startupWatcherEnabled = false;
                 // The routes enforce their own, smaller limits; this one only guards Javalin's own body reading.
                 javalin.http.maxRequestSize = config.maxBatchBytes();
             });
-            new IngestRoutes(config, publisher, kafka, Clock.systemUTC()).register(app);
+            new IngestRoutes(config, publisher, kafka, Clock.systemUTC(), metrics).register(app);
             app.start(config.port());
-            IngestService service = new IngestService(config, kafka, publisher, app);
+            IngestService service = new IngestService(config, kafka, publisher, app, metrics);
             LOG.info("started {}", service.describe());
             return service;
         } catch (RuntimeException e) {
             publisher.close();
             kafka.close();
+            metrics.close();
             throw e;
         }
     }
@@ -57,6 +66,11 @@ public final class IngestService implements ServiceHandle {
     /** The port the server listens on; differs from the configured one when that was 0. */
     public int port() {
         return app.port();
+    }
+
+    /** This service's metrics, as {@code GET /metrics} serves them. */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     @Override
@@ -74,6 +88,7 @@ public final class IngestService implements ServiceHandle {
         app.stop();
         publisher.close();
         kafka.close();
+        metrics.close();
         LOG.info("ingest stopped");
     }
 }

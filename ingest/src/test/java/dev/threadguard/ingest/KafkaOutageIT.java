@@ -65,6 +65,14 @@ class KafkaOutageIT {
 
             List<String> committed = committedCommentIds(broker.bootstrapServers(), articleId, "after");
             assertThat(committed).startsWith("before").contains("after").doesNotContain("during-1", "during-2");
+
+            // The outage shows on /metrics: failed transactions and 503s, while "before" and "after" committed.
+            String metrics = get(base.resolve("/metrics")).body();
+            assertThat(sample(metrics, "threadguard_ingest_publish_errors_total{error=\"kafka-unavailable\",service=\"ingest\"}")).isPositive();
+            assertThat(sample(metrics, "threadguard_ingest_publish_duration_seconds_count{outcome=\"failed\",service=\"ingest\"}")).isPositive();
+            assertThat(sample(metrics, "threadguard_ingest_publish_duration_seconds_count{outcome=\"committed\",service=\"ingest\"}")).isEqualTo(2);
+            assertThat(sample(metrics, "threadguard_ingest_rejections_total{reason=\"kafka-unavailable\",route=\"/api/comments/batch\",service=\"ingest\"}"))
+                    .isPositive();
         }
     }
 
@@ -78,6 +86,13 @@ class KafkaOutageIT {
                 .header("Content-Type", "application/x-ndjson")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of the series written exactly as {@code series} (Micrometer sorts the labels). */
+    private static double sample(String scrape, String series) {
+        return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " is not in\n" + scrape));
     }
 
     private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {

@@ -1,6 +1,8 @@
 package dev.threadguard.ingest.publish;
 
 import dev.threadguard.contract.Topics.Topic;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -31,6 +33,7 @@ public final class KafkaPublisher implements AutoCloseable {
     private final KafkaStatus status;
     private final int producers;
     private final BlockingQueue<Slot> idle;
+    private final PublishMetrics metrics;
 
     /**
      * One place in the pool. Its transactional id outlives the producer in it: the replacement of a
@@ -39,14 +42,16 @@ public final class KafkaPublisher implements AutoCloseable {
     private static final class Slot {
         final String transactionalId;
         Producer<byte[], byte[]> producer; // only touched by the thread that took the slot
+        KafkaClientMetrics producerMetrics; // likewise; null while producer is
 
         Slot(String transactionalId) {
             this.transactionalId = transactionalId;
         }
     }
 
-    public KafkaPublisher(String bootstrapServers, int producers, Duration sendTimeout, KafkaStatus status) {
+    public KafkaPublisher(String bootstrapServers, int producers, Duration sendTimeout, KafkaStatus status, PublishMetrics metrics) {
         this.bootstrapServers = bootstrapServers;
+        this.metrics = metrics;
         this.sendTimeout = sendTimeout;
         this.status = status;
         this.producers = producers;
@@ -72,12 +77,15 @@ public final class KafkaPublisher implements AutoCloseable {
      */
     public void publish(List<ProducerRecord<byte[], byte[]>> records) {
         if (!status.topicsReady()) {
+            metrics.failed(null, PublishMetrics.Error.NOT_READY);
             throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " is not reachable yet", null);
         }
         Slot slot = take();
+        Timer.Sample sample = metrics.start();
         try {
             if (slot.producer == null) {
                 slot.producer = newProducer(slot.transactionalId);
+                slot.producerMetrics = metrics.bind(slot.producer);
                 slot.producer.initTransactions();
             }
             slot.producer.beginTransaction();
@@ -86,17 +94,21 @@ public final class KafkaPublisher implements AutoCloseable {
             }
             // Flushes every send and fails if any of them failed.
             slot.producer.commitTransaction();
+            metrics.committed(sample, records);
             status.markReachable();
         } catch (RuntimeException e) {
             discard(slot, e);
             RecordTooLargeException tooLarge = causeOfType(e, RecordTooLargeException.class);
             if (tooLarge != null) {
+                metrics.failed(sample, PublishMetrics.Error.RECORD_TOO_LARGE);
                 throw tooLarge;
             }
             if (e instanceof KafkaException) {
+                metrics.failed(sample, PublishMetrics.Error.KAFKA_UNAVAILABLE);
                 throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " did not commit the transaction: "
                         + rootCause(e).getMessage(), e);
             }
+            metrics.failed(sample, PublishMetrics.Error.OTHER);
             throw e;
         } finally {
             idle.add(slot);
@@ -107,12 +119,14 @@ public final class KafkaPublisher implements AutoCloseable {
         try {
             Slot slot = idle.poll(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (slot == null) {
+                metrics.failed(null, PublishMetrics.Error.PRODUCERS_BUSY);
                 throw new KafkaUnavailableException("all " + producers + " Kafka producers stayed busy for "
                         + sendTimeout.toMillis() + " ms", null);
             }
             return slot;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            metrics.failed(null, PublishMetrics.Error.OTHER);
             throw new KafkaUnavailableException("interrupted while waiting for a Kafka producer", e);
         }
     }
@@ -121,6 +135,7 @@ public final class KafkaPublisher implements AutoCloseable {
     private void discard(Slot slot, RuntimeException cause) {
         LOG.warn("transaction {} failed, replacing its producer: {}", slot.transactionalId, rootCause(cause).toString());
         if (slot.producer != null) {
+            unbind(slot);
             // Zero: the broker aborts the open transaction when the replacement starts or it times out.
             slot.producer.close(Duration.ZERO);
             slot.producer = null;
@@ -167,8 +182,17 @@ public final class KafkaPublisher implements AutoCloseable {
         Slot slot;
         while ((slot = idle.poll()) != null) {
             if (slot.producer != null) {
+                unbind(slot);
                 slot.producer.close(sendTimeout);
             }
+        }
+    }
+
+    /** The producer's client metrics leave with it, and a replacement registers its own. */
+    private void unbind(Slot slot) {
+        if (slot.producerMetrics != null) {
+            metrics.unbind(slot.producerMetrics);
+            slot.producerMetrics = null;
         }
     }
 }
