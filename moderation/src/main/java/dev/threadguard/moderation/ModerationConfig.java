@@ -16,6 +16,11 @@ import java.util.Objects;
  * @param holdTimeout       how long a comment that arrives before its article waits for it
  * @param maxHeldPerArticle how many comments may wait for one article; the oldest is judged without it beyond that
  * @param threadHistory     earlier comments kept per article for parent lookup, context and repeated-delivery checks
+ * @param retention         how long comments are remembered for duplicate checks ({@code MODERATION_RETENTION}, P7D):
+ *                          a thread quiet for longer forgets its history, an author's comments older than this are
+ *                          dropped, and a repeat of an older comment is not flagged
+ * @param authorHistory     recent comments kept per author for the cross-thread duplicate check
+ *                          ({@code MODERATION_AUTHOR_HISTORY}, 200); the oldest goes first
  * @param topicPartitions   partitions of the pipeline topics when this service creates them
  * @param topicReplication  replication of the pipeline topics and of the Streams internal topics
  * @param detectors         thresholds and bounds of the detectors
@@ -27,6 +32,8 @@ public record ModerationConfig(
         Duration holdTimeout,
         int maxHeldPerArticle,
         int threadHistory,
+        Duration retention,
+        int authorHistory,
         int topicPartitions,
         short topicReplication,
         DetectorConfig detectors) {
@@ -36,6 +43,8 @@ public record ModerationConfig(
     public static final int DEFAULT_MAX_HELD_PER_ARTICLE = 1_000;
     public static final int DEFAULT_THREAD_HISTORY = 500;
     public static final int DEFAULT_TOPIC_PARTITIONS = 3;
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    public static final int DEFAULT_AUTHOR_HISTORY = 200;
 
     public ModerationConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -43,6 +52,13 @@ public record ModerationConfig(
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(holdTimeout, "holdTimeout");
         Objects.requireNonNull(detectors, "detectors");
+        Objects.requireNonNull(retention, "retention");
+        if (retention.isNegative() || retention.isZero()) {
+            throw new ConfigException("MODERATION_RETENTION must be positive, got " + retention);
+        }
+        if (authorHistory < 1) {
+            throw new ConfigException("MODERATION_AUTHOR_HISTORY must be at least 1, got " + authorHistory);
+        }
         if (holdTimeout.isNegative()) {
             throw new ConfigException("MODERATION_HOLD_TIMEOUT must not be negative, got " + holdTimeout);
         }
@@ -61,6 +77,8 @@ public record ModerationConfig(
                 env.duration("MODERATION_HOLD_TIMEOUT", DEFAULT_HOLD_TIMEOUT),
                 env.integer("MODERATION_MAX_HELD_PER_ARTICLE", DEFAULT_MAX_HELD_PER_ARTICLE, 1, 1_000_000),
                 env.integer("MODERATION_THREAD_HISTORY", DEFAULT_THREAD_HISTORY, 1, 100_000),
+                env.duration("MODERATION_RETENTION", DEFAULT_RETENTION),
+                env.integer("MODERATION_AUTHOR_HISTORY", DEFAULT_AUTHOR_HISTORY, 1, 100_000),
                 env.integer("TOPIC_PARTITIONS", DEFAULT_TOPIC_PARTITIONS, 1, 10_000),
                 (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
                 DetectorConfig.fromEnv(env));
@@ -69,8 +87,8 @@ public record ModerationConfig(
     /** Defaults everywhere, for the given brokers. */
     public static ModerationConfig defaults(String bootstrapServers) {
         return new ModerationConfig(bootstrapServers, DEFAULT_APPLICATION_ID, defaultStateDir(), DEFAULT_HOLD_TIMEOUT,
-                DEFAULT_MAX_HELD_PER_ARTICLE, DEFAULT_THREAD_HISTORY, DEFAULT_TOPIC_PARTITIONS, (short) 1,
-                DetectorConfig.defaults());
+                DEFAULT_MAX_HELD_PER_ARTICLE, DEFAULT_THREAD_HISTORY, DEFAULT_RETENTION, DEFAULT_AUTHOR_HISTORY,
+                DEFAULT_TOPIC_PARTITIONS, (short) 1, DetectorConfig.defaults());
     }
 
     /**
@@ -83,22 +101,36 @@ public record ModerationConfig(
 
     public ModerationConfig withApplicationId(String id) {
         return new ModerationConfig(bootstrapServers, id, stateDir, holdTimeout, maxHeldPerArticle, threadHistory,
-                topicPartitions, topicReplication, detectors);
+                retention, authorHistory, topicPartitions, topicReplication, detectors);
     }
 
     public ModerationConfig withStateDir(Path dir) {
         return new ModerationConfig(bootstrapServers, applicationId, dir, holdTimeout, maxHeldPerArticle, threadHistory,
-                topicPartitions, topicReplication, detectors);
+                retention, authorHistory, topicPartitions, topicReplication, detectors);
     }
 
     public ModerationConfig withHolding(Duration timeout, int maxHeld) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, timeout, maxHeld, threadHistory,
-                topicPartitions, topicReplication, detectors);
+                retention, authorHistory, topicPartitions, topicReplication, detectors);
     }
 
     public ModerationConfig withDetectors(DetectorConfig config) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
-                threadHistory, topicPartitions, topicReplication, config);
+                threadHistory, retention, authorHistory, topicPartitions, topicReplication, config);
+    }
+
+    /** Bounds of the thread and author state: at most {@code threadHistory} comments per thread, and so on. */
+    public ModerationConfig withHistory(int threadHistory, Duration retention, int authorHistory) {
+        return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
+                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors);
+    }
+
+    /** Without the duplicate-state bounds (retention and author history take their defaults). */
+    public ModerationConfig(String bootstrapServers, String applicationId, Path stateDir, Duration holdTimeout,
+                            int maxHeldPerArticle, int threadHistory, int topicPartitions, short topicReplication,
+                            DetectorConfig detectors) {
+        this(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle, threadHistory,
+                DEFAULT_RETENTION, DEFAULT_AUTHOR_HISTORY, topicPartitions, topicReplication, detectors);
     }
 
     private static Path defaultStateDir() {

@@ -7,9 +7,18 @@ import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.moderation.judge.CommentJudge;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,22 +31,39 @@ import org.apache.kafka.streams.state.Stores;
  * never starts Kafka Streams.
  *
  * <pre>
- * articles-source (articles)            ─► article-processor ─┐
- * comments-source (comments.submitted)  ─► comment-processor ─┴─► verdicts-sink (comments.moderated)
- * both processors share the stores moderation-articles, moderation-threads and moderation-held;
- * comment-processor also runs the wall-clock punctuation that enforces the hold timeout
+ * thread stage, keyed by articleId (one task owns a whole thread):
+ *   articles-source (articles)           ─► article-processor ─┐
+ *   comments-source (comments.submitted) ─► comment-processor ─┴─► judged-merge ─► authorship-known / -anonymous
+ *   stores moderation-articles, -threads, -held, -thread-bands, -thread-activity (shared by both processors);
+ *   comment-processor punctuates on wall-clock time (hold timeout) and on stream time (thread retention)
+ author stage, keyed by author (one task owns all recent comments of an author, in every thread):
+ *   by-author-split-keyed ─► by-author-key ─► by-author (topic &lt;applicationId&gt;-by-author-repartition)
+ *     ─► author-duplicate-processor (stores moderation-author-comments, -author-bands, -author-history;
+ *        stream-time punctuation for retention) ─┐
+ *   by-author-split-unkeyed (anonymous) ───────────┴─► by-author-merge
+ * story stage, keyed by the article's URL (articles published under several ids with one URL), the same shape:
+ *   by-story-split-keyed ─► by-story-key ─► by-story ─► story-duplicate-processor (moderation-story-*) ─┐
+ *   by-story-split-unkeyed (no URL) ──────────────────────────────────────────────────────────────────┴─►
+ *   by-story-merge ─► to-verdict ─► verdicts-sink (comments.moderated, keyed by articleId)
  * </pre>
  *
- * Both inputs are keyed by articleId and co-partitioned, so one task owns a whole thread: its article,
- * its earlier comments and the comments still waiting for the article. Records that cannot be read
- * never reach a processor: the deserializer rejects them and the service's exception handlers send them
- * to the dead-letter topic.
+ * Both inputs are keyed by articleId and co-partitioned, so the thread stage sees a whole thread: its article,
+ * its earlier comments and the comments still waiting for the article. Cross-thread repeats by one author need
+ * all of that author's comments in one place, whatever partition their threads are on: hence the repartition by
+ * author through a topic Kafka Streams creates and manages (no global state); likewise for copies by anyone
+ * under another id of the same article (story). Every comment passes each stage
+ * once, so it gets exactly one verdict. On a real broker verdicts of one thread can leave in another order than
+ * they were posted (they travel through different author partitions); each verdict stands alone.
+ * Records that cannot be read never reach a processor: the deserializer rejects them and the service's exception
+ * handlers send them to the dead-letter topic.
  */
 public final class ModerationTopology {
     public static final String ARTICLES_SOURCE = "articles-source";
     public static final String COMMENTS_SOURCE = "comments-source";
     public static final String ARTICLE_PROCESSOR = "article-processor";
     public static final String COMMENT_PROCESSOR = "comment-processor";
+    public static final String JUDGED_MERGE = "judged-merge";
+    public static final String TO_VERDICT = "to-verdict";
     public static final String VERDICTS_SINK = "verdicts-sink";
     /** articleId → latest Article. */
     public static final String ARTICLES_STORE = "moderation-articles";
@@ -45,45 +71,103 @@ public final class ModerationTopology {
     public static final String THREADS_STORE = "moderation-threads";
     /** articleId NUL sequence → HeldComment (waiting for its article), bounded per article. */
     public static final String HELD_STORE = "moderation-held";
+    /** articleId NUL band-hash NUL sequence → sequence: the LSH band index over each thread's comments. */
+    public static final String THREAD_BANDS_STORE = "moderation-thread-bands";
+    /** articleId → record time of the thread's latest comment, for the retention sweep. */
+    public static final String THREAD_ACTIVITY_STORE = "moderation-thread-activity";
+    /** The author stage's processor; its repartition topic is {@code <applicationId>-by-author-repartition}. */
+    public static final String AUTHOR_PROCESSOR = DuplicateScope.AUTHOR.processor;
+    /** author NUL sequence → RecentComment: an author's recent comments, bounded per author and by retention. */
+    public static final String AUTHOR_COMMENTS_STORE = DuplicateScope.AUTHOR.commentsStore;
+    /** author NUL band-hash NUL sequence → sequence: the LSH band index over each author's recent comments. */
+    public static final String AUTHOR_BANDS_STORE = DuplicateScope.AUTHOR.bandsStore;
+    /** author → ScopeHistory: which of the author's entries exist and how old the oldest is. */
+    public static final String AUTHOR_HISTORY_STORE = DuplicateScope.AUTHOR.historyStore;
+    /** The story stage's processor (articles sharing a URL); its topic is {@code <applicationId>-by-story-repartition}. */
+    public static final String STORY_PROCESSOR = DuplicateScope.STORY.processor;
+    public static final String STORY_COMMENTS_STORE = DuplicateScope.STORY.commentsStore;
+
+    private static final String[] THREAD_STORES = {ARTICLES_STORE, THREADS_STORE, HELD_STORE, THREAD_BANDS_STORE,
+            THREAD_ACTIVITY_STORE};
 
     private ModerationTopology() {
     }
 
     public static Topology build(ModerationConfig config) {
         CommentJudge judge = new CommentJudge(config.detectors());
-        Topology topology = new Topology();
+        StreamsBuilder builder = new StreamsBuilder();
+        addStore(builder, ARTICLES_STORE, JsonSerde.of(Article.class));
+        addStore(builder, THREADS_STORE, JsonSerde.of(ThreadEntry.class));
+        addStore(builder, HELD_STORE, JsonSerde.of(HeldComment.class));
+        addStore(builder, THREAD_BANDS_STORE, Serdes.Long());
+        addStore(builder, THREAD_ACTIVITY_STORE, Serdes.Long());
+        for (DuplicateScope scope : DuplicateScope.values()) {
+            addStore(builder, scope.commentsStore, JsonSerde.of(RecentComment.class));
+            addStore(builder, scope.bandsStore, Serdes.Long());
+            addStore(builder, scope.historyStore, JsonSerde.of(ScopeHistory.class));
+        }
+
         // A record without a valid timestamp takes its partition's time instead of stopping the app.
-        topology.addSource(AutoOffsetReset.earliest(), ARTICLES_SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
-                Topics.ARTICLES.keySerde().deserializer(), Topics.ARTICLES.valueSerde().deserializer(),
-                Topics.ARTICLES.name());
-        topology.addSource(AutoOffsetReset.earliest(), COMMENTS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
-                Topics.COMMENTS_SUBMITTED.keySerde().deserializer(),
-                Topics.COMMENTS_SUBMITTED.valueSerde().deserializer(), Topics.COMMENTS_SUBMITTED.name());
-        topology.addProcessor(ARTICLE_PROCESSOR, () -> new ArticleProcessor(judge, config), ARTICLES_SOURCE);
-        topology.addProcessor(COMMENT_PROCESSOR, () -> new CommentProcessor(judge, config), COMMENTS_SOURCE);
-        String[] processors = {ARTICLE_PROCESSOR, COMMENT_PROCESSOR};
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARTICLES_STORE),
-                Serdes.String(), JsonSerde.of(Article.class)), processors);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THREADS_STORE),
-                Serdes.String(), JsonSerde.of(ThreadEntry.class)), processors);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_STORE),
-                Serdes.String(), JsonSerde.of(HeldComment.class)), processors);
-        topology.addSink(VERDICTS_SINK, Topics.COMMENTS_MODERATED.name(),
-                Topics.COMMENTS_MODERATED.keySerde().serializer(), Topics.COMMENTS_MODERATED.valueSerde().serializer(),
-                processors);
-        return topology;
+        KStream<String, Article> articles = builder.stream(Topics.ARTICLES.name(),
+                Consumed.with(Topics.ARTICLES.keySerde(), Topics.ARTICLES.valueSerde(),
+                        new UsePartitionTimeOnInvalidTimestamp(), AutoOffsetReset.earliest()).withName(ARTICLES_SOURCE));
+        KStream<String, Comment> comments = builder.stream(Topics.COMMENTS_SUBMITTED.name(),
+                Consumed.with(Topics.COMMENTS_SUBMITTED.keySerde(), Topics.COMMENTS_SUBMITTED.valueSerde(),
+                        new UsePartitionTimeOnInvalidTimestamp(), AutoOffsetReset.earliest()).withName(COMMENTS_SOURCE));
+
+        KStream<String, JudgedComment> judged = articles
+                .process(() -> new ArticleProcessor(judge, config), Named.as(ARTICLE_PROCESSOR), THREAD_STORES)
+                .merge(comments.process(() -> new CommentProcessor(judge, config), Named.as(COMMENT_PROCESSOR),
+                        THREAD_STORES), Named.as(JUDGED_MERGE));
+
+        KStream<String, JudgedComment> authorChecked = crossThreadCheck(DuplicateScope.AUTHOR, judged, judge, config);
+        KStream<String, JudgedComment> storyChecked = crossThreadCheck(DuplicateScope.STORY, authorChecked, judge,
+                config);
+        storyChecked.mapValues(JudgedComment::moderated, Named.as(TO_VERDICT)).to(Topics.COMMENTS_MODERATED.name(),
+                Produced.with(Topics.COMMENTS_MODERATED.keySerde(), Topics.COMMENTS_MODERATED.valueSerde())
+                        .withName(VERDICTS_SINK));
+        return builder.build();
+    }
+
+    /**
+     * Comments with a key in the scope go through its repartition topic to its processor; the others (anonymous,
+     * no URL) have nothing to compare with there and go straight on. Both come out keyed by articleId.
+     */
+    private static KStream<String, JudgedComment> crossThreadCheck(DuplicateScope scope,
+            KStream<String, JudgedComment> in, CommentJudge judge, ModerationConfig config) {
+        String split = scope.repartition + "-split-";
+        Map<String, KStream<String, JudgedComment>> branches = in.split(Named.as(split))
+                .branch((articleId, j) -> scope.keyOf(j) != null, Branched.as("keyed"))
+                .defaultBranch(Branched.as("unkeyed"));
+        KStream<String, JudgedComment> checked = branches.get(split + "keyed")
+                .selectKey((articleId, j) -> scope.keyOf(j), Named.as(scope.repartition + "-key"))
+                .repartition(Repartitioned.<String, JudgedComment>as(scope.repartition)
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(JudgedComment.class)))
+                .process(() -> new ScopeDuplicateProcessor(scope, judge, config), Named.as(scope.processor),
+                        scope.stores());
+        return checked.merge(branches.get(split + "unkeyed"), Named.as(scope.repartition + "-merge"));
+    }
+
+    private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> valueSerde) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                valueSerde));
     }
 
     /** How often held comments are checked against the hold timeout: a tenth of it, within [1 s, 1 min]. */
     static Duration punctuationInterval(Duration holdTimeout) {
-        Duration tenth = holdTimeout.dividedBy(10);
-        if (tenth.compareTo(Duration.ofSeconds(1)) < 0) {
-            return Duration.ofSeconds(1);
-        }
-        return tenth.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : tenth;
+        return clamp(holdTimeout.dividedBy(10), Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 
-    private static final class ArticleProcessor implements Processor<String, Article, String, ModeratedComment> {
+    /** How often (in stream time) state older than the retention window is swept: 1/24 of it, within [1 s, 1 h]. */
+    static Duration sweepInterval(Duration retention) {
+        return clamp(retention.dividedBy(24), Duration.ofSeconds(1), Duration.ofHours(1));
+    }
+
+    private static Duration clamp(Duration d, Duration min, Duration max) {
+        return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+    }
+
+    private static final class ArticleProcessor implements Processor<String, Article, String, JudgedComment> {
         private final CommentJudge judge;
         private final ModerationConfig config;
         private ThreadModerator moderator;
@@ -94,7 +178,7 @@ public final class ModerationTopology {
         }
 
         @Override
-        public void init(ProcessorContext<String, ModeratedComment> context) {
+        public void init(ProcessorContext<String, JudgedComment> context) {
             moderator = new ThreadModerator(context, judge, config);
         }
 
@@ -104,7 +188,7 @@ public final class ModerationTopology {
         }
     }
 
-    private static final class CommentProcessor implements Processor<String, Comment, String, ModeratedComment> {
+    private static final class CommentProcessor implements Processor<String, Comment, String, JudgedComment> {
         private final CommentJudge judge;
         private final ModerationConfig config;
         private ThreadModerator moderator;
@@ -115,11 +199,13 @@ public final class ModerationTopology {
         }
 
         @Override
-        public void init(ProcessorContext<String, ModeratedComment> context) {
+        public void init(ProcessorContext<String, JudgedComment> context) {
             moderator = new ThreadModerator(context, judge, config);
             // Wall-clock time: the hold timeout must fire even when no record arrives.
             context.schedule(punctuationInterval(config.holdTimeout()), PunctuationType.WALL_CLOCK_TIME,
                     moderator::releaseExpired);
+            // Stream time: retention is about the comments' own times, so a replay forgets the same threads.
+            context.schedule(sweepInterval(config.retention()), PunctuationType.STREAM_TIME, moderator::expireThreads);
         }
 
         @Override

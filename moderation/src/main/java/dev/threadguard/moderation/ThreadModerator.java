@@ -2,13 +2,14 @@ package dev.threadguard.moderation;
 
 import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
-import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Verdict;
+import dev.threadguard.moderation.duplicate.DuplicateDetector;
 import dev.threadguard.moderation.judge.CommentJudge;
 import dev.threadguard.moderation.judge.ThreadContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,22 @@ import org.slf4j.LoggerFactory;
  * (both see the same stores). A comment is judged once its article is known; until then it is held, and
  * it is judged without the article when it has waited too long or too many comments wait for the same
  * article. Every verdict is judged at the comment's record timestamp, so a replay gives the same verdicts.
+ * Duplicate candidates come from an LSH band index over the thread ({@link BandIndex}), not from a pass over
+ * the whole history. A thread's history is bounded twice: at most {@code threadHistory} comments, and forgotten
+ * as a whole once the thread has been quiet for the retention window (stream-time punctuation, {@link
+ * #expireThreads}). Verdicts leave as {@link JudgedComment}s for the cross-thread check by author.
  * Not thread-safe: a task is processed by one stream thread.
  */
 final class ThreadModerator {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadModerator.class);
     private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
 
-    private final ProcessorContext<String, ModeratedComment> context;
+    private final ProcessorContext<String, JudgedComment> context;
     private final CommentJudge judge;
+    private final DuplicateDetector duplicates;
+    private final BandIndex threadBands;
+    private final KeyValueStore<String, Long> activity;
+    private final long retentionMs;
     private final KeyValueStore<String, Article> articles;
     private final KeyValueStore<String, ThreadEntry> threads;
     private final KeyValueStore<String, HeldComment> held;
@@ -43,9 +52,13 @@ final class ThreadModerator {
     private final int maxHeldPerArticle;
     private final int threadHistory;
 
-    ThreadModerator(ProcessorContext<String, ModeratedComment> context, CommentJudge judge, ModerationConfig config) {
+    ThreadModerator(ProcessorContext<String, JudgedComment> context, CommentJudge judge, ModerationConfig config) {
         this.context = context;
         this.judge = judge;
+        this.duplicates = judge.duplicates();
+        this.threadBands = new BandIndex(context.getStateStore(ModerationTopology.THREAD_BANDS_STORE));
+        this.activity = context.getStateStore(ModerationTopology.THREAD_ACTIVITY_STORE);
+        this.retentionMs = config.retention().toMillis();
         this.articles = context.getStateStore(ModerationTopology.ARTICLES_STORE);
         this.threads = context.getStateStore(ModerationTopology.THREADS_STORE);
         this.held = context.getStateStore(ModerationTopology.HELD_STORE);
@@ -162,7 +175,7 @@ final class ThreadModerator {
         for (KeyValue<String, ThreadEntry> entry : history) {
             Comment previous = entry.value.comment();
             if (previous.commentId().equals(comment.commentId())) {
-                repeated(comment, entry.value, timestamp);
+                repeated(comment, entry.value, article, timestamp);
                 return;
             }
             if (previous.commentId().equals(comment.parentId())) {
@@ -170,25 +183,76 @@ final class ThreadModerator {
             }
             earlier.add(previous);
         }
-        Verdict verdict = judge.judge(comment, new ThreadContext(article, parent, earlier), Instant.ofEpochMilli(timestamp));
+        long[] bands = duplicates.bandHashes(comment);
+        Set<Long> hits = threadBands.candidates(articleId, bands);
+        List<Comment> candidates = new ArrayList<>(hits.size());
+        for (KeyValue<String, ThreadEntry> entry : history) {
+            Comment earlierComment = entry.value.comment();
+            // Within a long-lived thread too, a repeat of a comment older than the retention window is not flagged.
+            boolean recent = earlierComment.postedAt() == null
+                    || earlierComment.postedAt().toEpochMilli() >= timestamp - retentionMs;
+            if (recent && hits.contains(ThreadKeys.sequence(entry.key))) {
+                candidates.add(earlierComment);
+            }
+        }
+        Verdict verdict = judge.judge(comment, new ThreadContext(article, parent, earlier, candidates),
+                Instant.ofEpochMilli(timestamp));
         long sequence = history.isEmpty() ? 0 : ThreadKeys.sequence(history.get(history.size() - 1).key) + 1;
         threads.put(ThreadKeys.key(articleId, sequence), new ThreadEntry(comment, verdict));
+        threadBands.add(articleId, sequence, bands);
         for (int i = 0; i < history.size() + 1 - threadHistory; i++) {
-            threads.delete(history.get(i).key);
+            forget(articleId, history.get(i));
         }
+        activity.put(articleId, Math.max(timestamp, lastActivity(articleId)));
         if (verdict.flagged()) {
             LOG.info("comment {} of article {} flagged {}", comment.commentId(), articleId, verdict.flags());
         } else {
             LOG.debug("comment {} of article {} not flagged", comment.commentId(), articleId);
         }
-        context.forward(new Record<>(articleId, new ModeratedComment(comment, verdict), timestamp));
+        context.forward(new Record<>(articleId, new JudgedComment(comment, verdict, JudgedComment.storyKey(article)),
+                timestamp));
+    }
+
+    private long lastActivity(String articleId) {
+        Long last = activity.get(articleId);
+        return last == null ? Long.MIN_VALUE : last;
+    }
+
+    private void forget(String articleId, KeyValue<String, ThreadEntry> entry) {
+        threadBands.remove(articleId, ThreadKeys.sequence(entry.key), duplicates.bandHashes(entry.value.comment()));
+        threads.delete(entry.key);
+    }
+
+    /**
+     * Stream-time punctuation: a thread without a new comment for the retention window forgets its history (and
+     * its band index); a comment arriving later starts afresh, as a repeat after the window would not be flagged.
+     */
+    void expireThreads(long streamTimeMs) {
+        long cutoff = streamTimeMs - retentionMs;
+        List<String> quiet = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = activity.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value < cutoff) {
+                    quiet.add(kv.key);
+                }
+            });
+        }
+        for (String articleId : quiet) {
+            List<KeyValue<String, ThreadEntry>> history = scan(threads, articleId);
+            for (KeyValue<String, ThreadEntry> entry : history) {
+                forget(articleId, entry);
+            }
+            activity.delete(articleId);
+            LOG.info("thread of article {} quiet for longer than {} ms: forgot its {} comment(s)", articleId,
+                    retentionMs, history.size());
+        }
     }
 
     /**
      * The same submission delivered twice (a producer or ingest retry): the stored verdict is emitted again,
      * unchanged, so downstream upserts stay idempotent and nothing is judged twice.
      */
-    private void repeated(Comment comment, ThreadEntry first, long timestamp) {
+    private void repeated(Comment comment, ThreadEntry first, Article article, long timestamp) {
         if (!sameSubmission(comment, first.comment())) {
             LOG.warn("comment {} of article {} arrived again with different content; keeping the first verdict",
                     comment.commentId(), comment.articleId());
@@ -196,8 +260,8 @@ final class ThreadModerator {
             LOG.info("comment {} of article {} delivered again; re-emitting its verdict", comment.commentId(),
                     comment.articleId());
         }
-        context.forward(new Record<>(comment.articleId(), new ModeratedComment(first.comment(), first.verdict()),
-                timestamp));
+        context.forward(new Record<>(comment.articleId(), new JudgedComment(first.comment(), first.verdict(),
+                JudgedComment.storyKey(article)), timestamp));
     }
 
     private static boolean sameSubmission(Comment a, Comment b) {

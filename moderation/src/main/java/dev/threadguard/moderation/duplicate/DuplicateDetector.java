@@ -1,6 +1,7 @@
 package dev.threadguard.moderation.duplicate;
 
 import dev.threadguard.contract.Comment;
+import dev.threadguard.moderation.text.BoundedCache;
 import dev.threadguard.moderation.text.TextNormalizer;
 import dev.threadguard.moderation.text.TextProfile;
 import dev.threadguard.moderation.text.TextProfiler;
@@ -27,17 +28,46 @@ public final class DuplicateDetector {
     /** Scores from here up to the threshold get a short "resembles" reason without a flag. */
     static final double MENTION_FROM = 0.7;
 
+    private static final long[] NO_BANDS = new long[0];
+    /**
+     * Below this MinHash estimate of 3-gram Jaccard similarity a pair is no near-copy: a typo keeps it near 0.85,
+     * a copy cut to half its length near 0.5. With 32 positions the estimate is within about ±0.15 of the truth.
+     */
+    static final double MIN_SIGNATURE_AGREEMENT = 0.25;
+    private static final int SIGNATURE_CACHE = 20_000;
+
     private final TextProfiler profiler;
     private final int minCopyWords;
     private final double threshold;
+    private final MinHash minHash;
+    private final BoundedCache<String, int[]> signatures;
 
     public DuplicateDetector(TextProfiler profiler, int minCopyWords, double threshold) {
         this.profiler = profiler;
         this.minCopyWords = minCopyWords;
         this.threshold = threshold;
+        this.minHash = MinHash.standard();
+        this.signatures = new BoundedCache<>(SIGNATURE_CACHE);
     }
 
-    /** @param earlier the thread's earlier comments, oldest first */
+    private int[] signature(TextProfile p) {
+        return signatures.get(p.key(), minHash::signature);
+    }
+
+    /**
+     * The LSH band hashes of a comment's normalized text: the keys under which it is indexed and looked up, so that
+     * only earlier comments sharing a band are compared with it ({@link MinHash}). None for a text without letters
+     * or digits, which is never a duplicate.
+     */
+    public long[] bandHashes(Comment comment) {
+        TextProfile p = profiler.profile(comment);
+        return p.isEmpty() ? NO_BANDS : minHash.bandHashes(signature(p));
+    }
+
+    /**
+     * @param earlier earlier comments to compare with, oldest first: the thread's earlier comments, or the candidates
+     *                an LSH lookup ({@link #bandHashes}) found in a thread or in the author's recent comments
+     */
     public DuplicateFinding detect(Comment comment, List<Comment> earlier) {
         TextProfile p = profiler.profile(comment);
         if (p.isEmpty() || earlier.isEmpty()) {
@@ -92,12 +122,19 @@ public final class DuplicateDetector {
         if (lp < lq * MIN_TRUNCATED_SHARE || lp * MIN_NEAR_SIMILARITY > lq) {
             return null;
         }
+        // The cheap filter first: 32 integer comparisons (signatures are cached per text) spare most pairs the
+        // shingle-set intersection and the edit distance.
+        if (MinHash.estimate(signature(p), signature(q)) < MIN_SIGNATURE_AGREEMENT) {
+            return null;
+        }
         Match near = null;
         if (lp >= lq * MIN_NEAR_SIMILARITY && TextSimilarity.dice(p.shingles(), q.shingles()) >= 0.6) {
             int longer = Math.max(lp, lq);
             double sim = TextSimilarity.editSimilarity(p.key(), q.key(), (int) Math.ceil(longer * (1 - MIN_NEAR_SIMILARITY)));
             if (sim >= MIN_NEAR_SIMILARITY) {
-                near = new Match(other, Kind.NEAR, who.adjust(sim), sim, who);
+                int distance = (int) Math.round((1 - sim) * longer);
+                near = new Match(other, Kind.NEAR, who.adjust(sim), sim, who,
+                        editSummary(p.wordCount(), q.wordCount(), distance));
             }
         }
         if (lp < lq && TextSimilarity.containment(p.shingles(), q.shingles()) >= 0.9) {
@@ -140,23 +177,51 @@ public final class DuplicateDetector {
         }
     }
 
-    private record Match(Comment original, Kind kind, double score, double similarity, Authorship who) {
+    private record Match(Comment original, Kind kind, double score, double similarity, Authorship who, String edit) {
+        Match(Comment original, Kind kind, double score, double similarity, Authorship who) {
+            this(original, kind, score, similarity, who, null);
+        }
+
         String describe(Comment comment) {
             String when = Elapsed.before(original.postedAt(), comment.postedAt());
             String id = original.commentId();
+            String where = elsewhere(comment) ? " in another thread (article " + original.articleId() + ")" : "";
             return switch (kind) {
                 case SAME_TEXT -> who == Authorship.SAME
-                        ? "same text as " + id + " " + who.phrase + ", posted " + when
-                        : "same text as " + id + " (posted " + when + " " + who.phrase + ")";
-                case SHORT_REPEAT -> "same short text as " + id + " (" + who.phrase + "), too short to be a copy";
-                case NEAR -> percent(similarity) + " similar to " + id + " (posted " + when + " " + who.phrase + ")";
-                case TRUNCATED -> "a shortened copy of " + id + " (its first " + percent(similarity)
-                        + ", posted " + when + " " + who.phrase + ")";
+                        ? "same text as " + id + " " + who.phrase + ", posted " + when + where
+                        : "same text as " + id + ", posted " + when + " " + who.phrase + where;
+                case SHORT_REPEAT -> "same short text as " + id + " " + who.phrase + ", too short to be a copy";
+                case NEAR -> percent(similarity) + " similar to " + id + " (" + edit + "), posted " + when + " "
+                        + who.phrase + where;
+                case TRUNCATED -> "a shortened copy of " + id + " (keeps its first " + percent(similarity)
+                        + "), posted " + when + " " + who.phrase + where;
             };
+        }
+
+        private boolean elsewhere(Comment comment) {
+            return original.articleId() != null && !original.articleId().equals(comment.articleId());
         }
 
         private static String percent(double x) {
             return String.format(Locale.ROOT, "%d%%", (int) Math.floor(x * 100));
         }
+    }
+
+    /** A few words on what changed between a near-copy and its original, for the reason. */
+    static String editSummary(int wordsNow, int wordsBefore, int distance) {
+        int diff = wordsNow - wordsBefore;
+        if (diff == 1) {
+            return "a word added";
+        }
+        if (diff > 1) {
+            return diff + " words added";
+        }
+        if (diff == -1) {
+            return "a word dropped";
+        }
+        if (diff < -1) {
+            return -diff + " words dropped";
+        }
+        return distance <= 2 ? "a typo or small edit" : "small edits";
     }
 }

@@ -13,6 +13,7 @@ import dev.threadguard.moderation.text.TextProfiler;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.Set;
  */
 public final class CommentJudge {
     /** Changes whenever a detector's behaviour changes, so that verdicts stay traceable to the rules that made them. */
-    public static final String VERSION = "2026.11-1";
+    public static final String VERSION = "2026.11-2";
 
     /** Unflagged scores from this share of their threshold up get their reason too, as "borderline". */
     private static final double BORDERLINE_SHARE = 0.8;
@@ -43,8 +44,32 @@ public final class CommentJudge {
         this.support = new SupportRequestDetector();
     }
 
+    /** The duplicate detector, for the topology's LSH indexes (band hashes) and the cross-thread check by author. */
+    public DuplicateDetector duplicates() {
+        return duplicates;
+    }
+
+    /**
+     * The verdict with a duplicate found after the thread's own check (the same author's comment in another thread).
+     * A verdict that already names a duplicate in its own thread keeps it; an unflagged finding changes nothing.
+     */
+    public Verdict withDuplicate(Verdict verdict, DuplicateFinding found) {
+        if (!found.flagged() || verdict.flags().contains(Flag.DUPLICATE)) {
+            return verdict;
+        }
+        Set<Flag> flags = EnumSet.of(Flag.DUPLICATE);
+        flags.addAll(verdict.flags());
+        List<String> reasons = new ArrayList<>();
+        reasons.add("duplicate: " + found.reason());
+        verdict.reasons().stream().filter(r -> !r.startsWith("not a duplicate: ")).forEach(reasons::add);
+        Map<String, Double> scores = new HashMap<>(verdict.scores());
+        scores.merge(Flag.DUPLICATE.scoreKey(), round(found.score()), Math::max);
+        return new Verdict(verdict.commentId(), verdict.articleId(), flags, found.duplicateOf(), scores, reasons,
+                verdict.detectorVersion(), verdict.judgedAt());
+    }
+
     public Verdict judge(Comment comment, ThreadContext context, Instant now) {
-        DuplicateFinding dup = duplicates.detect(comment, context.earlier());
+        DuplicateFinding dup = duplicates.detect(comment, context.duplicateCandidates());
         SupportFinding help = support.detect(comment);
         OffTopicFinding off = offTopic.detect(comment, context.article(), context.parent(), context.earlier(), help.score());
 

@@ -65,7 +65,20 @@ class DuplicateDetectorTest {
         String other = LONG.replace("useless", "useles");
         DuplicateFinding byOther = detector.detect(c("c-2", "Ola", null, other, 300), List.of(c("c-1", "Ben", null, LONG, 0)));
         assertThat(byOther.duplicateOf()).isEqualTo("c-1");
-        assertThat(byOther.reason()).matches("9\\d% similar to c-1 \\(posted 5 minutes earlier by another reader\\)");
+        assertThat(byOther.reason())
+                .matches("9\\d% similar to c-1 \\(a typo or small edit\\), posted 5 minutes earlier by another reader");
+        DuplicateFinding added = detector.detect(c("c-2", "Ben", null, edits.get(1), 300),
+                List.of(c("c-1", "Ben", null, LONG, 0)));
+        assertThat(added.reason()).contains("(a word added)").contains("by the same author");
+    }
+
+    @Test
+    void aCopyFromAnotherThreadSaysWhichArticle() {
+        Comment original = new Comment("c-1", "a-9", null, "Ben", null, LONG, T0);
+        Comment copy = new Comment("c-17", "a-10", null, "Ben", null, LONG, T0.plusSeconds(180));
+        DuplicateFinding f = detector.detect(copy, List.of(original));
+        assertThat(f.reason()).isEqualTo("same text as c-1 by the same author, posted 3 minutes earlier in another thread "
+                + "(article a-9)");
     }
 
     @Test

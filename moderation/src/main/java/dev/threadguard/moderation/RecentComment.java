@@ -1,0 +1,29 @@
+package dev.threadguard.moderation;
+
+import dev.threadguard.contract.Comment;
+import dev.threadguard.moderation.duplicate.DuplicateFinding;
+import java.time.Instant;
+
+/**
+ * One recent comment of an author or a story ({@link DuplicateScope#commentsStore}): enough to confirm an LSH
+ * candidate with the exact measure and to name it in a reason.
+ *
+ * @param postedAtMs the comment's record (event) time, against which the retention window is measured
+ * @param finding    what the cross-thread check found for it, given again when the same comment is delivered again
+ */
+public record RecentComment(String commentId, String articleId, String author, String title, String body,
+                            long postedAtMs, DuplicateFinding finding) {
+
+    static RecentComment of(Comment comment, long timestamp, DuplicateFinding finding) {
+        return new RecentComment(comment.commentId(), comment.articleId(), comment.author(), comment.title(),
+                comment.body(), timestamp, finding);
+    }
+
+    /**
+     * The comment as the duplicate detector compares it, under the given author name (the spelling of the author
+     * being checked, in the author scope, so that the names match exactly).
+     */
+    Comment toComment(String author) {
+        return new Comment(commentId, articleId, null, author, title, body, Instant.ofEpochMilli(postedAtMs));
+    }
+}

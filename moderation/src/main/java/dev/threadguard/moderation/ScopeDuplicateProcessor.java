@@ -1,0 +1,165 @@
+package dev.threadguard.moderation;
+
+import dev.threadguard.contract.Comment;
+import dev.threadguard.contract.Verdict;
+import dev.threadguard.moderation.duplicate.DuplicateDetector;
+import dev.threadguard.moderation.duplicate.DuplicateFinding;
+import dev.threadguard.moderation.judge.CommentJudge;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cross-thread duplicate check ({@link DuplicateScope}), after the repartition by its key: each task owns a set
+ * of keys (authors, or stories) and keeps, per key, the recent comments (a bounded number, none older than the
+ * retention window) with an LSH band index over them. A comment that repeats, or nearly repeats, one of them from
+ * another thread gets DUPLICATE added to its verdict; then it goes on keyed by articleId again. Repeats inside one
+ * thread are the thread stage's business and are not looked at here.
+ *
+ * <p>Retention runs on event time: a lookup ignores entries older than the record's time minus the window, and a
+ * stream-time punctuation drops them from the stores (oldest first per author), so an author who stops posting
+ * does not keep state forever. Not thread-safe: a task is processed by one stream thread.
+ */
+final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, String, JudgedComment> {
+    private static final Logger LOG = LoggerFactory.getLogger(ScopeDuplicateProcessor.class);
+    private static final char SEPARATOR = '\u0000';
+
+    private final DuplicateScope scope;
+    private final CommentJudge judge;
+    private final DuplicateDetector duplicates;
+    private final long retentionMs;
+    private final int maxPerKey;
+    private ProcessorContext<String, JudgedComment> context;
+    private KeyValueStore<String, RecentComment> entries;
+    private KeyValueStore<String, ScopeHistory> histories;
+    private BandIndex index;
+
+    ScopeDuplicateProcessor(DuplicateScope scope, CommentJudge judge, ModerationConfig config) {
+        this.scope = scope;
+        this.judge = judge;
+        this.duplicates = judge.duplicates();
+        this.retentionMs = config.retention().toMillis();
+        this.maxPerKey = scope == DuplicateScope.AUTHOR ? config.authorHistory() : config.threadHistory();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, JudgedComment> context) {
+        this.context = context;
+        this.entries = context.getStateStore(scope.commentsStore);
+        this.histories = context.getStateStore(scope.historyStore);
+        this.index = new BandIndex(context.getStateStore(scope.bandsStore));
+        context.schedule(ModerationTopology.sweepInterval(Duration.ofMillis(retentionMs)), PunctuationType.STREAM_TIME,
+                this::expire);
+    }
+
+    @Override
+    public void process(Record<String, JudgedComment> record) {
+        String author = record.key();
+        Comment comment = record.value().comment();
+        Verdict verdict = record.value().verdict();
+        long cutoff = record.timestamp() - retentionMs;
+        long[] bands = duplicates.bandHashes(comment);
+        List<Comment> candidates = new ArrayList<>();
+        for (long sequence : index.candidates(author, bands)) {
+            RecentComment entry = entries.get(key(author, sequence));
+            if (entry == null) {
+                continue;
+            }
+            if (entry.commentId().equals(comment.commentId())) {
+                // The thread stage re-emitted a stored verdict (a repeated delivery): give the same answer again.
+                LOG.info("comment {} of article {} delivered again; its cross-thread check stands", comment.commentId(),
+                        comment.articleId());
+                emit(record.value(), judge.withDuplicate(verdict, entry.finding()), record.timestamp());
+                return;
+            }
+            if (entry.postedAtMs() >= cutoff && !entry.articleId().equals(comment.articleId())) {
+                candidates.add(entry.toComment(scope == DuplicateScope.AUTHOR ? comment.author() : entry.author()));
+            }
+        }
+        DuplicateFinding found = candidates.isEmpty() ? DuplicateFinding.NONE : duplicates.detect(comment, candidates);
+        DuplicateFinding kept = found.flagged() ? found : DuplicateFinding.NONE;
+        remember(author, RecentComment.of(comment, record.timestamp(), kept), bands);
+        Verdict checked = judge.withDuplicate(verdict, kept);
+        if (checked != verdict) {
+            LOG.info("comment {} of article {} repeats {} from another thread (same {}): {}", comment.commentId(),
+                    comment.articleId(), kept.duplicateOf(), scope.name().toLowerCase(Locale.ROOT), kept.reason());
+        }
+        emit(record.value(), checked, record.timestamp());
+    }
+
+    private void emit(JudgedComment judged, Verdict verdict, long timestamp) {
+        Comment comment = judged.comment();
+        context.forward(new Record<>(comment.articleId(), new JudgedComment(comment, verdict, judged.story()),
+                timestamp));
+    }
+
+    private void remember(String author, RecentComment entry, long[] bands) {
+        ScopeHistory history = histories.get(author);
+        long sequence = history == null ? 0 : history.next();
+        entries.put(key(author, sequence), entry);
+        index.add(author, sequence, bands);
+        history = history == null ? new ScopeHistory(sequence, sequence + 1, entry.postedAtMs())
+                : new ScopeHistory(history.first(), sequence + 1, history.oldestMs());
+        while (history.size() > maxPerKey) {
+            history = dropOldest(author, history);
+        }
+        histories.put(author, history);
+    }
+
+    /** Stream-time punctuation: forgets every author's entries that fell out of the retention window. */
+    void expire(long streamTimeMs) {
+        long cutoff = streamTimeMs - retentionMs;
+        List<KeyValue<String, ScopeHistory>> due = new ArrayList<>();
+        try (KeyValueIterator<String, ScopeHistory> all = histories.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.oldestMs() < cutoff) {
+                    due.add(kv);
+                }
+            });
+        }
+        int dropped = 0;
+        for (KeyValue<String, ScopeHistory> kv : due) {
+            ScopeHistory history = kv.value;
+            while (history.size() > 0 && history.oldestMs() < cutoff) {
+                history = dropOldest(kv.key, history);
+                dropped++;
+            }
+            if (history.size() == 0) {
+                histories.delete(kv.key);
+            } else {
+                histories.put(kv.key, history);
+            }
+        }
+        if (dropped > 0) {
+            LOG.debug("dropped {} author entries older than {} ms before stream time {}", dropped, retentionMs,
+                    streamTimeMs);
+        }
+    }
+
+    /** Removes the author's oldest entry; the result names the time of the next one. */
+    private ScopeHistory dropOldest(String author, ScopeHistory history) {
+        String oldestKey = key(author, history.first());
+        RecentComment oldest = entries.get(oldestKey);
+        if (oldest != null) {
+            index.remove(author, history.first(), duplicates.bandHashes(oldest.toComment(author)));
+            entries.delete(oldestKey);
+        }
+        long first = history.first() + 1;
+        RecentComment next = first < history.next() ? entries.get(key(author, first)) : null;
+        return new ScopeHistory(first, history.next(), next == null ? Long.MAX_VALUE : next.postedAtMs());
+    }
+
+    private static String key(String author, long sequence) {
+        return author + SEPARATOR + String.format("%019d", sequence);
+    }
+}
