@@ -30,6 +30,9 @@ public final class TopicSetup {
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new NewTopic(Topics.COMMENTS_SUBMITTED.name(), partitions, replication),
                 new NewTopic(Topics.COMMENTS_MODERATED.name(), partitions, replication),
+                // Kept forever: with comments.moderated it is the source the sink's database is rebuilt from.
+                new NewTopic(Topics.DECISIONS.name(), partitions, replication)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 new NewTopic(Topics.COMMENTS_DLQ.name(), 1, replication));
     }
 

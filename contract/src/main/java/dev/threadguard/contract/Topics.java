@@ -24,6 +24,13 @@ public final class Topics {
     public static final Topic<String, ModeratedComment> COMMENTS_MODERATED =
             new Topic<>("comments.moderated", Serdes.String(), JsonSerde.of(ModeratedComment.class));
 
+    /**
+     * Moderators' decisions (approve, reject, corrections), keyed by commentId so that the decisions
+     * about one comment stay in order; the sink applies them, and its database can be rebuilt from them.
+     */
+    public static final Topic<String, Decision> DECISIONS =
+            new Topic<>("moderation.decisions", Serdes.String(), JsonSerde.of(Decision.class));
+
     /** Records that could not be read, as they came, with the error in their headers. */
     public static final Topic<byte[], byte[]> COMMENTS_DLQ =
             new Topic<>("comments.dlq", Serdes.ByteArray(), Serdes.ByteArray());

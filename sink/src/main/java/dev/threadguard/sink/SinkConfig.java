@@ -2,12 +2,20 @@ package dev.threadguard.sink;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.contract.Decision;
+import dev.threadguard.sink.policy.ModerationPolicy;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Everything the sink needs to run, read once from the environment.
  *
  * @param port HTTP port; 0 picks a free one (tests, several instances on one machine)
  * @param dbPoolSize connections shared by the consumer (one at a time) and the HTTP handlers
+ * @param policy what each flag does to a comment ({@code POLICY_DUPLICATE}, {@code POLICY_OFF_TOPIC},
+ *     {@code POLICY_SUPPORT_REQUEST}: hold | publish-and-flag | log-only)
+ * @param rejectReasons the reasons a moderator picks from when rejecting ({@code SINK_REJECT_REASONS},
+ *     separated by '|'); free text is allowed besides
  */
 public record SinkConfig(
         String bootstrapServers,
@@ -18,12 +26,21 @@ public record SinkConfig(
         String groupId,
         int dbPoolSize,
         int topicPartitions,
-        short topicReplication) {
+        short topicReplication,
+        ModerationPolicy policy,
+        List<String> rejectReasons) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_GROUP_ID = "threadguard-sink";
     public static final int DEFAULT_DB_POOL_SIZE = 4;
     public static final int DEFAULT_TOPIC_PARTITIONS = 3;
+    public static final List<String> DEFAULT_REJECT_REASONS = List.of(
+            "Spam or advertising",
+            "Abusive or insulting",
+            "Duplicate of an earlier comment",
+            "Off topic",
+            "Support request: passed to the support team",
+            "Personal information");
 
     public SinkConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -49,6 +66,19 @@ public record SinkConfig(
         if (topicReplication < 1) {
             throw new ConfigException("TOPIC_REPLICATION must be at least 1, got " + topicReplication);
         }
+        if (policy == null) {
+            throw new ConfigException("the moderation policy (POLICY_*) is required");
+        }
+        if (rejectReasons == null || rejectReasons.isEmpty()) {
+            throw new ConfigException("SINK_REJECT_REASONS must list at least one reason, separated by '|'");
+        }
+        for (String reason : rejectReasons) {
+            if (reason.isBlank() || reason.length() > Decision.MAX_REASON_LENGTH) {
+                throw new ConfigException("SINK_REJECT_REASONS: each reason must be 1 to " + Decision.MAX_REASON_LENGTH
+                        + " characters, got '" + reason + "'");
+            }
+        }
+        rejectReasons = List.copyOf(rejectReasons);
     }
 
     public static SinkConfig fromEnv(Env env) {
@@ -61,13 +91,25 @@ public record SinkConfig(
                 env.string("SINK_GROUP_ID", DEFAULT_GROUP_ID),
                 env.integer("SINK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, 2, 100),
                 env.integer("TOPIC_PARTITIONS", DEFAULT_TOPIC_PARTITIONS, 1, 1_000),
-                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE));
+                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
+                ModerationPolicy.fromEnv(env),
+                env.optional("SINK_REJECT_REASONS").map(SinkConfig::reasons).orElse(DEFAULT_REJECT_REASONS));
+    }
+
+    private static List<String> reasons(String raw) {
+        return Arrays.stream(raw.split("\\|")).map(String::strip).filter(r -> !r.isEmpty()).toList();
     }
 
     /** Same settings on another HTTP port (tests use 0). */
     public SinkConfig withPort(int newPort) {
         return new SinkConfig(bootstrapServers, databaseUrl, databaseUser, databasePassword, newPort, groupId,
-                dbPoolSize, topicPartitions, topicReplication);
+                dbPoolSize, topicPartitions, topicReplication, policy, rejectReasons);
+    }
+
+    /** Same settings with another policy (tests). */
+    public SinkConfig withPolicy(ModerationPolicy newPolicy) {
+        return new SinkConfig(bootstrapServers, databaseUrl, databaseUser, databasePassword, port, groupId,
+                dbPoolSize, topicPartitions, topicReplication, newPolicy, rejectReasons);
     }
 
     /** Hides the password when the config is logged. */
@@ -76,6 +118,7 @@ public record SinkConfig(
         return "SinkConfig[bootstrapServers=" + bootstrapServers + ", databaseUrl=" + databaseUrl
                 + ", databaseUser=" + databaseUser + ", databasePassword=" + (databasePassword == null ? "<unset>" : "***")
                 + ", port=" + port + ", groupId=" + groupId + ", dbPoolSize=" + dbPoolSize
-                + ", topicPartitions=" + topicPartitions + ", topicReplication=" + topicReplication + "]";
+                + ", topicPartitions=" + topicPartitions + ", topicReplication=" + topicReplication
+                + ", policy=" + policy.byFlag() + ", rejectReasons=" + rejectReasons + "]";
     }
 }

@@ -2,9 +2,11 @@ package dev.threadguard.sink;
 
 import dev.threadguard.embedded.EmbeddedDatabase;
 import dev.threadguard.embedded.TestServers;
+import dev.threadguard.sink.policy.ModerationPolicy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +39,7 @@ public record FreshDatabase(String name, String jdbcUrl, String user, String pas
     }
 
     public SinkConfig sinkConfig(String bootstrapServers, String groupId) {
-        return new SinkConfig(bootstrapServers, jdbcUrl, user, password, 0, groupId, 4, 3, (short) 1);
+        return new SinkConfig(bootstrapServers, jdbcUrl, user, password, 0, groupId, 4, 3, (short) 1,
+                new ModerationPolicy(Map.of()), SinkConfig.DEFAULT_REJECT_REASONS);
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.contract.Flag;
+import dev.threadguard.sink.policy.FlagPolicy;
+import dev.threadguard.sink.policy.ModerationPolicy;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,7 +48,8 @@ class SinkConfigTest {
         SinkConfig config = SinkConfig.fromEnv(new Env(vars));
 
         assertThat(config).isEqualTo(new SinkConfig("broker:9092", "jdbc:postgresql://db:5432/threadguard", "sink",
-                "secret", 0, "sink-2", 8, 6, (short) 3));
+                "secret", 0, "sink-2", 8, 6, (short) 3, new ModerationPolicy(Map.of()),
+                SinkConfig.DEFAULT_REJECT_REASONS));
     }
 
     @Test
@@ -97,5 +101,41 @@ class SinkConfigTest {
         vars.put("DATABASE_PASSWORD", "hunter2");
 
         assertThat(SinkConfig.fromEnv(new Env(vars)).toString()).doesNotContain("hunter2").contains("***");
+    }
+
+    @Test
+    void policyAndRejectReasonsComeFromTheEnvironment() {
+        Map<String, String> vars = minimal();
+        vars.put("POLICY_DUPLICATE", "publish-and-flag");
+        vars.put("POLICY_OFF_TOPIC", "LOG_ONLY");
+        vars.put("SINK_REJECT_REASONS", "Spam | Rude|  ");
+
+        SinkConfig config = SinkConfig.fromEnv(new Env(vars));
+
+        assertThat(config.policy().of(Flag.DUPLICATE)).isEqualTo(FlagPolicy.PUBLISH_AND_FLAG);
+        assertThat(config.policy().of(Flag.OFF_TOPIC)).isEqualTo(FlagPolicy.LOG_ONLY);
+        assertThat(config.policy().of(Flag.SUPPORT_REQUEST)).isEqualTo(FlagPolicy.HOLD);
+        assertThat(config.rejectReasons()).containsExactly("Spam", "Rude");
+        assertThat(SinkConfig.fromEnv(new Env(minimal())).rejectReasons()).isEqualTo(SinkConfig.DEFAULT_REJECT_REASONS);
+    }
+
+    @Test
+    void anUnknownPolicyNamesTheVariableAndTheChoices() {
+        Map<String, String> vars = minimal();
+        vars.put("POLICY_SUPPORT_REQUEST", "ignore");
+
+        assertThatThrownBy(() -> SinkConfig.fromEnv(new Env(vars)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("POLICY_SUPPORT_REQUEST")
+                .hasMessageContaining("hold | publish-and-flag | log-only")
+                .hasMessageContaining("'ignore'");
+    }
+
+    @Test
+    void rejectReasonsMustNotBeEmpty() {
+        Map<String, String> vars = minimal();
+        vars.put("SINK_REJECT_REASONS", " | ");
+
+        assertThatThrownBy(() -> SinkConfig.fromEnv(new Env(vars))).hasMessageContaining("SINK_REJECT_REASONS");
     }
 }

@@ -2,6 +2,7 @@ package dev.threadguard.sink.consume;
 
 import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
+import dev.threadguard.contract.Decision;
 import dev.threadguard.contract.EventValidator;
 import dev.threadguard.contract.InvalidEventException;
 import dev.threadguard.contract.Json;
@@ -33,6 +34,9 @@ public final class RecordDecoder {
         if (topic.equals(Topics.COMMENTS_MODERATED.name())) {
             return moderatedComment(record);
         }
+        if (topic.equals(Topics.DECISIONS.name())) {
+            return decision(record);
+        }
         throw new PoisonRecordException("the sink does not read topic " + topic);
     }
 
@@ -60,6 +64,23 @@ public final class RecordDecoder {
         Comment comment = moderated.comment();
         Instant postedAt = comment.postedAt() != null ? comment.postedAt() : Instant.ofEpochMilli(record.timestamp());
         return new Change.CommentUpsert(moderated, postedAt, record.topic(), record.partition(), record.offset());
+    }
+
+    private static Change decision(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new PoisonRecordException("a record on " + record.topic() + " needs a value, got a tombstone");
+        }
+        Decision decision = read(record, Decision.class);
+        List<Violation> violations = decision.violations();
+        if (!violations.isEmpty()) {
+            throw new PoisonRecordException(new InvalidEventException(violations).getMessage());
+        }
+        // Keyed otherwise, decisions about one comment could be applied out of order.
+        if (!decision.commentId().equals(record.key())) {
+            throw new PoisonRecordException("a decision must be keyed by its commentId " + decision.commentId()
+                    + ", got key " + record.key());
+        }
+        return new Change.DecisionTaken(decision, record.topic(), record.partition(), record.offset());
     }
 
     static List<Violation> validate(ModeratedComment moderated) {

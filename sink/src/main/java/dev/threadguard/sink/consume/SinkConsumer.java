@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads articles and moderated comments into the database on its own thread.
+ * Reads articles, moderated comments and moderators' decisions into the database on its own thread.
  *
  * <p>Each poll is stored in one transaction, then poison records go to the dead-letter topic, then
  * the offsets are committed: a crash anywhere before the commit replays the poll, which the
@@ -84,7 +84,8 @@ public final class SinkConsumer implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name()));
+            consumer.subscribe(List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(),
+                    Topics.DECISIONS.name()));
             long backoffMs = FIRST_BACKOFF_MS;
             while (stopRequested.getCount() > 0) {
                 ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();

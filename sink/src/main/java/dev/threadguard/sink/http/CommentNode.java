@@ -1,10 +1,15 @@
 package dev.threadguard.sink.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A comment in a thread with its replies, oldest first. */
+/**
+ * A comment in a thread with its replies, oldest first. In the public view the moderation fields
+ * (flags, scores, reasons, detectorVersion, duplicateOf, status, teams, decisionReason) are null and
+ * left out of the JSON: readers see the comment only.
+ */
 public record CommentNode(
         String commentId,
         String parentId,
@@ -12,11 +17,16 @@ public record CommentNode(
         String title,
         String body,
         Instant postedAt,
-        List<String> flags,
-        String duplicateOf,
-        Map<String, Double> scores,
-        List<String> reasons,
-        String detectorVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> flags,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String duplicateOf,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> scores,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> reasons,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String detectorVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String status,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> queueFlags,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> teams,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> dismissedFlags,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String decisionReason,
         List<CommentNode> replies) {
 
     public CommentNode {

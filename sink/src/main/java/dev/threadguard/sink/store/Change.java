@@ -1,6 +1,7 @@
 package dev.threadguard.sink.store;
 
 import dev.threadguard.contract.Article;
+import dev.threadguard.contract.Decision;
 import dev.threadguard.contract.ModeratedComment;
 import java.time.Instant;
 import java.util.Objects;
@@ -60,6 +61,19 @@ public sealed interface Change {
         @Override
         public String describe() {
             return "commentId=" + moderated.comment().commentId() + " articleId=" + moderated.comment().articleId();
+        }
+    }
+
+    /** A moderator's decision; applied once (by decision id), as soon as its comment is stored. */
+    record DecisionTaken(Decision decision, String topic, int partition, long offset) implements Change {
+        public DecisionTaken {
+            Objects.requireNonNull(decision, "decision");
+        }
+
+        @Override
+        public String describe() {
+            return "decisionId=" + decision.decisionId() + " commentId=" + decision.commentId() + " action="
+                    + decision.action();
         }
     }
 }

@@ -1,5 +1,11 @@
 package dev.threadguard.sink.store;
 
+import static dev.threadguard.sink.store.Sql.instant;
+import static dev.threadguard.sink.store.Sql.rollbackQuietly;
+import static dev.threadguard.sink.store.Sql.strings;
+import static dev.threadguard.sink.store.Sql.textArray;
+import static dev.threadguard.sink.store.Sql.timestamp;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.threadguard.contract.Article;
@@ -7,24 +13,31 @@ import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.Verdict;
-import java.sql.Array;
+import dev.threadguard.sink.policy.ModerationPolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** All of the sink's SQL: writes from the consumer, reads for the HTTP API. Plain JDBC. */
+/**
+ * The sink's comment SQL: writes from the consumer (the pipeline's columns here, what moderators own in
+ * {@link DecisionWrites}), reads for the HTTP API. Plain JDBC.
+ */
 public final class CommentStore {
+    private static final Logger LOG = LoggerFactory.getLogger(CommentStore.class);
     /*
      * The "WHERE ... IS DISTINCT FROM" guards make a replay a no-op: an identical record neither
      * rewrites the row nor moves updated_at, and source_partition/source_offset keep pointing at the
@@ -86,7 +99,8 @@ public final class CommentStore {
 
     private static final String COMMENT_COLUMNS = """
             c.comment_id, c.article_id, c.parent_id, c.author, c.title, c.body, c.posted_at,
-            c.flags, c.duplicate_of, c.scores, c.reasons, c.detector_version, c.judged_at""";
+            c.flags, c.duplicate_of, c.scores, c.reasons, c.detector_version, c.judged_at,
+            c.status, c.queue_flags, c.teams, c.dismissed_flags, c.decision_reason""";
 
     private static final String SELECT_THREAD = """
             SELECT %s
@@ -98,26 +112,89 @@ public final class CommentStore {
     /*
      * Keyset pagination over the partial index comments_review_queue_idx (its predicate is repeated
      * here). Without a cursor the position starts before every row: comment ids are never empty.
-     * Without a flag filter, "flags && <every flag>" holds for every flagged comment.
+     * Without a flag filter, "queue_flags && <every flag>" holds for every queued comment; the other
+     * filters are skipped by COALESCE when their parameter is null.
      */
+    private static final String QUEUE_WHERE = """
+            WHERE c.decision IS NULL AND cardinality(c.queue_flags) > 0
+              AND c.queue_flags && ?
+              AND c.article_id = COALESCE(?, c.article_id)
+              AND c.posted_at <= COALESCE(?, 'infinity'::timestamptz)
+              AND c.posted_at >= COALESCE(?, '-infinity'::timestamptz)
+            """;
+
     private static final String SELECT_REVIEW_QUEUE = """
-            SELECT %s, a.title AS article_title
+            SELECT %s, a.title AS article_title,
+                   p.comment_id AS p_id, p.author AS p_author, p.title AS p_title, p.body AS p_body,
+                   p.posted_at AS p_posted_at, p.status AS p_status,
+                   o.comment_id AS o_id, o.author AS o_author, o.title AS o_title, o.body AS o_body,
+                   o.posted_at AS o_posted_at, o.status AS o_status
             FROM comments c
             LEFT JOIN articles a ON a.article_id = c.article_id
-            WHERE cardinality(c.flags) > 0
-              AND c.flags && ?
+            LEFT JOIN comments p ON p.comment_id = c.parent_id
+            LEFT JOIN comments o ON o.comment_id = c.duplicate_of
+            %s
               AND (c.posted_at, c.comment_id) > (COALESCE(?, '-infinity'::timestamptz), COALESCE(?, ''))
             ORDER BY c.posted_at, c.comment_id
             LIMIT ?
-            """.formatted(COMMENT_COLUMNS);
+            """.formatted(COMMENT_COLUMNS, QUEUE_WHERE);
+
+    private static final String COUNT_REVIEW_QUEUE = "SELECT count(*) FROM comments c " + QUEUE_WHERE;
+
+    private static final String SELECT_TARGETS = """
+            SELECT comment_id, article_id, flags, status FROM comments WHERE comment_id = ANY(?)
+            """;
+
+    private static final String SELECT_ARTICLES = """
+            SELECT a.article_id, a.title,
+                   (SELECT count(*) FROM comments c WHERE c.article_id = a.article_id) AS comments,
+                   (SELECT count(*) FROM comments c WHERE c.article_id = a.article_id
+                        AND c.decision IS NULL AND cardinality(c.queue_flags) > 0) AS queued
+            FROM articles a
+            ORDER BY a.published_at DESC NULLS LAST, a.article_id
+            LIMIT ?
+            """;
+
+    private static final String SUMMARY_STATUS = "SELECT status, count(*) FROM comments GROUP BY status";
+
+    private static final String SUMMARY_FLAGS = """
+            SELECT f.flag,
+                   count(*) AS raised,
+                   count(*) FILTER (WHERE f.flag = ANY(c.queue_flags) AND c.decision IS NULL) AS queued,
+                   count(*) FILTER (WHERE f.flag = ANY(c.dismissed_flags)) AS dismissed
+            FROM comments c CROSS JOIN LATERAL unnest(c.flags) AS f(flag)
+            GROUP BY f.flag
+            """;
 
     private static final TypeReference<Map<String, Double>> SCORES = new TypeReference<>() {
     };
 
     private final DataSource dataSource;
+    private final DecisionWrites decisions;
 
-    public CommentStore(DataSource dataSource) {
+    public CommentStore(DataSource dataSource, ModerationPolicy policy) {
         this.dataSource = dataSource;
+        this.decisions = new DecisionWrites(policy);
+    }
+
+    /**
+     * Re-derives every comment's status under the policy, in one transaction: the configured policy
+     * may differ from the one the rows were stored under. Decisions of moderators stay as they were.
+     */
+    public void applyPolicyToStoredComments() {
+        try (Connection conn = dataSource.getConnection()) {
+            conn.setAutoCommit(false);
+            try {
+                int changed = decisions.restandAll(conn);
+                conn.commit();
+                LOG.info("policy applied to stored comments: {} changed status or queue", changed);
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(conn, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot apply the policy to the stored comments", e);
+        }
     }
 
     /** Applies the changes in order, all or nothing. */
@@ -141,7 +218,7 @@ public final class CommentStore {
         }
     }
 
-    private static void write(Connection conn, Change change) throws SQLException {
+    private void write(Connection conn, Change change) throws SQLException {
         // Java 17: no pattern matching in switch yet.
         if (change instanceof Change.ArticleUpsert up) {
             upsertArticle(conn, up);
@@ -152,6 +229,9 @@ public final class CommentStore {
             }
         } else if (change instanceof Change.CommentUpsert up) {
             upsertComment(conn, up);
+            decisions.settle(conn, up.moderated().comment().commentId());
+        } else if (change instanceof Change.DecisionTaken taken) {
+            decisions.record(conn, taken);
         }
     }
 
@@ -235,38 +315,135 @@ public final class CommentStore {
     }
 
     /**
-     * Flagged comments after {@code after}, oldest first.
+     * Comments waiting for a moderator after {@code after}, oldest first.
      *
-     * @param flag only comments with this flag, or every flagged comment when null
      * @param after the {@link ReviewPage#next()} of the previous page, or null for the first page
      */
-    public ReviewPage reviewQueue(Flag flag, ReviewCursor after, int limit) {
+    public ReviewPage reviewQueue(QueueFilter filter, ReviewCursor after, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        List<String> wanted = flag == null
+        List<String> wanted = filter.flag() == null
                 ? Arrays.stream(Flag.values()).map(Flag::name).toList()
-                : List.of(flag.name());
-        try (Connection conn = dataSource.getConnection();
-             PreparedStatement ps = conn.prepareStatement(SELECT_REVIEW_QUEUE)) {
-            ps.setArray(1, textArray(conn, wanted));
-            ps.setObject(2, after == null ? null : timestamp(after.postedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setString(3, after == null ? null : after.commentId());
-            // One more than asked tells whether there is a next page without a count query.
-            ps.setInt(4, limit + 1);
+                : List.of(filter.flag().name());
+        try (Connection conn = dataSource.getConnection()) {
             List<ReviewItem> items = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(ReviewItem.of(comment(rs), rs.getString("article_title")));
+            try (PreparedStatement ps = conn.prepareStatement(SELECT_REVIEW_QUEUE)) {
+                int i = bindQueueFilter(conn, ps, filter, wanted);
+                ps.setObject(i++, after == null ? null : timestamp(after.postedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setString(i++, after == null ? null : after.commentId());
+                // One more than asked tells whether there is a next page.
+                ps.setInt(i, limit + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(ReviewItem.of(comment(rs), rs.getString("article_title"), ref(rs, "p_"),
+                                ref(rs, "o_")));
+                    }
+                }
+            }
+            long total;
+            try (PreparedStatement ps = conn.prepareStatement(COUNT_REVIEW_QUEUE)) {
+                bindQueueFilter(conn, ps, filter, wanted);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
                 }
             }
             if (items.size() <= limit) {
-                return new ReviewPage(items, null);
+                return new ReviewPage(items, null, total);
             }
             List<ReviewItem> page = items.subList(0, limit);
-            return new ReviewPage(page, page.get(limit - 1).position());
+            return new ReviewPage(page, page.get(limit - 1).position(), total);
         } catch (SQLException e) {
             throw new StoreException("cannot read the review queue", e);
+        }
+    }
+
+    public ReviewPage reviewQueue(Flag flag, ReviewCursor after, int limit) {
+        return reviewQueue(QueueFilter.flag(flag), after, limit);
+    }
+
+    private static int bindQueueFilter(Connection conn, PreparedStatement ps, QueueFilter filter, List<String> flags)
+            throws SQLException {
+        ps.setArray(1, textArray(conn, flags));
+        ps.setString(2, filter.articleId());
+        ps.setObject(3, timestamp(filter.postedBefore()), Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setObject(4, timestamp(filter.postedAfter()), Types.TIMESTAMP_WITH_TIMEZONE);
+        return 5;
+    }
+
+    private static CommentRef ref(ResultSet rs, String prefix) throws SQLException {
+        String id = rs.getString(prefix + "id");
+        if (id == null) {
+            return null;
+        }
+        return new CommentRef(id, rs.getString(prefix + "author"), rs.getString(prefix + "title"),
+                rs.getString(prefix + "body"), instant(rs, prefix + "posted_at"), rs.getString(prefix + "status"));
+    }
+
+    /** The stored comments among {@code commentIds}, by id (unknown ids are absent). */
+    public Map<String, DecisionTarget> decisionTargets(Collection<String> commentIds) {
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement(SELECT_TARGETS)) {
+            ps.setArray(1, textArray(conn, commentIds));
+            Map<String, DecisionTarget> out = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString("comment_id"), new DecisionTarget(rs.getString("comment_id"),
+                            rs.getString("article_id"), strings(rs.getArray("flags")), rs.getString("status")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the comments decided about", e);
+        }
+    }
+
+    /** Articles, newest first, with their comment and queue counts. */
+    public List<ArticleSummary> articles(int limit) {
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement(SELECT_ARTICLES)) {
+            ps.setInt(1, limit);
+            List<ArticleSummary> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ArticleSummary(rs.getString("article_id"), rs.getString("title"),
+                            rs.getLong("comments"), rs.getLong("queued")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot list the articles", e);
+        }
+    }
+
+    public Summary summary() {
+        try (Connection conn = dataSource.getConnection(); Statement st = conn.createStatement()) {
+            Map<String, Long> byStatus = new TreeMap<>();
+            long queuedTotal;
+            try (ResultSet rs = st.executeQuery(SUMMARY_STATUS)) {
+                while (rs.next()) {
+                    byStatus.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT count(*) FROM comments c WHERE c.decision IS NULL AND cardinality(c.queue_flags) > 0")) {
+                rs.next();
+                queuedTotal = rs.getLong(1);
+            }
+            Map<String, Long> raised = new TreeMap<>();
+            Map<String, Long> queued = new TreeMap<>();
+            Map<String, Long> dismissed = new TreeMap<>();
+            try (ResultSet rs = st.executeQuery(SUMMARY_FLAGS)) {
+                while (rs.next()) {
+                    raised.put(rs.getString("flag"), rs.getLong("raised"));
+                    queued.put(rs.getString("flag"), rs.getLong("queued"));
+                    dismissed.put(rs.getString("flag"), rs.getLong("dismissed"));
+                }
+            }
+            return new Summary(byStatus, queuedTotal, raised, queued, dismissed);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the comments", e);
         }
     }
 
@@ -293,7 +470,12 @@ public final class CommentStore {
                 scores(rs.getString("scores")),
                 strings(rs.getArray("reasons")),
                 rs.getString("detector_version"),
-                instant(rs, "judged_at"));
+                instant(rs, "judged_at"),
+                rs.getString("status"),
+                strings(rs.getArray("queue_flags")),
+                strings(rs.getArray("teams")),
+                strings(rs.getArray("dismissed_flags")),
+                rs.getString("decision_reason"));
     }
 
     private static Map<String, Double> scores(String json) throws SQLException {
@@ -301,38 +483,6 @@ public final class CommentStore {
             return Json.MAPPER.readValue(json, SCORES);
         } catch (JsonProcessingException e) {
             throw new SQLException("scores column holds invalid JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static Array textArray(Connection conn, List<String> values) throws SQLException {
-        return conn.createArrayOf("text", values.toArray(String[]::new));
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        try {
-            return List.of((String[]) array.getArray());
-        } finally {
-            array.free();
-        }
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static void rollbackQuietly(Connection conn, Exception cause) {
-        try {
-            conn.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
         }
     }
 }

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A flagged comment in the review queue, with the title of its article (null while the article is unknown). */
+/**
+ * A comment waiting in the review queue, with the title of its article (null while the article is
+ * unknown), the comment it answers and, for a duplicate, the original (each null when not stored).
+ * {@code queueFlags} are the flags that put it in the queue; {@code flags} all the verdict raised.
+ */
 public record ReviewItem(
         String commentId,
         String articleId,
@@ -14,23 +18,30 @@ public record ReviewItem(
         String title,
         String body,
         Instant postedAt,
+        String status,
         List<String> flags,
+        List<String> queueFlags,
+        List<String> teams,
         String duplicateOf,
         Map<String, Double> scores,
         List<String> reasons,
         String detectorVersion,
-        Instant judgedAt) {
+        Instant judgedAt,
+        CommentRef parent,
+        CommentRef original) {
 
     public ReviewItem {
         flags = List.copyOf(flags);
+        queueFlags = List.copyOf(queueFlags);
+        teams = List.copyOf(teams);
         scores = Map.copyOf(scores);
         reasons = List.copyOf(reasons);
     }
 
-    static ReviewItem of(StoredComment c, String articleTitle) {
+    static ReviewItem of(StoredComment c, String articleTitle, CommentRef parent, CommentRef original) {
         return new ReviewItem(c.commentId(), c.articleId(), articleTitle, c.parentId(), c.author(), c.title(),
-                c.body(), c.postedAt(), c.flags(), c.duplicateOf(), c.scores(), c.reasons(), c.detectorVersion(),
-                c.judgedAt());
+                c.body(), c.postedAt(), c.status(), c.flags(), c.queueFlags(), c.teams(), c.duplicateOf(), c.scores(),
+                c.reasons(), c.detectorVersion(), c.judgedAt(), parent, original);
     }
 
     public ReviewCursor position() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.threadguard.contract.Comment;
+import dev.threadguard.contract.Decision;
+import dev.threadguard.contract.DecisionAction;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Verdict;
@@ -120,5 +122,30 @@ class RecordDecoderTest {
                 .isInstanceOf(PoisonRecordException.class).hasMessageContaining("tombstone");
         assertThatThrownBy(() -> RecordDecoder.decode(record("elsewhere", "a-1", utf8("{}"))))
                 .isInstanceOf(PoisonRecordException.class).hasMessageContaining("elsewhere");
+    }
+
+    @Test
+    void readsADecisionKeyedByItsComment() {
+        Decision d = new Decision("d-1", "c-1", "a-1", DecisionAction.REJECT, "Spam", "Ada", Instant.EPOCH);
+
+        Change change = RecordDecoder.decode(record("moderation.decisions", "c-1", Json.write(d)));
+
+        assertThat(change).isInstanceOfSatisfying(Change.DecisionTaken.class, taken -> {
+            assertThat(taken.decision()).isEqualTo(d);
+            assertThat(taken.offset()).isEqualTo(42L);
+        });
+    }
+
+    @Test
+    void aDecisionThatBreaksTheRulesOrIsKeyedOtherwiseIsPoison() {
+        Decision noReason = new Decision("d-1", "c-1", "a-1", DecisionAction.REJECT, null, "Ada", Instant.EPOCH);
+        Decision fine = new Decision("d-2", "c-1", "a-1", DecisionAction.APPROVE, null, "Ada", Instant.EPOCH);
+
+        assertThatThrownBy(() -> RecordDecoder.decode(record("moderation.decisions", "c-1", Json.write(noReason))))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("reason");
+        assertThatThrownBy(() -> RecordDecoder.decode(record("moderation.decisions", "a-1", Json.write(fine))))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("keyed by its commentId c-1");
+        assertThatThrownBy(() -> RecordDecoder.decode(record("moderation.decisions", "c-1", null)))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("tombstone");
     }
 }

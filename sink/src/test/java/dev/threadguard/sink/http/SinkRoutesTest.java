@@ -13,6 +13,13 @@ import dev.threadguard.sink.Samples;
 import dev.threadguard.sink.store.Change;
 import dev.threadguard.sink.store.CommentStore;
 import dev.threadguard.sink.store.Database;
+import dev.threadguard.sink.store.DecisionStore;
+import dev.threadguard.sink.decisions.DecisionIntake;
+import dev.threadguard.sink.decisions.DecisionPublisher;
+import dev.threadguard.sink.decisions.ModeratorIdentity;
+import dev.threadguard.sink.policy.ModerationPolicy;
+import java.time.Clock;
+import java.util.Map;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -30,25 +37,31 @@ class SinkRoutesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static HikariDataSource pool;
     private static Javalin server;
+    private static DecisionPublisher publisher;
 
     @BeforeAll
     static void start() {
         FreshDatabase db = FreshDatabase.create("sink_http");
         pool = Database.pool(db.jdbcUrl(), db.user(), db.password(), 4);
         Database.migrate(pool);
-        CommentStore store = new CommentStore(pool);
+        CommentStore store = new CommentStore(pool, new ModerationPolicy(Map.of()));
         store.apply(List.of(
                 new Change.ArticleUpsert(Samples.article("a-1", "Skype on Azure"), "articles", 0, 0),
                 upsert(Samples.comment("a-1", "c-1", null, 1)),
                 upsert(Samples.moderated("a-1", "c-2", "c-1", T0.plusSeconds(120), Set.of(Flag.DUPLICATE), "c-1")),
                 upsert(Samples.comment("a-1", "c-3", "c-1", 3)),
                 upsert(Samples.comment("orphans", "c-9", "missing", 1))));
-        server = new SinkRoutes(store, () -> HealthReport.of(store.reachable(), true)).server().start(0);
+        // Nothing reaches Kafka here: every decision these tests send is refused before publishing.
+        publisher = new DecisionPublisher("127.0.0.1:1", "sink-routes-test");
+        server = new SinkRoutes(store, new DecisionStore(pool), new DecisionIntake(store, publisher, Clock.systemUTC()),
+                ModeratorIdentity.claimedName(), new ModerationPolicy(Map.of()), List.of("Spam", "Rude"),
+                () -> HealthReport.of(store.reachable(), true), Clock.systemUTC()).server().start(0);
     }
 
     @AfterAll
     static void stop() {
         server.stop();
+        publisher.close();
         pool.close();
     }
 
@@ -142,5 +155,104 @@ class SinkRoutesTest {
     @Test
     void unknownRoutesAnswerInTheSameFormat() throws Exception {
         assertProblem(get("/api/nowhere"), 404, "");
+    }
+
+    private static HttpResponse<String> post(String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void thePublicViewHidesHeldCommentsAndModerationData() throws Exception {
+        JsonNode body = json(get("/api/threads/a-1?view=public"));
+
+        assertThat(body.path("view").asText()).isEqualTo("public");
+        assertThat(body.path("commentCount").asInt()).isEqualTo(2);
+        assertThat(body.path("comments").findValuesAsText("commentId")).containsExactly("c-1", "c-3");
+        assertThat(body.toString()).doesNotContain("flags", "scores", "status");
+        JsonNode moderator = json(get("/api/threads/a-1?view=moderator"));
+        assertThat(moderator.at("/comments/0/replies/0/status").asText()).isEqualTo("HELD");
+        assertProblem(get("/api/threads/a-1?view=everyone"), 400, "view must be public or moderator");
+    }
+
+    @Test
+    void thePageAndTheApiComeWithSecurityHeaders() throws Exception {
+        for (String path : List.of("/", "/app.js", "/api/review-queue", "/openapi.yaml")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).get().asString()
+                    .contains("script-src 'self'").doesNotContain("unsafe-inline");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+        }
+        assertThat(get("/").body()).contains("<ol id=\"queue-list\"").doesNotContain("<script>");
+        assertThat(get("/openapi.yaml").body()).contains("/api/decisions:", "/api/audit:", "/api/labels.jsonl:");
+    }
+
+    @Test
+    void settingsNameTheRejectReasonsAndThePolicy() throws Exception {
+        JsonNode body = json(get("/api/moderation/settings"));
+
+        assertThat(body.path("rejectReasons").toString()).isEqualTo("[\"Spam\",\"Rude\"]");
+        assertThat(body.at("/policy/DUPLICATE").asText()).isEqualTo("hold");
+        assertThat(body.at("/policy/OFF_TOPIC").asText()).isEqualTo("publish-and-flag");
+        assertThat(json(get("/api/moderation/summary")).path("queued").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void decisionsThatCannotBeTakenAreRefusedNamingEachOneAndNothingIsPublished() throws Exception {
+        assertThat(post("/api/decisions", "text/plain", "{}").statusCode()).isEqualTo(415);
+        assertProblem(post("/api/decisions", "application/json", "{nope"), 400, "not valid JSON");
+        assertProblem(post("/api/decisions", "application/json", "42"), 400, "expected a decision object");
+
+        HttpResponse<String> response = post("/api/decisions", "application/json", """
+                [{"commentId":"c-2","action":"APPROVE","moderator":"Ada"},
+                 {"commentId":"c-404","action":"APPROVE","moderator":"Ada"},
+                 {"commentId":"c-2","action":"REJECT","moderator":"Ada"},
+                 {"commentId":"c-1","action":"NOT_DUPLICATE","moderator":"Ada"},
+                 {"commentId":"c-2","action":"APPROVE","moderator":"  "},
+                 {"commentId":"c-2","action":"SHRUG","moderator":"Ada"}]""");
+
+        // The Kafka address is unreachable: had anything been published, this would be a 503 after a timeout.
+        assertProblem(response, 422, "no decision was taken");
+        JsonNode errors = json(response).path("errors");
+        List<String> described = new java.util.ArrayList<>();
+        errors.forEach(e -> described.add(e.path("index").asInt() + " " + e.path("field").asText()));
+        assertThat(described).containsExactly("5 action");
+        response = post("/api/decisions", "application/json", """
+                [{"commentId":"c-2","action":"APPROVE","moderator":"Ada"},
+                 {"commentId":"c-404","action":"APPROVE","moderator":"Ada"},
+                 {"commentId":"c-2","action":"REJECT","moderator":"Ada"},
+                 {"commentId":"c-1","action":"NOT_DUPLICATE","moderator":"Ada"},
+                 {"commentId":"c-2","action":"APPROVE","moderator":"  "},
+                 {"commentId":"c-2","action":"APPROVE","moderator":"%s"}]""".formatted("m".repeat(101)));
+        assertProblem(response, 422, "no decision was taken");
+        described.clear();
+        json(response).path("errors").forEach(e -> described.add(e.path("index").asInt() + " " + e.path("field").asText()
+                + ": " + e.path("message").asText()));
+        assertThat(described).containsExactly(
+                "1 commentId: no comment c-404 is stored",
+                "2 reason: is required to reject a comment",
+                "3 action: comment c-1 was not flagged DUPLICATE, so NOT_DUPLICATE corrects nothing",
+                "4 moderator: is required: type your name on the page before deciding",
+                "5 moderator: must be at most 100 characters, got 101");
+    }
+
+    @Test
+    void labelsComeAsJsonLines() throws Exception {
+        HttpResponse<String> response = get("/api/labels.jsonl");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/x-ndjson");
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void badAuditAndQueueParametersAre400() throws Exception {
+        assertProblem(get("/api/audit?from=yesterday"), 400, "from must be a date");
+        assertProblem(get("/api/review-queue?minAge=1h"), 400, "minAge must be an ISO-8601 duration");
+        assertThat(json(get("/api/audit?from=2013-12-17&to=2013-12-17")).path("entries")).isEmpty();
+        assertThat(json(get("/api/review-queue?articleId=a-1&maxAge=P36500D")).path("total").asInt()).isEqualTo(1);
     }
 }

@@ -13,6 +13,7 @@ import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Verdict;
 import dev.threadguard.sink.FreshDatabase;
+import dev.threadguard.sink.policy.ModerationPolicy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,8 +47,8 @@ class CommentStoreTest {
 
     @BeforeEach
     void cleanTables() throws SQLException {
-        sql("TRUNCATE articles, comments");
-        store = new CommentStore(pool);
+        sql("TRUNCATE articles, comments, decisions, audit, labels");
+        store = new CommentStore(pool, new ModerationPolicy(Map.of()));
     }
 
     private static Change.CommentUpsert upsert(ModeratedComment mc, long offset) {
@@ -171,7 +172,7 @@ class CommentStoreTest {
         ReviewCursor after = null;
         int pages = 0;
         do {
-            ReviewPage page = store.reviewQueue(null, after, 3);
+            ReviewPage page = store.reviewQueue(QueueFilter.ALL, after, 3);
             assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
             seen.addAll(page.items());
             after = page.next();
@@ -191,7 +192,7 @@ class CommentStoreTest {
         store.apply(List.of(upsert(moderated("a-1", "c-1", null, T0, Set.of(Flag.DUPLICATE), null), 1),
                 upsert(moderated("a-1", "c-2", null, T0, Set.of(Flag.DUPLICATE), null), 2)));
 
-        ReviewPage first = store.reviewQueue(null, null, 2);
+        ReviewPage first = store.reviewQueue(QueueFilter.ALL, null, 2);
 
         assertThat(first.items()).hasSize(2);
         assertThat(first.next()).isNull();

@@ -1,0 +1,5 @@
+package dev.threadguard.sink.decisions;
+
+/** What is wrong with one decision of a request: {@code index} is its position in a bulk request (0 for one). */
+public record RequestError(int index, String field, String message) {
+}
