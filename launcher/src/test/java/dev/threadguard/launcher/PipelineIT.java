@@ -140,6 +140,38 @@ class PipelineIT {
         }
     }
 
+    /**
+     * A client that partitions differently from Java's (kcat's librdkafka hashes keys with CRC32 by default) or
+     * sends no key puts a comment on another partition than its thread: it must still be judged in its thread.
+     */
+    @Test
+    @Order(4)
+    void aCommentOnAnotherPartitionThanItsThreadIsStillJudgedInItsThread() throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", TestServers.kafka().bootstrapServers());
+        // Someone else pastes c-01's text: only the thread stage, which holds c-01, can call it a copy.
+        String json = "{\"commentId\":\"elsewhere-1\",\"articleId\":\"" + ARTICLE + "\",\"author\":\"Copycat\","
+                + "\"body\":\"I hate to think Skype was previously running on a random backbone infrastructure. "
+                + "The Azure cloud is the right place.\"}";
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            int partitions = producer.partitionsFor(Topics.COMMENTS_SUBMITTED.name()).size();
+            int threadPartition = org.apache.kafka.common.utils.Utils.toPositive(
+                    org.apache.kafka.common.utils.Utils.murmur2(ARTICLE.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    % partitions;
+            assertThat(partitions).as("the test needs more than one partition").isGreaterThan(1);
+            producer.send(new ProducerRecord<>(Topics.COMMENTS_SUBMITTED.name(), (threadPartition + 1) % partitions,
+                    null, json)).get();
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Map<String, JsonNode> byId = new HashMap<>();
+            collect(client.thread(ARTICLE).orElseThrow().path("comments"), byId);
+            assertThat(byId).containsKey("elsewhere-1");
+            assertThat(flags(byId.get("elsewhere-1"))).contains("DUPLICATE");
+            assertThat(byId.get("elsewhere-1").path("duplicateOf").asText()).isEqualTo("c-01");
+        });
+    }
+
     private static int commentRows() throws Exception {
         try (Connection conn = TestServers.database().dataSource().getConnection();
              ResultSet rs = conn.createStatement().executeQuery("select count(*) from comments")) {

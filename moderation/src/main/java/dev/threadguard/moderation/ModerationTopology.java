@@ -31,12 +31,15 @@ import org.apache.kafka.streams.state.Stores;
  * never starts Kafka Streams.
  *
  * <pre>
+ * input, re-keyed by the articleId each record carries, whatever key and partition its producer chose:
+ *   articles-source (articles)           ─► articles-by-article-key ─► articles-by-article (repartition)
+ *   comments-source (comments.submitted) ─► comments-by-article-key ─► comments-by-article (repartition)
  * thread stage, keyed by articleId (one task owns a whole thread):
- *   articles-source (articles)           ─► article-processor ─┐
- *   comments-source (comments.submitted) ─► comment-processor ─┴─► judged-merge ─► authorship-known / -anonymous
+ *   articles-by-article ─► article-processor ─┐
+ *   comments-by-article ─► comment-processor ─┴─► judged-merge ─► by-author-split-keyed / -unkeyed
  *   stores moderation-articles, -threads, -held, -thread-bands, -thread-activity (shared by both processors);
  *   comment-processor punctuates on wall-clock time (hold timeout) and on stream time (thread retention)
- author stage, keyed by author (one task owns all recent comments of an author, in every thread):
+ * author stage, keyed by author (one task owns all recent comments of an author, in every thread):
  *   by-author-split-keyed ─► by-author-key ─► by-author (topic &lt;applicationId&gt;-by-author-repartition)
  *     ─► author-duplicate-processor (stores moderation-author-comments, -author-bands, -author-history;
  *        stream-time punctuation for retention) ─┐
@@ -47,7 +50,7 @@ import org.apache.kafka.streams.state.Stores;
  *   by-story-merge ─► to-verdict ─► verdicts-sink (comments.moderated, keyed by articleId)
  * </pre>
  *
- * Both inputs are keyed by articleId and co-partitioned, so the thread stage sees a whole thread: its article,
+ * Both repartitioned inputs are keyed by articleId and co-partitioned, so the thread stage sees a whole thread: its article,
  * its earlier comments and the comments still waiting for the article. Cross-thread repeats by one author need
  * all of that author's comments in one place, whatever partition their threads are on: hence the repartition by
  * author through a topic Kafka Streams creates and manages (no global state); likewise for copies by anyone
@@ -63,6 +66,10 @@ public final class ModerationTopology {
     public static final String ARTICLE_PROCESSOR = "article-processor";
     public static final String COMMENT_PROCESSOR = "comment-processor";
     public static final String JUDGED_MERGE = "judged-merge";
+    /** Repartition of the articles by the articleId they carry: {@code <applicationId>-articles-by-article-repartition}. */
+    public static final String ARTICLES_BY_ARTICLE = "articles-by-article";
+    /** Repartition of the comments by the articleId they carry: {@code <applicationId>-comments-by-article-repartition}. */
+    public static final String COMMENTS_BY_ARTICLE = "comments-by-article";
     public static final String TO_VERDICT = "to-verdict";
     public static final String VERDICTS_SINK = "verdicts-sink";
     /** articleId → latest Article. */
@@ -108,12 +115,24 @@ public final class ModerationTopology {
         }
 
         // A record without a valid timestamp takes its partition's time instead of stopping the app.
+        // Producers are not trusted to partition as the Java client does (librdkafka's default partitioner, as
+        // kcat uses it, hashes keys differently) nor to key by articleId at all: both inputs are re-keyed by the
+        // articleId inside the record and repartitioned, so a thread always meets its article in one task.
         KStream<String, Article> articles = builder.stream(Topics.ARTICLES.name(),
-                Consumed.with(Topics.ARTICLES.keySerde(), Topics.ARTICLES.valueSerde(),
-                        new UsePartitionTimeOnInvalidTimestamp(), AutoOffsetReset.earliest()).withName(ARTICLES_SOURCE));
+                        Consumed.with(Topics.ARTICLES.keySerde(), Topics.ARTICLES.valueSerde(),
+                                new UsePartitionTimeOnInvalidTimestamp(), AutoOffsetReset.earliest())
+                                .withName(ARTICLES_SOURCE))
+                .selectKey((key, a) -> a == null ? key : a.articleId(), Named.as(ARTICLES_BY_ARTICLE + "-key"))
+                .repartition(Repartitioned.<String, Article>as(ARTICLES_BY_ARTICLE)
+                        .withKeySerde(Topics.ARTICLES.keySerde()).withValueSerde(Topics.ARTICLES.valueSerde()));
         KStream<String, Comment> comments = builder.stream(Topics.COMMENTS_SUBMITTED.name(),
-                Consumed.with(Topics.COMMENTS_SUBMITTED.keySerde(), Topics.COMMENTS_SUBMITTED.valueSerde(),
-                        new UsePartitionTimeOnInvalidTimestamp(), AutoOffsetReset.earliest()).withName(COMMENTS_SOURCE));
+                        Consumed.with(Topics.COMMENTS_SUBMITTED.keySerde(), Topics.COMMENTS_SUBMITTED.valueSerde(),
+                                new UsePartitionTimeOnInvalidTimestamp(), AutoOffsetReset.earliest())
+                                .withName(COMMENTS_SOURCE))
+                .selectKey(ThreadModerator::articleKey, Named.as(COMMENTS_BY_ARTICLE + "-key"))
+                .repartition(Repartitioned.<String, Comment>as(COMMENTS_BY_ARTICLE)
+                        .withKeySerde(Topics.COMMENTS_SUBMITTED.keySerde())
+                        .withValueSerde(Topics.COMMENTS_SUBMITTED.valueSerde()));
 
         KStream<String, JudgedComment> judged = articles
                 .process(() -> new ArticleProcessor(judge, config), Named.as(ARTICLE_PROCESSOR), THREAD_STORES)

@@ -91,18 +91,22 @@ final class ThreadModerator {
         }
     }
 
+    /**
+     * The key a comment is repartitioned by: the articleId it carries. A tombstone has none and is thrown
+     * out here, at the source, so the processing exception handler puts it on the dead-letter topic with
+     * the topic and offset the producer wrote it at.
+     */
+    static String articleKey(String key, Comment comment) {
+        if (comment == null) {
+            throw new IllegalArgumentException("a record on comments.submitted needs a comment, got a tombstone (key "
+                    + key + ")");
+        }
+        return comment.articleId();
+    }
+
     void onComment(Record<String, Comment> record) {
         Comment incoming = record.value();
-        if (incoming == null) {
-            // Thrown so the processing exception handler puts the record on the dead-letter topic.
-            throw new IllegalArgumentException("a record on comments.submitted needs a comment, got a tombstone (key "
-                    + record.key() + ")");
-        }
         String articleId = incoming.articleId();
-        if (!articleId.equals(record.key())) {
-            LOG.warn("comment {} of article {} arrived with key '{}': it may sit on another partition than its article",
-                    incoming.commentId(), articleId, record.key());
-        }
         Comment comment = incoming.postedAt() != null ? incoming
                 : incoming.withPostedAt(Instant.ofEpochMilli(record.timestamp()));
         List<KeyValue<String, HeldComment>> waiting = scan(held, articleId);
@@ -189,8 +193,9 @@ final class ThreadModerator {
         for (KeyValue<String, ThreadEntry> entry : history) {
             Comment earlierComment = entry.value.comment();
             // Within a long-lived thread too, a repeat of a comment older than the retention window is not flagged.
-            boolean recent = earlierComment.postedAt() == null
-                    || earlierComment.postedAt().toEpochMilli() >= timestamp - retentionMs;
+            // Measured on record time, as the retention sweep and the author and story stages measure it: a
+            // backlog of old comments submitted today is recent, whatever its postedAt says.
+            boolean recent = entry.value.verdict().judgedAt().toEpochMilli() >= timestamp - retentionMs;
             if (recent && hits.contains(ThreadKeys.sequence(entry.key))) {
                 candidates.add(earlierComment);
             }
