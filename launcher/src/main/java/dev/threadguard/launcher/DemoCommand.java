@@ -41,8 +41,9 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("%nSample thread published over HTTP, moderated and stored in %d ms:%n%n",
                     (System.nanoTime() - started) / 1_000_000);
             System.out.println(ThreadPrinter.render(thread));
-            System.out.println("Thread API:   " + pipeline.sinkUrl() + "/api/threads/" + articleId);
-            System.out.println("Review queue: " + pipeline.sinkUrl() + "/api/review-queue");
+            System.out.println("Review queue (web):  " + pipeline.sinkUrl() + "/");
+            System.out.println("Thread API:          " + pipeline.sinkUrl() + "/api/threads/" + articleId);
+            System.out.println("Review queue API:    " + pipeline.sinkUrl() + "/api/review-queue");
         } catch (Exception e) {
             pipeline.close();
             throw e;

@@ -93,7 +93,7 @@ public final class Pipeline implements AutoCloseable {
         track(ModerationService.start(ModerationConfig.fromEnv(merged)));
         ingest = track(IngestService.start(IngestConfig.fromEnv(merged)));
         lines.put("Ingest API", ingestUrl());
-        lines.put("Sink API and review queue", sinkUrl());
+        lines.put("Review queue, thread API", sinkUrl() + "/");
     }
 
     private <T extends ServiceHandle> T track(T service) {
@@ -103,11 +103,11 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public String ingestUrl() {
-        return "http://127.0.0.1:" + ingest.port();
+        return "http://localhost:" + ingest.port();
     }
 
     public String sinkUrl() {
-        return "http://127.0.0.1:" + sink.port();
+        return "http://localhost:" + sink.port();
     }
 
     /** Where each part listens, for the console. */

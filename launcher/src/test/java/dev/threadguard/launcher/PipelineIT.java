@@ -51,6 +51,7 @@ class PipelineIT {
         env.put("DATABASE_PASSWORD", db.password());
         env.put("INGEST_PORT", "0");
         env.put("SINK_PORT", "0");
+        env.put("MODERATION_PORT", "0");
         pipeline = Pipeline.start(new Env(env), Files.createTempDirectory("pipeline-it"));
         client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl());
     }
