@@ -5,8 +5,11 @@ import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Verdict;
 import dev.threadguard.moderation.duplicate.DuplicateDetector;
 import dev.threadguard.moderation.duplicate.DuplicateFinding;
+import dev.threadguard.moderation.offtopic.EmbeddingCache;
+import dev.threadguard.moderation.offtopic.MiniLmEmbedder;
 import dev.threadguard.moderation.offtopic.OffTopicDetector;
 import dev.threadguard.moderation.offtopic.OffTopicFinding;
+import dev.threadguard.moderation.offtopic.SemanticCheck;
 import dev.threadguard.moderation.support.SupportFinding;
 import dev.threadguard.moderation.support.SupportRequestDetector;
 import dev.threadguard.moderation.text.TextProfiler;
@@ -26,7 +29,7 @@ import java.util.Set;
  */
 public final class CommentJudge {
     /** Changes whenever a detector's behaviour changes, so that verdicts stay traceable to the rules that made them. */
-    public static final String VERSION = "2026.11-2";
+    public static final String VERSION = "2026.11-3";
 
     /** Unflagged scores from this share of their threshold up get their reason too, as "borderline". */
     private static final double BORDERLINE_SHARE = 0.8;
@@ -40,8 +43,23 @@ public final class CommentJudge {
         this.config = config;
         TextProfiler profiler = new TextProfiler(config.textCacheSize());
         this.duplicates = new DuplicateDetector(profiler, config.duplicateMinCopyWords(), config.duplicateThreshold());
-        this.offTopic = new OffTopicDetector(profiler, config.offTopicThreadWindow(), config.articleCacheSize());
+        this.offTopic = new OffTopicDetector(profiler, config.offTopicThreadWindow(), config.articleCacheSize(), semanticCheck(config));
         this.support = new SupportRequestDetector();
+    }
+
+    /** The off-topic check by meaning, or null when {@code OFF_TOPIC_EMBEDDINGS} is off. */
+    private static SemanticCheck semanticCheck(DetectorConfig config) {
+        if (!config.offTopicEmbeddings()) {
+            return null;
+        }
+        EmbeddingCache embeddings = new EmbeddingCache(new MiniLmEmbedder(), config.embeddingCacheSize(), config.articleCacheSize());
+        return new SemanticCheck(embeddings, config.offTopicUncertainFrom(), config.offTopicUncertainTo(),
+                config.supportRequestThreshold(), config.offTopicSimilarityThreshold());
+    }
+
+    /** The off-topic detector (its semantic check, if on, counts the embeddings computed). */
+    public OffTopicDetector offTopic() {
+        return offTopic;
     }
 
     /** The duplicate detector, for the topology's LSH indexes (band hashes) and the cross-thread check by author. */

@@ -1,6 +1,8 @@
 package dev.threadguard.moderation.judge;
 
+import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,6 +16,19 @@ import java.util.Map;
  * @param offTopicThreadWindow    recent comments of the thread that count as its subject ({@code OFF_TOPIC_THREAD_WINDOW}, 30)
  * @param textCacheSize           analysed comment texts kept in memory ({@code DETECTOR_TEXT_CACHE_SIZE}, 20000)
  * @param articleCacheSize        analysed articles kept in memory ({@code DETECTOR_ARTICLE_CACHE_SIZE}, 1000)
+ * @param offTopicEmbeddings      whether the off-topic detector also compares meanings with the in-process sentence
+ *                                embedding model, for the comments shared words leave in doubt
+ *                                ({@code OFF_TOPIC_EMBEDDINGS}, true; false: shared words only, microseconds per comment)
+ * @param offTopicUncertainFrom   lexical off-topic score from which a comment's meaning is checked
+ *                                ({@code OFF_TOPIC_UNCERTAIN_FROM}, 0.3; below it the words show it is on topic, or it
+ *                                is too short to judge)
+ * @param offTopicUncertainTo     lexical off-topic score above which words alone decide ({@code OFF_TOPIC_UNCERTAIN_TO},
+ *                                1.0: every comment from {@code offTopicUncertainFrom} up is checked); help requests
+ *                                (support score from {@code supportRequestThreshold}) are checked in any case
+ * @param offTopicSimilarityThreshold cosine similarity of meaning (with the article, the parent or the thread,
+ *                                whichever is closest) below which a comment counts as unrelated
+ *                                ({@code OFF_TOPIC_SIMILARITY_THRESHOLD}, 0.15)
+ * @param embeddingCacheSize      comment embeddings kept in memory, 1.5 KB each ({@code DETECTOR_EMBEDDING_CACHE_SIZE}, 10000)
  */
 public record DetectorConfig(
         double duplicateThreshold,
@@ -22,7 +37,12 @@ public record DetectorConfig(
         int duplicateMinCopyWords,
         int offTopicThreadWindow,
         int textCacheSize,
-        int articleCacheSize) {
+        int articleCacheSize,
+        boolean offTopicEmbeddings,
+        double offTopicUncertainFrom,
+        double offTopicUncertainTo,
+        double offTopicSimilarityThreshold,
+        int embeddingCacheSize) {
 
     public static final double DEFAULT_DUPLICATE_THRESHOLD = 0.9;
     public static final double DEFAULT_OFF_TOPIC_THRESHOLD = 0.5;
@@ -31,6 +51,11 @@ public record DetectorConfig(
     public static final int DEFAULT_THREAD_WINDOW = 30;
     public static final int DEFAULT_TEXT_CACHE_SIZE = 20_000;
     public static final int DEFAULT_ARTICLE_CACHE_SIZE = 1_000;
+    public static final boolean DEFAULT_OFF_TOPIC_EMBEDDINGS = true;
+    public static final double DEFAULT_OFF_TOPIC_UNCERTAIN_FROM = 0.3;
+    public static final double DEFAULT_OFF_TOPIC_UNCERTAIN_TO = 1.0;
+    public static final double DEFAULT_OFF_TOPIC_SIMILARITY_THRESHOLD = 0.15;
+    public static final int DEFAULT_EMBEDDING_CACHE_SIZE = 10_000;
 
     public DetectorConfig {
         requireUnit("duplicateThreshold", duplicateThreshold);
@@ -40,6 +65,29 @@ public record DetectorConfig(
         requirePositive("offTopicThreadWindow", offTopicThreadWindow);
         requirePositive("textCacheSize", textCacheSize);
         requirePositive("articleCacheSize", articleCacheSize);
+        requireUnit("offTopicUncertainFrom", offTopicUncertainFrom);
+        requireUnit("offTopicUncertainTo", offTopicUncertainTo);
+        if (offTopicUncertainFrom > offTopicUncertainTo) {
+            throw new IllegalArgumentException("offTopicUncertainFrom (" + offTopicUncertainFrom
+                    + ") must not exceed offTopicUncertainTo (" + offTopicUncertainTo + ")");
+        }
+        requireUnit("offTopicSimilarityThreshold", offTopicSimilarityThreshold);
+        requirePositive("embeddingCacheSize", embeddingCacheSize);
+    }
+
+    /** Given thresholds and bounds, the default semantic off-topic check. */
+    public DetectorConfig(double duplicateThreshold, double offTopicThreshold, double supportRequestThreshold,
+                          int duplicateMinCopyWords, int offTopicThreadWindow, int textCacheSize, int articleCacheSize) {
+        this(duplicateThreshold, offTopicThreshold, supportRequestThreshold, duplicateMinCopyWords, offTopicThreadWindow,
+                textCacheSize, articleCacheSize, DEFAULT_OFF_TOPIC_EMBEDDINGS, DEFAULT_OFF_TOPIC_UNCERTAIN_FROM,
+                DEFAULT_OFF_TOPIC_UNCERTAIN_TO, DEFAULT_OFF_TOPIC_SIMILARITY_THRESHOLD, DEFAULT_EMBEDDING_CACHE_SIZE);
+    }
+
+    /** The same configuration with the semantic off-topic check switched on or off. */
+    public DetectorConfig withOffTopicEmbeddings(boolean on) {
+        return new DetectorConfig(duplicateThreshold, offTopicThreshold, supportRequestThreshold, duplicateMinCopyWords,
+                offTopicThreadWindow, textCacheSize, articleCacheSize, on, offTopicUncertainFrom, offTopicUncertainTo,
+                offTopicSimilarityThreshold, embeddingCacheSize);
     }
 
     /** Given thresholds, default bounds. */
@@ -53,6 +101,12 @@ public record DetectorConfig(
     }
 
     public static DetectorConfig fromEnv(Env env) {
+        double uncertainFrom = env.decimal("OFF_TOPIC_UNCERTAIN_FROM", DEFAULT_OFF_TOPIC_UNCERTAIN_FROM, 0, 1);
+        double uncertainTo = env.decimal("OFF_TOPIC_UNCERTAIN_TO", DEFAULT_OFF_TOPIC_UNCERTAIN_TO, 0, 1);
+        if (uncertainFrom > uncertainTo) {
+            throw new ConfigException("OFF_TOPIC_UNCERTAIN_FROM (" + uncertainFrom + ") must not exceed OFF_TOPIC_UNCERTAIN_TO ("
+                    + uncertainTo + "): together they are the band of lexical scores whose meaning is checked");
+        }
         return new DetectorConfig(
                 env.decimal("THRESHOLD_DUPLICATE", DEFAULT_DUPLICATE_THRESHOLD, 0, 1),
                 env.decimal("THRESHOLD_OFF_TOPIC", DEFAULT_OFF_TOPIC_THRESHOLD, 0, 1),
@@ -60,7 +114,21 @@ public record DetectorConfig(
                 env.integer("DUPLICATE_MIN_COPY_WORDS", DEFAULT_MIN_COPY_WORDS, 1, 1_000),
                 env.integer("OFF_TOPIC_THREAD_WINDOW", DEFAULT_THREAD_WINDOW, 1, 10_000),
                 env.integer("DETECTOR_TEXT_CACHE_SIZE", DEFAULT_TEXT_CACHE_SIZE, 100, 10_000_000),
-                env.integer("DETECTOR_ARTICLE_CACHE_SIZE", DEFAULT_ARTICLE_CACHE_SIZE, 1, 1_000_000));
+                env.integer("DETECTOR_ARTICLE_CACHE_SIZE", DEFAULT_ARTICLE_CACHE_SIZE, 1, 1_000_000),
+                flag(env, "OFF_TOPIC_EMBEDDINGS", DEFAULT_OFF_TOPIC_EMBEDDINGS),
+                uncertainFrom,
+                uncertainTo,
+                env.decimal("OFF_TOPIC_SIMILARITY_THRESHOLD", DEFAULT_OFF_TOPIC_SIMILARITY_THRESHOLD, 0, 1),
+                env.integer("DETECTOR_EMBEDDING_CACHE_SIZE", DEFAULT_EMBEDDING_CACHE_SIZE, 100, 10_000_000));
+    }
+
+    /** A switch: true/false, on/off, yes/no or 1/0 (any case); anything else is a configuration error. */
+    private static boolean flag(Env env, String name, boolean fallback) {
+        return env.optional(name).map(String::strip).filter(v -> !v.isEmpty()).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new ConfigException(name + " must be true or false (also on/off, yes/no, 1/0), got \"" + v + "\"");
+        }).orElse(fallback);
     }
 
     private static void requireUnit(String name, double v) {

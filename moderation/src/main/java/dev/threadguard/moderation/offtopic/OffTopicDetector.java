@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Is a comment unrelated to its article and to the conversation it joins?
@@ -28,8 +30,16 @@ import java.util.Objects;
  * <p>A personal help request is off-topic unless the article (or the comment answered) is about that problem:
  * the support-request score, scaled by how little the request shares with the article and parent, is a second
  * route to the flag.
+ *
+ * <p>Shared words miss paraphrase ("the council's cycle paths" under "bike lanes") and find chance overlaps. With a
+ * {@link SemanticCheck}, comments the word comparison leaves in doubt are also compared by meaning: the cosine
+ * similarity of their sentence embedding with the article's, the parent's and the recent thread's (the mean of
+ * the thread comments already embedded, topped up with the latest ones). The two kinds of evidence are added as
+ * log-odds: the meaning decides, and the word evidence moves its threshold by a few hundredths.
  */
 public final class OffTopicDetector {
+    private static final Logger log = LoggerFactory.getLogger(OffTopicDetector.class);
+
     /** Score when the evidence says nothing either way; below any sensible threshold. */
     static final double PRIOR = 0.25;
     /** Relatedness at which unrelatedness has fallen to 1/e. */
@@ -47,15 +57,40 @@ public final class OffTopicDetector {
     static final double NO_ARTICLE_SCORE = 0.1;
     /** A term used in this many recent comments counts as fully part of the thread's subject. */
     static final int THREAD_FULL_MATCH = 2;
+    /**
+     * Cosine similarity per unit of log-odds: 0.05 below the similarity threshold makes the meaning evidence
+     * e (2.7) to 1 for off-topic.
+     */
+    static final double SIMILARITY_SCALE = 0.05;
+    /** Weight of the word evidence (as log-odds of the lexical score) next to the meaning evidence. */
+    static final double LEXICAL_WEIGHT = 0.5;
+    /**
+     * Thread comments whose embeddings stand for the thread's subject when fewer are cached: the latest ones are
+     * embedded to reach this many, so the thread counts from its second comment on without embedding all of it.
+     */
+    static final int THREAD_SAMPLE = 3;
 
     private final TextProfiler profiler;
     private final int threadWindow;
     private final BoundedCache<ArticleKey, ArticleProfile> articles;
+    private final SemanticCheck semantic;
 
+    /** Shared words only. */
     public OffTopicDetector(TextProfiler profiler, int threadWindow, int articleCacheSize) {
+        this(profiler, threadWindow, articleCacheSize, null);
+    }
+
+    /** Shared words, and meaning for the comments they leave in doubt; {@code semantic} null means words only. */
+    public OffTopicDetector(TextProfiler profiler, int threadWindow, int articleCacheSize, SemanticCheck semantic) {
         this.profiler = profiler;
         this.threadWindow = threadWindow;
         this.articles = new BoundedCache<>(articleCacheSize);
+        this.semantic = semantic;
+    }
+
+    /** The semantic check, if any (its cache counts the embeddings computed). */
+    public java.util.Optional<SemanticCheck> semantic() {
+        return java.util.Optional.ofNullable(semantic);
     }
 
     /**
@@ -110,22 +145,187 @@ public final class OffTopicDetector {
         double helpElsewhere = supportScore * Math.exp(-articleRelatedness / SUPPORT_RELATEDNESS_SCALE);
 
         double score = clamp(Math.max(lexical, helpElsewhere));
-        String reason = explain(score, lexical, helpElsewhere, relatedness, mass, certainty, matched, unmatched);
+        if (semantic != null && semantic.applies(score, supportScore)) {
+            Meaning meaning = meaning(comment, article, parent, earlier);
+            if (meaning != null) {
+                // Being near the article's subject does not make a reader's own problem the article's subject (a
+                // help request about a Skype icon under a story on Skype's data centres): the word-based help route
+                // keeps its say, and the meaning can only add to it.
+                double combined = Math.max(combine(meaning.closest(), score), helpElsewhere);
+                String reason = explainMeaning(combined, helpElsewhere >= combined, meaning, relatedness, cp, matched, unmatched);
+                return new OffTopicFinding(combined, relatedness, reason);
+            }
+        }
+        String reason = explain(score, lexical, helpElsewhere, relatedness, mass, certainty, cp, matched, unmatched);
         return new OffTopicFinding(score, relatedness, reason);
     }
 
+    /**
+     * Meaning evidence (how far the closest similarity lies below the threshold) plus word evidence (the lexical
+     * score as log-odds, weighted), back to a probability-like score: 0.5 where the two balance.
+     */
+    private double combine(double closest, double lexicalScore) {
+        double l = Math.max(0.01, Math.min(0.99, lexicalScore));
+        double logOdds = (semantic.similarityThreshold() - closest) / SIMILARITY_SCALE + LEXICAL_WEIGHT * Math.log(l / (1 - l));
+        return 1 / (1 + Math.exp(-logOdds));
+    }
+
+    /**
+     * Similarities of the comment's embedding with the article's, the parent's and the thread's, or null when
+     * the comment cannot be embedded (no text) or the model fails: then the words alone decide, and the service
+     * goes on.
+     */
+    private Meaning meaning(Comment comment, Article article, Comment parent, List<Comment> earlier) {
+        EmbeddingCache cache = semantic.embeddings();
+        try {
+            float[] self = cache.comment(comment);
+            if (self == null) {
+                return null;
+            }
+            float[] a = cache.article(article);
+            float[] p = parent == null ? null : cache.comment(parent);
+            float[] thread = threadCentroid(comment, parent, earlier, cache);
+            Meaning m = new Meaning(
+                    a == null ? Double.NaN : SentenceEmbedder.similarity(self, a),
+                    p == null ? Double.NaN : SentenceEmbedder.similarity(self, p),
+                    thread == null ? Double.NaN : cosine(self, thread));
+            return m.measurable() ? m : null;
+        } catch (RuntimeException e) {
+            log.warn("comment {} of article {}: the sentence-embedding model failed ({}); judged on shared words only",
+                    comment.commentId(), comment.articleId(), e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * The mean embedding of the recent thread (without the comment itself and its parent): every comment of the
+     * window already embedded, topped up with the latest others up to {@link #THREAD_SAMPLE}; null when the
+     * thread has no other comment.
+     */
+    private float[] threadCentroid(Comment comment, Comment parent, List<Comment> earlier, EmbeddingCache cache) {
+        float[] sum = null;
+        int used = 0;
+        List<Comment> uncached = new ArrayList<>();
+        int seen = 0;
+        for (int i = earlier.size() - 1; i >= 0 && seen < threadWindow; i--) {
+            Comment e = earlier.get(i);
+            if (Objects.equals(e.commentId(), comment.commentId()) || (parent != null && Objects.equals(e.commentId(), parent.commentId()))) {
+                continue;
+            }
+            seen++;
+            float[] v = cache.cachedComment(e);
+            if (v == null) {
+                uncached.add(e);
+                continue;
+            }
+            sum = add(sum, v);
+            used++;
+        }
+        for (int i = 0; i < uncached.size() && used < THREAD_SAMPLE; i++) {
+            float[] v = cache.comment(uncached.get(i));
+            if (v != null) {
+                sum = add(sum, v);
+                used++;
+            }
+        }
+        return sum;
+    }
+
+    private static float[] add(float[] sum, float[] v) {
+        float[] out = sum == null ? new float[v.length] : sum;
+        for (int i = 0; i < v.length; i++) {
+            out[i] += v[i];
+        }
+        return out;
+    }
+
+    private static double cosine(float[] unit, float[] v) {
+        double dot = 0;
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+            dot += unit[i] * v[i];
+            norm += v[i] * v[i];
+        }
+        return norm == 0 ? 0 : dot / Math.sqrt(norm);
+    }
+
+    private String explainMeaning(double score, boolean helpRequest, Meaning m, double relatedness, TextProfile cp,
+                                  List<TermMatch> matched, List<TermMatch> unmatched) {
+        String similarities = m.describe();
+        String words = "; shared words: " + (matched.isEmpty() ? "none" : String.join(", ", surface(cp, matched)));
+        if (score >= 0.5 && helpRequest) {
+            return String.format(Locale.ROOT, "a personal help request about something the article does not cover: only %d%% "
+                    + "of its content words relate to the article or the thread; semantic similarity %s%s",
+                    Math.round(relatedness * 100), similarities, words);
+        }
+        if (score >= 0.5) {
+            return "unrelated to the article and the thread: semantic similarity " + similarities + words
+                    + (unmatched.isEmpty() ? "" : "; its own subject: " + String.join(", ", surface(cp, unmatched)));
+        }
+        return String.format(Locale.ROOT, "close enough in meaning to the article or the thread (semantic similarity %s) although "
+                + "only %d%% of its content words relate to them", similarities, Math.round(relatedness * 100));
+    }
+
+    /** The comment's own spelling of its heaviest terms (stems such as "recip" read badly), four at most. */
+    private List<String> surface(TextProfile cp, List<TermMatch> terms) {
+        List<TermMatch> top = terms.stream()
+                .sorted(Comparator.comparingDouble(TermMatch::weight).reversed().thenComparing(TermMatch::term))
+                .limit(4).toList();
+        Map<String, String> spelling = new HashMap<>();
+        for (String word : cp.normalized().split(" ")) {
+            if (word.isEmpty() || spelling.size() > 200) {
+                continue;
+            }
+            for (String stem : profiler.analyzer().terms(word)) {
+                spelling.putIfAbsent(stem, word);
+            }
+        }
+        return top.stream().map(t -> "\"" + spelling.getOrDefault(t.term(), t.term()) + "\"").toList();
+    }
+
+    /** Cosine similarities with the article, the parent and the thread; NaN where there was nothing to compare. */
+    private record Meaning(double article, double parent, double thread) {
+        boolean measurable() {
+            return !Double.isNaN(article) || !Double.isNaN(parent) || !Double.isNaN(thread);
+        }
+
+        double closest() {
+            double best = Double.NEGATIVE_INFINITY;
+            for (double s : new double[] {article, parent, thread}) {
+                if (!Double.isNaN(s)) {
+                    best = Math.max(best, s);
+                }
+            }
+            return best == Double.NEGATIVE_INFINITY ? 0 : best;
+        }
+
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            part(parts, article, "article");
+            part(parts, parent, "parent");
+            part(parts, thread, "thread");
+            return parts.isEmpty() ? "not measurable" : String.join(", ", parts);
+        }
+
+        private static void part(List<String> parts, double s, String what) {
+            if (!Double.isNaN(s)) {
+                parts.add(String.format(Locale.ROOT, "%.2f (%s)", s, what));
+            }
+        }
+    }
+
     private String explain(double score, double lexical, double helpElsewhere, double relatedness, double mass,
-                           double certainty, List<TermMatch> matched, List<TermMatch> unmatched) {
+                           double certainty, TextProfile cp, List<TermMatch> matched, List<TermMatch> unmatched) {
         if (score < PRIOR + 0.1 && certainty >= 0.3) {
             return null;
         }
         if (helpElsewhere > lexical) {
             return String.format(Locale.ROOT, "a personal help request about something the article does not cover "
-                    + "(%d%% of its content relates to the article or thread%s)", Math.round(relatedness * 100), examples(matched, "shared"));
+                    + "(%d%% of its content relates to the article or thread%s)", Math.round(relatedness * 100), examples(cp, matched, "shared"));
         }
         if (score > PRIOR) {
             return String.format(Locale.ROOT, "little in common with the article and the thread: %d%% of its content relates to them%s%s",
-                    Math.round(relatedness * 100), examples(unmatched, "unrelated"), examples(matched, "shared"));
+                    Math.round(relatedness * 100), examples(cp, unmatched, "unrelated"), examples(cp, matched, "shared"));
         }
         if (mass < COMMENT_EVIDENCE_SCALE) {
             return "too little content to judge relatedness";
@@ -133,14 +333,8 @@ public final class OffTopicDetector {
         return null;
     }
 
-    private static String examples(List<TermMatch> terms, String label) {
-        if (terms.isEmpty()) {
-            return "";
-        }
-        List<String> top = terms.stream()
-                .sorted(Comparator.comparingDouble(TermMatch::weight).reversed().thenComparing(TermMatch::term))
-                .limit(4).map(t -> "\"" + t.term() + "\"").toList();
-        return "; " + label + ": " + String.join(", ", top);
+    private String examples(TextProfile cp, List<TermMatch> terms, String label) {
+        return terms.isEmpty() ? "" : "; " + label + ": " + String.join(", ", surface(cp, terms));
     }
 
     /** The last {@code threadWindow} earlier comments except the parent (already counted) and the comment itself. */

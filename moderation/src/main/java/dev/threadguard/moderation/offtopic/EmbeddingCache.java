@@ -1,0 +1,137 @@
+package dev.threadguard.moderation.offtopic;
+
+import dev.threadguard.contract.Article;
+import dev.threadguard.contract.Comment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Embeddings of articles and comments, each computed once and kept in bounded least-recently-used maps: an
+ * article is compared with many comments, and a comment may later be the parent of a reply or part of a thread's
+ * subject. Counts every embedding it computes, so the cost of the semantic check is visible. Thread-safe; two
+ * threads that miss the same entry at once both compute it (harmless: the model is a pure function).
+ */
+public final class EmbeddingCache {
+    private final SentenceEmbedder embedder;
+    private final Lru<ArticleKey> articles;
+    private final Lru<CommentKey> comments;
+    private final AtomicLong articlesEmbedded = new AtomicLong();
+    private final AtomicLong commentsEmbedded = new AtomicLong();
+
+    /**
+     * @param commentCapacity comment embeddings kept (1.5 KB each for a 384-dimension model)
+     * @param articleCapacity article embeddings kept
+     */
+    public EmbeddingCache(SentenceEmbedder embedder, int commentCapacity, int articleCapacity) {
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.articles = new Lru<>(articleCapacity);
+        this.comments = new Lru<>(commentCapacity);
+    }
+
+    public SentenceEmbedder embedder() {
+        return embedder;
+    }
+
+    /** The article's embedding (title, body and tags), or null when it has no text. */
+    public float[] article(Article article) {
+        ArticleKey key = ArticleKey.of(article);
+        float[] v = articles.get(key);
+        if (v == null) {
+            String text = articleText(article);
+            if (text.isBlank()) {
+                return null;
+            }
+            v = embedder.embed(text);
+            articlesEmbedded.incrementAndGet();
+            articles.put(key, v);
+        }
+        return v;
+    }
+
+    /** The comment's embedding, computed now if it is not known yet; null when the comment has no text. */
+    public float[] comment(Comment comment) {
+        CommentKey key = CommentKey.of(comment);
+        float[] v = comments.get(key);
+        if (v == null) {
+            String text = comment.fullText();
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            v = embedder.embed(text);
+            commentsEmbedded.incrementAndGet();
+            comments.put(key, v);
+        }
+        return v;
+    }
+
+    /** The comment's embedding if it was computed before, else null; never runs the model. */
+    public float[] cachedComment(Comment comment) {
+        return comments.get(CommentKey.of(comment));
+    }
+
+    /** Comment texts embedded so far (each at most once while it stays cached). */
+    public long commentsEmbedded() {
+        return commentsEmbedded.get();
+    }
+
+    /** Article texts embedded so far. */
+    public long articlesEmbedded() {
+        return articlesEmbedded.get();
+    }
+
+    private static String articleText(Article a) {
+        StringBuilder text = new StringBuilder();
+        if (a.title() != null) {
+            text.append(a.title());
+        }
+        // Some sources repeat the title as the body: embedding it twice would only shift weight to it.
+        if (a.body() != null && !a.body().equals(a.title())) {
+            text.append('\n').append(a.body());
+        }
+        if (a.tags() != null && !a.tags().isEmpty()) {
+            text.append('\n').append(String.join(", ", a.tags()));
+        }
+        return text.toString();
+    }
+
+    /** The article id plus a hash of its content, so an updated article is embedded again. */
+    private record ArticleKey(String articleId, int contentHash) {
+        static ArticleKey of(Article a) {
+            return new ArticleKey(a.articleId(), Objects.hash(a.title(), a.body(), a.tags()));
+        }
+    }
+
+    /** The comment id plus a hash of its text, so an edited resend under the same id is embedded again. */
+    private record CommentKey(String commentId, int textHash) {
+        static CommentKey of(Comment c) {
+            return new CommentKey(c.commentId(), Objects.hash(c.title(), c.body()));
+        }
+    }
+
+    /** A synchronised access-ordered map that drops its eldest entry beyond the capacity. */
+    private static final class Lru<K> {
+        private final Map<K, float[]> map;
+
+        Lru(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("cache capacity must be at least 1, got " + capacity);
+            }
+            this.map = new LinkedHashMap<>(Math.min(capacity, 1024) * 4 / 3 + 1, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<K, float[]> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized float[] get(K key) {
+            return map.get(key);
+        }
+
+        synchronized void put(K key, float[] value) {
+            map.put(key, value);
+        }
+    }
+}
