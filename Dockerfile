@@ -27,8 +27,10 @@ COPY --from=build /src/launcher/target/lib /app/lib
 USER threadguard
 # Heap sized from the container's memory limit; an OutOfMemoryError ends the process so the
 # orchestrator restarts it, rather than leaving a half-working service behind.
+# DJL (the embedding model's tokenizer) unpacks its native library into DJL_CACHE_DIR: it must be writable.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
-    MODERATION_STATE_DIR=/var/lib/threadguard/streams
+    MODERATION_STATE_DIR=/var/lib/threadguard/streams \
+    DJL_CACHE_DIR=/var/lib/threadguard/djl
 # ingest, sink, moderation (health and metrics)
 EXPOSE 8081 8080 8082
 ENTRYPOINT ["java", "-cp", "/app/threadguard.jar:/app/lib/*", "dev.threadguard.launcher.Main"]
