@@ -29,8 +29,10 @@ public final class TopicSetup {
                 new NewTopic(Topics.ARTICLES.name(), partitions, replication)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new NewTopic(Topics.COMMENTS_SUBMITTED.name(), partitions, replication),
-                new NewTopic(Topics.COMMENTS_MODERATED.name(), partitions, replication),
-                // Kept forever: with comments.moderated it is the source the sink's database is rebuilt from.
+                // The verdicts and the decisions are kept forever: together they are what the sink's database
+                // is rebuilt from (a comment is a few KB; a busy site's year of them fits on one disk).
+                new NewTopic(Topics.COMMENTS_MODERATED.name(), partitions, replication)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 new NewTopic(Topics.DECISIONS.name(), partitions, replication)
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 new NewTopic(Topics.COMMENTS_DLQ.name(), 1, replication));
