@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param topicPartitions   partitions of the pipeline topics when this service creates them
  * @param topicReplication  replication of the pipeline topics and of the Streams internal topics
  * @param detectors         thresholds and bounds of the detectors
+ * @param port              HTTP port of {@code GET /health} and {@code GET /metrics} ({@code MODERATION_PORT}, 8082;
+ *                          0 = any free port, e.g. several instances on one machine)
  */
 public record ModerationConfig(
         String bootstrapServers,
@@ -36,7 +38,8 @@ public record ModerationConfig(
         int authorHistory,
         int topicPartitions,
         short topicReplication,
-        DetectorConfig detectors) {
+        DetectorConfig detectors,
+        int port) {
 
     public static final String DEFAULT_APPLICATION_ID = "threadguard-moderation";
     public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofHours(1);
@@ -45,6 +48,7 @@ public record ModerationConfig(
     public static final int DEFAULT_TOPIC_PARTITIONS = 3;
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     public static final int DEFAULT_AUTHOR_HISTORY = 200;
+    public static final int DEFAULT_PORT = 8082;
 
     public ModerationConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -58,6 +62,9 @@ public record ModerationConfig(
         }
         if (authorHistory < 1) {
             throw new ConfigException("MODERATION_AUTHOR_HISTORY must be at least 1, got " + authorHistory);
+        }
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException("MODERATION_PORT must be between 0 and 65535, got " + port);
         }
         if (holdTimeout.isNegative()) {
             throw new ConfigException("MODERATION_HOLD_TIMEOUT must not be negative, got " + holdTimeout);
@@ -81,7 +88,8 @@ public record ModerationConfig(
                 env.integer("MODERATION_AUTHOR_HISTORY", DEFAULT_AUTHOR_HISTORY, 1, 100_000),
                 env.integer("TOPIC_PARTITIONS", DEFAULT_TOPIC_PARTITIONS, 1, 10_000),
                 (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
-                DetectorConfig.fromEnv(env));
+                DetectorConfig.fromEnv(env),
+                env.port("MODERATION_PORT", DEFAULT_PORT));
     }
 
     /** Defaults everywhere, for the given brokers. */
@@ -101,28 +109,42 @@ public record ModerationConfig(
 
     public ModerationConfig withApplicationId(String id) {
         return new ModerationConfig(bootstrapServers, id, stateDir, holdTimeout, maxHeldPerArticle, threadHistory,
-                retention, authorHistory, topicPartitions, topicReplication, detectors);
+                retention, authorHistory, topicPartitions, topicReplication, detectors, port);
     }
 
     public ModerationConfig withStateDir(Path dir) {
         return new ModerationConfig(bootstrapServers, applicationId, dir, holdTimeout, maxHeldPerArticle, threadHistory,
-                retention, authorHistory, topicPartitions, topicReplication, detectors);
+                retention, authorHistory, topicPartitions, topicReplication, detectors, port);
     }
 
     public ModerationConfig withHolding(Duration timeout, int maxHeld) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, timeout, maxHeld, threadHistory,
-                retention, authorHistory, topicPartitions, topicReplication, detectors);
+                retention, authorHistory, topicPartitions, topicReplication, detectors, port);
     }
 
     public ModerationConfig withDetectors(DetectorConfig config) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
-                threadHistory, retention, authorHistory, topicPartitions, topicReplication, config);
+                threadHistory, retention, authorHistory, topicPartitions, topicReplication, config, port);
     }
 
     /** Bounds of the thread and author state: at most {@code threadHistory} comments per thread, and so on. */
     public ModerationConfig withHistory(int threadHistory, Duration retention, int authorHistory) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
-                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors);
+                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port);
+    }
+
+    /** Another port for {@code GET /health} and {@code GET /metrics}; 0 picks a free one (tests, several instances). */
+    public ModerationConfig withPort(int newPort) {
+        return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
+                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, newPort);
+    }
+
+    /** On the default port ({@code MODERATION_PORT} unset). */
+    public ModerationConfig(String bootstrapServers, String applicationId, Path stateDir, Duration holdTimeout,
+                            int maxHeldPerArticle, int threadHistory, Duration retention, int authorHistory,
+                            int topicPartitions, short topicReplication, DetectorConfig detectors) {
+        this(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle, threadHistory, retention,
+                authorHistory, topicPartitions, topicReplication, detectors, DEFAULT_PORT);
     }
 
     /** Without the duplicate-state bounds (retention and author history take their defaults). */

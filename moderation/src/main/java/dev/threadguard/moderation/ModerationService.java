@@ -3,12 +3,19 @@ package dev.threadguard.moderation;
 import dev.threadguard.config.ServiceHandle;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.metrics.ServiceMetrics;
+import dev.threadguard.moderation.metrics.ModerationMetrics;
+import dev.threadguard.moderation.metrics.ProducedRecordsInterceptor;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -27,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * set, both write the record's original key and value to {@code comments.dlq} (in the same transaction
  * under exactly-once) with the error in headers {@code __streams.errors.exception}, {@code .message},
  * {@code .stacktrace}, {@code .topic}, {@code .partition} and {@code .offset}, then go on with the next record.
+ *
+ * <p>Operations: {@code GET /health} and {@code GET /metrics} on {@code MODERATION_PORT} ({@link ModerationHttp}).
+ * Kafka Streams' own metrics come from Micrometer's {@link KafkaStreamsMetrics}; verdicts, event-time lag and
+ * dead letters are counted on the producers ({@link ProducedRecordsInterceptor}), detector time in the
+ * processors; each instance has its own registry ({@link ModerationMetrics}).
  */
 public final class ModerationService implements ServiceHandle {
     private static final Logger LOG = LoggerFactory.getLogger(ModerationService.class);
@@ -35,10 +47,14 @@ public final class ModerationService implements ServiceHandle {
 
     private final ModerationConfig config;
     private final KafkaStreams streams;
+    private final ServiceMetrics metrics;
+    private final Javalin http;
 
-    private ModerationService(ModerationConfig config, KafkaStreams streams) {
+    private ModerationService(ModerationConfig config, KafkaStreams streams, ServiceMetrics metrics, Javalin http) {
         this.config = config;
         this.streams = streams;
+        this.metrics = metrics;
+        this.http = http;
     }
 
     /** Creates the topics if needed, starts the Streams app and returns once it is RUNNING. */
@@ -46,7 +62,21 @@ public final class ModerationService implements ServiceHandle {
         TopicSetup.ensureTopics(config.bootstrapServers(), config.topicPartitions(), config.topicReplication());
         Topology topology = ModerationTopology.build(config);
         LOG.info("moderation topology:\n{}", topology.describe());
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config));
+        ServiceMetrics metrics = ServiceMetrics.create("moderation");
+        KafkaStreams streams = new KafkaStreams(topology,
+                streamsProperties(config, new ModerationMetrics(metrics, Clock.systemUTC())));
+        Javalin http;
+        try {
+            // Before the Streams client starts: the orchestrator sees 503 on /health while it is starting.
+            http = ModerationHttp.start(config.port(), streams::state, metrics);
+        } catch (RuntimeException e) {
+            streams.close(CLOSE_TIMEOUT);
+            metrics.close();
+            throw e;
+        }
+        // Its consumers' records-lag per partition, thread and task metrics; new ones (after a rebalance) are
+        // picked up by the binder's periodic refresh.
+        metrics.bind(new KafkaStreamsMetrics(streams));
         CompletableFuture<Void> running = new CompletableFuture<>();
         streams.setStateListener((newState, oldState) -> {
             LOG.info("moderation streams state {} -> {}", oldState, newState);
@@ -63,7 +93,7 @@ public final class ModerationService implements ServiceHandle {
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        ModerationService service = new ModerationService(config, streams);
+        ModerationService service = new ModerationService(config, streams, metrics, http);
         try {
             running.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -77,6 +107,18 @@ public final class ModerationService implements ServiceHandle {
         }
         LOG.info("moderation service running: {}", service.describe());
         return service;
+    }
+
+    /**
+     * The Streams settings of the service with its metrics: the processors and the producer interceptor find
+     * {@code metrics} under {@link ModerationMetrics#CONFIG_KEY}.
+     */
+    static Properties streamsProperties(ModerationConfig config, ModerationMetrics metrics) {
+        Properties props = streamsProperties(config);
+        props.put(ModerationMetrics.CONFIG_KEY, metrics);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                ProducedRecordsInterceptor.class.getName());
+        return props;
     }
 
     /** The Streams settings of the service; the evaluate command and topology tests use the same ones. */
@@ -99,14 +141,24 @@ public final class ModerationService implements ServiceHandle {
     @Override
     public String describe() {
         return "moderation: Kafka Streams app " + config.applicationId() + " on " + config.bootstrapServers()
+                + ", health and metrics on port " + port()
                 + " (" + Topics.COMMENTS_SUBMITTED.name() + " + " + Topics.ARTICLES.name() + " -> "
                 + Topics.COMMENTS_MODERATED.name() + ", dead letters -> " + Topics.COMMENTS_DLQ.name() + ")";
     }
 
     @Override
     public boolean healthy() {
-        KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        return ModerationHttp.healthy(streams.state());
+    }
+
+    /** The port of {@code GET /health} and {@code GET /metrics}; differs from the configured one when that was 0. */
+    public int port() {
+        return http.port();
+    }
+
+    /** This instance's metrics, as {@code GET /metrics} serves them. */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     public KafkaStreams.State state() {
@@ -116,8 +168,10 @@ public final class ModerationService implements ServiceHandle {
     @Override
     public void close() {
         LOG.info("closing moderation service {}", config.applicationId());
+        http.stop();
         if (!streams.close(CLOSE_TIMEOUT)) {
             LOG.warn("moderation streams did not close within {}", CLOSE_TIMEOUT);
         }
+        metrics.close();
     }
 }

@@ -5,6 +5,7 @@ import dev.threadguard.contract.Verdict;
 import dev.threadguard.moderation.duplicate.DuplicateDetector;
 import dev.threadguard.moderation.duplicate.DuplicateFinding;
 import dev.threadguard.moderation.judge.CommentJudge;
+import dev.threadguard.moderation.metrics.ModerationMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
     private KeyValueStore<String, RecentComment> entries;
     private KeyValueStore<String, ScopeHistory> histories;
     private BandIndex index;
+    private ModerationMetrics.DetectorTimer checking;
 
     ScopeDuplicateProcessor(DuplicateScope scope, CommentJudge judge, ModerationConfig config) {
         this.scope = scope;
@@ -58,6 +60,8 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
         this.entries = context.getStateStore(scope.commentsStore);
         this.histories = context.getStateStore(scope.historyStore);
         this.index = new BandIndex(context.getStateStore(scope.bandsStore));
+        this.checking = ModerationMetrics.detectorTimer(context.appConfigs(),
+                "duplicate_by_" + scope.name().toLowerCase(Locale.ROOT));
         context.schedule(ModerationTopology.sweepInterval(Duration.ofMillis(retentionMs)), PunctuationType.STREAM_TIME,
                 this::expire);
     }
@@ -86,7 +90,8 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
                 candidates.add(entry.toComment(scope == DuplicateScope.AUTHOR ? comment.author() : entry.author()));
             }
         }
-        DuplicateFinding found = candidates.isEmpty() ? DuplicateFinding.NONE : duplicates.detect(comment, candidates);
+        DuplicateFinding found = candidates.isEmpty() ? DuplicateFinding.NONE
+                : checking.time(() -> duplicates.detect(comment, candidates));
         DuplicateFinding kept = found.flagged() ? found : DuplicateFinding.NONE;
         remember(author, RecentComment.of(comment, record.timestamp(), kept), bands);
         Verdict checked = judge.withDuplicate(verdict, kept);

@@ -6,6 +6,7 @@ import dev.threadguard.contract.Verdict;
 import dev.threadguard.moderation.duplicate.DuplicateDetector;
 import dev.threadguard.moderation.judge.CommentJudge;
 import dev.threadguard.moderation.judge.ThreadContext;
+import dev.threadguard.moderation.metrics.ModerationMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ final class ThreadModerator {
     private final Duration holdTimeout;
     private final int maxHeldPerArticle;
     private final int threadHistory;
+    private final ModerationMetrics.DetectorTimer judging;
 
     ThreadModerator(ProcessorContext<String, JudgedComment> context, CommentJudge judge, ModerationConfig config) {
         this.context = context;
@@ -65,6 +67,8 @@ final class ThreadModerator {
         this.holdTimeout = config.holdTimeout();
         this.maxHeldPerArticle = config.maxHeldPerArticle();
         this.threadHistory = config.threadHistory();
+        // Every detector at once: timing each one separately needs a hook inside CommentJudge.
+        this.judging = ModerationMetrics.detectorTimer(context.appConfigs(), ModerationMetrics.ALL_DETECTORS);
     }
 
     /** A new article or a new version of it; a tombstone (null value) forgets it. */
@@ -200,8 +204,8 @@ final class ThreadModerator {
                 candidates.add(earlierComment);
             }
         }
-        Verdict verdict = judge.judge(comment, new ThreadContext(article, parent, earlier, candidates),
-                Instant.ofEpochMilli(timestamp));
+        ThreadContext thread = new ThreadContext(article, parent, earlier, candidates);
+        Verdict verdict = judging.time(() -> judge.judge(comment, thread, Instant.ofEpochMilli(timestamp)));
         long sequence = history.isEmpty() ? 0 : ThreadKeys.sequence(history.get(history.size() - 1).key) + 1;
         threads.put(ThreadKeys.key(articleId, sequence), new ThreadEntry(comment, verdict));
         threadBands.add(articleId, sequence, bands);

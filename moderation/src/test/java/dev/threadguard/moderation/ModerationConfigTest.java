@@ -71,4 +71,15 @@ class ModerationConfigTest {
         assertThat(ModerationTopology.punctuationInterval(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(30));
         assertThat(ModerationTopology.punctuationInterval(Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
     }
+
+    @Test
+    void theHealthAndMetricsPortIsModerationPortWith8082ByDefault() {
+        assertThat(ModerationConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092"))).port()).isEqualTo(8082);
+        assertThat(ModerationConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_PORT", "0")))
+                .port()).isZero();
+        assertThatThrownBy(() -> ModerationConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                "MODERATION_PORT", "eighty"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MODERATION_PORT");
+    }
 }

@@ -43,7 +43,8 @@ class ModerationServiceIT {
         bootstrap = TestServers.kafka().bootstrapServers();
         ModerationConfig config = ModerationConfig.defaults(bootstrap)
                 .withApplicationId("moderation-it-" + UUID.randomUUID())
-                .withStateDir(stateDir);
+                .withStateDir(stateDir)
+                .withPort(0);
         service = ModerationService.start(config);
     }
 

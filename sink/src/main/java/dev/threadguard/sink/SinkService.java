@@ -3,6 +3,11 @@ package dev.threadguard.sink;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.threadguard.config.ServiceHandle;
 import dev.threadguard.contract.TopicSetup;
+import dev.threadguard.metrics.ServiceMetrics;
+import dev.threadguard.sink.dashboard.Dashboard;
+import dev.threadguard.sink.metrics.LiveSamples;
+import dev.threadguard.sink.metrics.SinkMetrics;
+import dev.threadguard.sink.store.DashboardStore;
 import dev.threadguard.sink.consume.SinkConsumer;
 import dev.threadguard.sink.decisions.DecisionIntake;
 import dev.threadguard.sink.decisions.DecisionPublisher;
@@ -32,15 +37,19 @@ public final class SinkService implements ServiceHandle {
     private final SinkConsumer consumer;
     private final DecisionPublisher publisher;
     private final Javalin http;
+    private final LiveSamples samples;
+    private final ServiceMetrics metrics;
 
     private SinkService(SinkConfig config, HikariDataSource pool, CommentStore store, SinkConsumer consumer,
-            DecisionPublisher publisher, Javalin http) {
+            DecisionPublisher publisher, Javalin http, LiveSamples samples, ServiceMetrics metrics) {
         this.config = config;
         this.pool = pool;
         this.store = store;
         this.consumer = consumer;
         this.publisher = publisher;
         this.http = http;
+        this.samples = samples;
+        this.metrics = metrics;
     }
 
     /** Migrates the schema, creates missing topics, starts the consumer and the HTTP server; returns once all run. */
@@ -49,31 +58,42 @@ public final class SinkService implements ServiceHandle {
         HikariDataSource pool = Database.pool(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.dbPoolSize());
         SinkConsumer consumer = null;
+        LiveSamples samples = null;
+        ServiceMetrics serviceMetrics = ServiceMetrics.create("sink");
+        SinkMetrics metrics = new SinkMetrics(serviceMetrics);
         // Unique per instance: two sinks sharing a transactional id would fence each other off.
         DecisionPublisher publisher = new DecisionPublisher(config.bootstrapServers(),
                 config.groupId() + "-decisions-" + UUID.randomUUID());
         try {
             Database.migrate(pool);
             TopicSetup.ensureTopics(config.bootstrapServers(), config.topicPartitions(), config.topicReplication());
-            CommentStore store = new CommentStore(pool, config.policy());
+            CommentStore store = new CommentStore(pool, config.policy(), metrics);
             store.applyPolicyToStoredComments();
-            consumer = SinkConsumer.start(config.bootstrapServers(), config.groupId(), store);
+            consumer = SinkConsumer.start(config.bootstrapServers(), config.groupId(), store, metrics);
             SinkConsumer started = consumer;
             Clock clock = Clock.systemUTC();
+            samples = LiveSamples.start(store::queueSize, () -> metrics.rowsWritten("comments"), started::lag, clock);
+            metrics.bindQueueSizes(samples);
             Javalin http = new SinkRoutes(store, new DecisionStore(pool), new DecisionIntake(store, publisher, clock),
                     ModeratorIdentity.claimedName(), config.policy(), config.rejectReasons(),
                     () -> HealthReport.of(store.reachable(), started.healthy()), clock)
+                    .withMonitoring(new Dashboard(new DashboardStore(pool), samples, clock), serviceMetrics)
                     .server()
                     .start(config.port());
-            SinkService service = new SinkService(config, pool, store, consumer, publisher, http);
+            SinkService service = new SinkService(config, pool, store, consumer, publisher, http, samples,
+                    serviceMetrics);
             LOG.info("{}", service.describe());
             return service;
         } catch (RuntimeException e) {
+            if (samples != null) {
+                samples.close();
+            }
             if (consumer != null) {
                 consumer.close();
             }
             publisher.close();
             pool.close();
+            serviceMetrics.close();
             throw e;
         }
     }
@@ -85,9 +105,15 @@ public final class SinkService implements ServiceHandle {
 
     @Override
     public String describe() {
-        return "sink: HTTP on port " + port() + " (review page at /, threads, review queue, decisions, audit, health),"
+        return "sink: HTTP on port " + port() + " (review page at /, dashboard at /dashboard.html, threads, review queue,"
+                + " decisions, audit, health, metrics),"
                 + " group " + config.groupId()
                 + ", Kafka " + config.bootstrapServers();
+    }
+
+    /** This service's metrics, as {@code GET /metrics} serves them. */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     @Override
@@ -101,7 +127,9 @@ public final class SinkService implements ServiceHandle {
         http.stop();
         publisher.close();
         consumer.close();
+        samples.close();
         pool.close();
+        metrics.close();
         LOG.info("sink stopped");
     }
 }

@@ -1,6 +1,7 @@
 package dev.threadguard.sink.consume;
 
 import dev.threadguard.contract.Topics;
+import dev.threadguard.sink.metrics.SinkMetrics;
 import dev.threadguard.sink.store.Change;
 import dev.threadguard.sink.store.CommentStore;
 import dev.threadguard.sink.store.StoreException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -48,18 +50,23 @@ public final class SinkConsumer implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final DeadLetters deadLetters;
     private final CommentStore store;
+    private final SinkMetrics metrics;
     private final Thread thread;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile boolean working = true;
+    /** Records behind the end of the assigned partitions after the last poll; -1 while unknown. */
+    private volatile long lag = -1;
 
-    private SinkConsumer(Consumer<String, byte[]> consumer, DeadLetters deadLetters, CommentStore store) {
+    private SinkConsumer(Consumer<String, byte[]> consumer, DeadLetters deadLetters, CommentStore store,
+            SinkMetrics metrics) {
         this.consumer = consumer;
         this.deadLetters = deadLetters;
         this.store = store;
+        this.metrics = metrics;
         this.thread = new Thread(this::run, "threadguard-sink-consumer");
     }
 
-    public static SinkConsumer start(String bootstrapServers, String groupId, CommentStore store) {
+    public static SinkConsumer start(String bootstrapServers, String groupId, CommentStore store, SinkMetrics metrics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -72,7 +79,8 @@ public final class SinkConsumer implements AutoCloseable {
         DeadLetters deadLetters = DeadLetters.create(bootstrapServers, groupId + "-dlq");
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        SinkConsumer sink = new SinkConsumer(consumer, deadLetters, store);
+        SinkConsumer sink = new SinkConsumer(consumer, deadLetters, store, metrics);
+        metrics.bind(consumer);
         sink.thread.start();
         return sink;
     }
@@ -80,6 +88,12 @@ public final class SinkConsumer implements AutoCloseable {
     /** False while storing fails and the consumer is waiting to retry, and once its thread has ended. */
     public boolean healthy() {
         return working && thread.isAlive();
+    }
+
+    /** How many records the consumer is behind on its partitions, as of its last poll; empty while unknown. */
+    public OptionalLong lag() {
+        long known = lag;
+        return known < 0 ? OptionalLong.empty() : OptionalLong.of(known);
     }
 
     private void run() {
@@ -94,6 +108,7 @@ public final class SinkConsumer implements AutoCloseable {
                     if (!records.isEmpty()) {
                         process(records);
                     }
+                    lag = currentLag();
                     working = true;
                     backoffMs = FIRST_BACKOFF_MS;
                 } catch (WakeupException e) {
@@ -176,9 +191,10 @@ public final class SinkConsumer implements AutoCloseable {
             sent.add(deadLetters.send(rec, r.error()));
         }
         // Committing before the broker has them would lose them.
-        for (Future<RecordMetadata> f : sent) {
+        for (int i = 0; i < sent.size(); i++) {
             try {
-                f.get(DEAD_LETTER_TIMEOUT_S, TimeUnit.SECONDS);
+                sent.get(i).get(DEAD_LETTER_TIMEOUT_S, TimeUnit.SECONDS);
+                metrics.deadLettered(rejected.get(i).record().topic());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while writing to " + Topics.COMMENTS_DLQ.name(), e);
@@ -186,6 +202,20 @@ public final class SinkConsumer implements AutoCloseable {
                 throw new IllegalStateException("cannot write to " + Topics.COMMENTS_DLQ.name() + ": " + e, e);
             }
         }
+    }
+
+    /** Summed over the assigned partitions whose lag the consumer knows (from its last fetch; no request). */
+    private long currentLag() {
+        long sum = 0;
+        boolean known = false;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong partitionLag = consumer.currentLag(tp);
+            if (partitionLag.isPresent()) {
+                sum += partitionLag.getAsLong();
+                known = true;
+            }
+        }
+        return known ? sum : -1;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

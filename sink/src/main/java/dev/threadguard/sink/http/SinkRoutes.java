@@ -6,6 +6,8 @@ import dev.threadguard.contract.Decision;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.Violation;
+import dev.threadguard.metrics.ServiceMetrics;
+import dev.threadguard.sink.dashboard.Dashboard;
 import dev.threadguard.sink.decisions.DecisionIntake;
 import dev.threadguard.sink.decisions.DecisionRequest;
 import dev.threadguard.sink.decisions.DecisionsRefusedException;
@@ -79,6 +81,8 @@ public final class SinkRoutes {
     private final ModerationSettings settings;
     private final Supplier<HealthReport> health;
     private final Clock clock;
+    private Dashboard dashboard;
+    private ServiceMetrics metrics;
 
     public SinkRoutes(CommentStore store, DecisionStore decisions, DecisionIntake intake, ModeratorIdentity identity,
             ModerationPolicy policy, List<String> rejectReasons, Supplier<HealthReport> health, Clock clock) {
@@ -94,6 +98,16 @@ public final class SinkRoutes {
         this.clock = clock;
     }
 
+    /**
+     * Adds {@code GET /api/dashboard} (the dashboard page's data) and {@code GET /metrics} (Prometheus); without
+     * them both answer 404.
+     */
+    public SinkRoutes withMonitoring(Dashboard newDashboard, ServiceMetrics newMetrics) {
+        this.dashboard = newDashboard;
+        this.metrics = newMetrics;
+        return this;
+    }
+
     /** A configured server with all routes; the caller starts it. */
     public Javalin server() {
         Javalin app = Javalin.create(config -> {
@@ -106,6 +120,8 @@ public final class SinkRoutes {
                 files.location = Location.CLASSPATH;
                 files.headers = SECURITY_HEADERS;
             });
+            // uPlot for the dashboard's charts, from its webjar: /webjars/uplot/<version>/dist/...
+            config.staticFiles.enableWebjars();
         });
         app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
 
@@ -118,6 +134,15 @@ public final class SinkRoutes {
         app.post("/api/decisions", this::decide);
         app.get("/api/audit", this::audit);
         app.get("/api/labels.jsonl", this::labels);
+        if (dashboard != null) {
+            app.get("/api/dashboard", ctx -> ctx.json(dashboard.view()));
+        }
+        if (metrics != null) {
+            app.get("/metrics", ctx -> {
+                ServiceMetrics.Scrape scrape = metrics.scrape(ctx.header("Accept"));
+                ctx.contentType(scrape.contentType()).result(scrape.body());
+            });
+        }
 
         app.exception(InvalidParameterException.class, (e, ctx) ->
                 problem(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.parameter(), null));

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -169,12 +170,29 @@ public final class CommentStore {
     private static final TypeReference<Map<String, Double>> SCORES = new TypeReference<>() {
     };
 
+    private static final String COUNT_QUEUED =
+            "SELECT count(*) FROM comments c WHERE c.decision IS NULL AND cardinality(c.queue_flags) > 0";
+
+    private static final String QUEUE_SIZES = """
+            SELECT f.flag, count(*)
+            FROM comments c CROSS JOIN LATERAL unnest(c.queue_flags) AS f(flag)
+            WHERE c.decision IS NULL AND cardinality(c.queue_flags) > 0
+            GROUP BY f.flag
+            """;
+
     private final DataSource dataSource;
     private final DecisionWrites decisions;
+    private final WriteObserver observer;
 
     public CommentStore(DataSource dataSource, ModerationPolicy policy) {
+        this(dataSource, policy, WriteObserver.NONE);
+    }
+
+    /** {@code observer} hears of every write transaction: the sink's metrics. */
+    public CommentStore(DataSource dataSource, ModerationPolicy policy, WriteObserver observer) {
         this.dataSource = dataSource;
         this.decisions = new DecisionWrites(policy);
+        this.observer = observer;
     }
 
     /**
@@ -182,10 +200,12 @@ public final class CommentStore {
      * may differ from the one the rows were stored under. Decisions of moderators stay as they were.
      */
     public void applyPolicyToStoredComments() {
+        long start = System.nanoTime();
+        Tally tally = new Tally();
         try (Connection conn = dataSource.getConnection()) {
             conn.setAutoCommit(false);
             try {
-                int changed = decisions.restandAll(conn);
+                int changed = decisions.restandAll(conn, tally);
                 conn.commit();
                 LOG.info("policy applied to stored comments: {} changed status or queue", changed);
             } catch (SQLException | RuntimeException e) {
@@ -193,8 +213,13 @@ public final class CommentStore {
                 throw e;
             }
         } catch (SQLException e) {
+            observer.failed(since(start));
             throw new StoreException("cannot apply the policy to the stored comments", e);
+        } catch (RuntimeException e) {
+            observer.failed(since(start));
+            throw e;
         }
+        observer.committed(tally.written(), since(start));
     }
 
     /** Applies the changes in order, all or nothing. */
@@ -202,11 +227,13 @@ public final class CommentStore {
         if (changes.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
+        Tally tally = new Tally();
         try (Connection conn = dataSource.getConnection()) {
             conn.setAutoCommit(false);
             try {
                 for (Change change : changes) {
-                    write(conn, change);
+                    write(conn, change, tally);
                 }
                 conn.commit();
             } catch (SQLException | RuntimeException e) {
@@ -214,28 +241,63 @@ public final class CommentStore {
                 throw e;
             }
         } catch (SQLException e) {
+            observer.failed(since(start));
             throw new StoreException("cannot store " + changes.size() + " records", e);
+        } catch (RuntimeException e) {
+            observer.failed(since(start));
+            throw e;
         }
+        observer.committed(tally.written(), since(start));
     }
 
-    private void write(Connection conn, Change change) throws SQLException {
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private void write(Connection conn, Change change, Tally tally) throws SQLException {
         // Java 17: no pattern matching in switch yet.
         if (change instanceof Change.ArticleUpsert up) {
-            upsertArticle(conn, up);
+            tally.rows("articles", up.article().articleId(), upsertArticle(conn, up));
         } else if (change instanceof Change.ArticleDeletion del) {
             try (PreparedStatement ps = conn.prepareStatement(DELETE_ARTICLE)) {
                 ps.setString(1, del.articleId());
-                ps.executeUpdate();
+                tally.rows("articles", del.articleId(), ps.executeUpdate());
             }
         } else if (change instanceof Change.CommentUpsert up) {
-            upsertComment(conn, up);
-            decisions.settle(conn, up.moderated().comment().commentId());
+            String commentId = up.moderated().comment().commentId();
+            tally.rows("comments", commentId, upsertComment(conn, up));
+            decisions.settle(conn, commentId, tally);
         } else if (change instanceof Change.DecisionTaken taken) {
-            decisions.record(conn, taken);
+            decisions.record(conn, taken, tally);
         }
     }
 
-    private static void upsertArticle(Connection conn, Change.ArticleUpsert up) throws SQLException {
+    /** How many comments wait for a moderator, in all and per flag. */
+    public QueueSize queueSize() {
+        Map<Flag, Long> sizes = new java.util.EnumMap<>(Flag.class);
+        for (Flag flag : Flag.values()) {
+            sizes.put(flag, 0L);
+        }
+        try (Connection conn = dataSource.getConnection(); Statement st = conn.createStatement()) {
+            try (ResultSet rs = st.executeQuery(QUEUE_SIZES)) {
+                while (rs.next()) {
+                    try {
+                        sizes.put(Flag.valueOf(rs.getString(1)), rs.getLong(2));
+                    } catch (IllegalArgumentException e) {
+                        LOG.warn("unknown flag {} in queue_flags", rs.getString(1));
+                    }
+                }
+            }
+            try (ResultSet rs = st.executeQuery(COUNT_QUEUED)) {
+                rs.next();
+                return new QueueSize(rs.getLong(1), sizes);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the review queue", e);
+        }
+    }
+
+    private static int upsertArticle(Connection conn, Change.ArticleUpsert up) throws SQLException {
         Article a = up.article();
         try (PreparedStatement ps = conn.prepareStatement(UPSERT_ARTICLE)) {
             ps.setString(1, a.articleId());
@@ -246,11 +308,11 @@ public final class CommentStore {
             ps.setObject(6, timestamp(a.publishedAt()));
             ps.setInt(7, up.partition());
             ps.setLong(8, up.offset());
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 
-    private static void upsertComment(Connection conn, Change.CommentUpsert up) throws SQLException {
+    private static int upsertComment(Connection conn, Change.CommentUpsert up) throws SQLException {
         Comment c = up.moderated().comment();
         Verdict v = up.moderated().verdict();
         // Enum order, so that the same set of flags is always the same array (the replay guard compares arrays).
@@ -271,7 +333,7 @@ public final class CommentStore {
             ps.setObject(13, timestamp(v.judgedAt()));
             ps.setInt(14, up.partition());
             ps.setLong(15, up.offset());
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 
@@ -426,8 +488,7 @@ public final class CommentStore {
                     byStatus.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            try (ResultSet rs = st.executeQuery(
-                    "SELECT count(*) FROM comments c WHERE c.decision IS NULL AND cardinality(c.queue_flags) > 0")) {
+            try (ResultSet rs = st.executeQuery(COUNT_QUEUED)) {
                 rs.next();
                 queuedTotal = rs.getLong(1);
             }

@@ -15,6 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +49,7 @@ final class DecisionWrites {
 
     private static final String SELECT_STATE = """
             SELECT comment_id, article_id, flags, duplicate_of, detector_version, status, queue_flags, teams,
-                   dismissed_flags, decision
+                   dismissed_flags, decision, stored_at
             FROM comments
             WHERE comment_id = ?
             FOR UPDATE
@@ -55,7 +57,7 @@ final class DecisionWrites {
 
     private static final String SELECT_ALL_STATES = """
             SELECT comment_id, article_id, flags, duplicate_of, detector_version, status, queue_flags, teams,
-                   dismissed_flags, decision
+                   dismissed_flags, decision, stored_at
             FROM comments
             """;
 
@@ -79,8 +81,8 @@ final class DecisionWrites {
 
     private static final String INSERT_AUDIT = """
             INSERT INTO audit (decision_id, comment_id, article_id, moderator, action, reason, from_status,
-                               to_status, decided_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               to_status, decided_at, queued_since)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (decision_id) DO NOTHING
             """;
 
@@ -106,7 +108,7 @@ final class DecisionWrites {
     /** The moderator-owned columns of one comment, as read for update. */
     private record State(String commentId, String articleId, List<String> flags, String duplicateOf,
             String detectorVersion, CommentStatus status, List<String> queueFlags, List<String> teams,
-            List<String> dismissed, CommentStatus decision) {
+            List<String> dismissed, CommentStatus decision, Instant storedAt) {
 
         static State read(ResultSet rs) throws SQLException {
             String decision = rs.getString("decision");
@@ -114,11 +116,16 @@ final class DecisionWrites {
                     rs.getString("duplicate_of"), rs.getString("detector_version"),
                     CommentStatus.valueOf(rs.getString("status")), strings(rs.getArray("queue_flags")),
                     strings(rs.getArray("teams")), strings(rs.getArray("dismissed_flags")),
-                    decision == null ? null : CommentStatus.valueOf(decision));
+                    decision == null ? null : CommentStatus.valueOf(decision), Sql.instant(rs, "stored_at"));
         }
 
         boolean sameStanding(Standing s) {
             return status == s.status() && queueFlags.equals(s.queueFlags()) && teams.equals(s.teams());
+        }
+
+        /** Waiting for a moderator: what the review queue shows. */
+        boolean queued() {
+            return decision == null && !queueFlags.isEmpty();
         }
     }
 
@@ -126,7 +133,7 @@ final class DecisionWrites {
      * After the pipeline stored a verdict: the status under the policy, then the decisions that waited
      * for this comment. Writes nothing when nothing changes, so a replay leaves the row as it was.
      */
-    void settle(Connection conn, String commentId) throws SQLException {
+    void settle(Connection conn, String commentId, Tally tally) throws SQLException {
         Optional<State> state = lock(conn, commentId);
         if (state.isEmpty()) {
             return;
@@ -134,7 +141,7 @@ final class DecisionWrites {
         State s = state.get();
         Standing standing = policy.judge(s.flags(), s.dismissed(), s.decision());
         if (!s.sameStanding(standing)) {
-            writeStanding(conn, s.commentId(), standing);
+            tally.rows("comments", s.commentId(), writeStanding(conn, s.commentId(), standing));
         }
         List<Decision> pending = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(SELECT_PENDING)) {
@@ -148,12 +155,12 @@ final class DecisionWrites {
             }
         }
         for (Decision d : pending) {
-            apply(conn, d);
+            apply(conn, d, tally);
         }
     }
 
     /** Records a decision read from Kafka and applies it when its comment is stored; a re-read is a no-op. */
-    void record(Connection conn, Change.DecisionTaken taken) throws SQLException {
+    void record(Connection conn, Change.DecisionTaken taken, Tally tally) throws SQLException {
         Decision d = taken.decision();
         try (PreparedStatement ps = conn.prepareStatement(INSERT_DECISION)) {
             ps.setString(1, d.decisionId());
@@ -165,19 +172,21 @@ final class DecisionWrites {
             ps.setObject(7, timestamp(d.decidedAt()));
             ps.setInt(8, taken.partition());
             ps.setLong(9, taken.offset());
-            if (ps.executeUpdate() == 0) {
+            int inserted = ps.executeUpdate();
+            if (inserted == 0) {
                 LOG.debug("decision {} about commentId={} was applied before; skipped", d.decisionId(), d.commentId());
                 return;
             }
+            tally.rows("decisions", d.decisionId(), inserted);
         }
-        if (!apply(conn, d)) {
+        if (!apply(conn, d, tally)) {
             LOG.info("decision {} waits for commentId={} articleId={}, not stored yet", d.decisionId(), d.commentId(),
                     d.articleId());
         }
     }
 
     /** @return false when the comment is not stored yet (the decision stays pending) */
-    private boolean apply(Connection conn, Decision d) throws SQLException {
+    private boolean apply(Connection conn, Decision d, Tally tally) throws SQLException {
         Optional<State> state = lock(conn, d.commentId());
         if (state.isEmpty()) {
             return false;
@@ -196,6 +205,8 @@ final class DecisionWrites {
         // Enum order (the names happen to sort alike), like every flag array.
         List<String> dismissedList = List.copyOf(dismissed);
         Standing standing = policy.judge(s.flags(), dismissedList, decision);
+        Instant queuedSince = queuedSince(s, standing, decision, d);
+        int updated;
         if (action.isCorrection()) {
             // A correction leaves the latest approve/reject, and who took it, as they were.
             try (PreparedStatement ps = conn.prepareStatement(UPDATE_CORRECTED)) {
@@ -204,7 +215,7 @@ final class DecisionWrites {
                 ps.setArray(3, textArray(conn, standing.teams()));
                 ps.setArray(4, textArray(conn, dismissedList));
                 ps.setString(5, d.commentId());
-                ps.executeUpdate();
+                updated = ps.executeUpdate();
             }
         } else {
             try (PreparedStatement ps = conn.prepareStatement(UPDATE_DECIDED)) {
@@ -216,12 +227,13 @@ final class DecisionWrites {
                 ps.setString(6, d.moderator());
                 ps.setObject(7, timestamp(d.decidedAt()));
                 ps.setString(8, d.commentId());
-                ps.executeUpdate();
+                updated = ps.executeUpdate();
             }
         }
+        tally.rows("comments", d.commentId(), updated);
         try (PreparedStatement ps = conn.prepareStatement(MARK_APPLIED)) {
             ps.setString(1, d.decisionId());
-            ps.executeUpdate();
+            tally.rows("decisions", d.decisionId(), ps.executeUpdate());
         }
         try (PreparedStatement ps = conn.prepareStatement(INSERT_AUDIT)) {
             ps.setString(1, d.decisionId());
@@ -234,17 +246,35 @@ final class DecisionWrites {
             ps.setString(7, s.status().name());
             ps.setString(8, standing.status().name());
             ps.setObject(9, timestamp(d.decidedAt()));
-            ps.executeUpdate();
+            ps.setObject(10, timestamp(queuedSince), Types.TIMESTAMP_WITH_TIMEZONE);
+            int audited = ps.executeUpdate();
+            tally.rows("audit", d.decisionId(), audited);
+            if (audited > 0) {
+                tally.applied(action, queuedSince == null ? null : Duration.between(queuedSince, d.decidedAt()));
+            }
         }
         if (action.isCorrection()) {
-            label(conn, s, dismissedList, d.moderator(), d.decidedAt());
+            tally.rows("labels", s.commentId(), label(conn, s, dismissedList, d.moderator(), d.decidedAt()));
         }
         LOG.info("applied {} by {} to commentId={} articleId={}: {} -> {}", action, d.moderator(), d.commentId(),
                 s.articleId(), s.status(), standing.status());
         return true;
     }
 
-    private static void label(Connection conn, State s, List<String> dismissed, String moderator, Instant at)
+    /**
+     * When the comment entered the review queue (it was stored then), if this decision takes it out of the queue;
+     * null when it was not waiting, or when the decision is older than the stored comment (a rebuilt sink replaying
+     * decisions, or a decision that waited for its comment): no meaningful wait.
+     */
+    private static Instant queuedSince(State before, Standing after, CommentStatus decision, Decision d) {
+        boolean leaves = before.queued() && (decision != null || after.queueFlags().isEmpty());
+        if (!leaves || before.storedAt() == null || d.decidedAt().isBefore(before.storedAt())) {
+            return null;
+        }
+        return before.storedAt();
+    }
+
+    private static int label(Connection conn, State s, List<String> dismissed, String moderator, Instant at)
             throws SQLException {
         List<String> flags = s.flags().stream().filter(f -> !dismissed.contains(f)).toList();
         String duplicateOf = dismissed.contains(Flag.DUPLICATE.name()) ? null : s.duplicateOf();
@@ -257,7 +287,7 @@ final class DecisionWrites {
             ps.setString(6, s.detectorVersion());
             ps.setString(7, moderator);
             ps.setObject(8, timestamp(at));
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 
@@ -267,7 +297,7 @@ final class DecisionWrites {
      *
      * @return how many rows changed
      */
-    int restandAll(Connection conn) throws SQLException {
+    int restandAll(Connection conn, Tally tally) throws SQLException {
         List<Object[]> changed = new ArrayList<>();
         try (Statement st = conn.createStatement()) {
             // A server-side cursor: the table may be large. Needs autocommit off (the caller's transaction).
@@ -286,6 +316,7 @@ final class DecisionWrites {
             for (Object[] row : changed) {
                 bindStanding(conn, ps, (String) row[0], (Standing) row[1]);
                 ps.addBatch();
+                tally.rows("comments", (String) row[0], 1);
             }
             ps.executeBatch();
         }
@@ -301,10 +332,10 @@ final class DecisionWrites {
         }
     }
 
-    private static void writeStanding(Connection conn, String commentId, Standing standing) throws SQLException {
+    private static int writeStanding(Connection conn, String commentId, Standing standing) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(UPDATE_STANDING)) {
             bindStanding(conn, ps, commentId, standing);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 
