@@ -90,10 +90,12 @@ public final class Pipeline implements AutoCloseable {
 
         Env merged = env.with(vars);
         sink = track(SinkService.start(SinkConfig.fromEnv(merged)));
-        track(ModerationService.start(ModerationConfig.fromEnv(merged)));
+        ModerationService moderation = track(ModerationService.start(ModerationConfig.fromEnv(merged)));
         ingest = track(IngestService.start(IngestConfig.fromEnv(merged)));
         lines.put("Ingest API", ingestUrl());
         lines.put("Review queue, thread API", sinkUrl() + "/");
+        lines.put("Dashboard", sinkUrl() + "/dashboard.html");
+        lines.put("Moderation health, metrics", "http://localhost:" + moderation.port() + "/metrics");
     }
 
     private <T extends ServiceHandle> T track(T service) {
