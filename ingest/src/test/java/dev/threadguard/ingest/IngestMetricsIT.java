@@ -3,17 +3,15 @@ package dev.threadguard.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadguard.config.Env;
+import dev.threadguard.embedded.MetricsScrape;
 import dev.threadguard.embedded.TestServers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class IngestMetricsIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private static IngestService service;
     private static String articleId;
@@ -125,41 +122,12 @@ class IngestMetricsIT {
         assertThat(response.body()).contains("threadguard_ingest_events_published_total{").endsWith("# EOF\n");
     }
 
-    /** The value of the one series of {@code name} with exactly these labels besides {@code service}. */
     private static double value(String name, Map<String, String> labels) {
-        List<Series> matches = series(name).stream()
-                .filter(s -> s.labels().size() == labels.size() + 1 && s.labels().entrySet().containsAll(labels.entrySet()))
-                .toList();
-        assertThat(matches).as("series %s%s in%n%s", name, labels, scrape).hasSize(1);
-        return matches.get(0).value();
+        return new MetricsScrape(scrape).value(name, labels);
     }
 
-    /** The sum over every series of {@code name} that has at least these labels. */
     private static double sum(String name, Map<String, String> labels) {
-        List<Series> matches = series(name).stream().filter(s -> s.labels().entrySet().containsAll(labels.entrySet())).toList();
-        assertThat(matches).as("series %s%s", name, labels).isNotEmpty();
-        return matches.stream().mapToDouble(Series::value).sum();
-    }
-
-    private record Series(Map<String, String> labels, double value) {
-    }
-
-    private static List<Series> series(String name) {
-        return scrape.lines()
-                .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-                .map(l -> {
-                    int close = l.lastIndexOf('}');
-                    Map<String, String> labels = new java.util.HashMap<>();
-                    if (close > 0) {
-                        Matcher m = LABEL.matcher(l.substring(name.length() + 1, close));
-                        while (m.find()) {
-                            labels.put(m.group(1), m.group(2));
-                        }
-                    }
-                    String value = l.substring(close > 0 ? close + 1 : name.length()).trim().split(" ")[0];
-                    return new Series(Map.copyOf(labels), Double.parseDouble(value));
-                })
-                .toList();
+        return new MetricsScrape(scrape).sum(name, labels);
     }
 
     private static Map<String, String> with(Map<String, String> labels, String key, String value) {

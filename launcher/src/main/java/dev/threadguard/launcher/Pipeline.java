@@ -36,6 +36,7 @@ public final class Pipeline implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, String> lines = new java.util.LinkedHashMap<>();
     private IngestService ingest;
+    private ModerationService moderation;
     private SinkService sink;
 
     private Pipeline() {
@@ -90,12 +91,12 @@ public final class Pipeline implements AutoCloseable {
 
         Env merged = env.with(vars);
         sink = track(SinkService.start(SinkConfig.fromEnv(merged)));
-        ModerationService moderation = track(ModerationService.start(ModerationConfig.fromEnv(merged)));
+        moderation = track(ModerationService.start(ModerationConfig.fromEnv(merged)));
         ingest = track(IngestService.start(IngestConfig.fromEnv(merged)));
         lines.put("Ingest API", ingestUrl());
         lines.put("Review queue, thread API", sinkUrl() + "/");
         lines.put("Dashboard", sinkUrl() + "/dashboard.html");
-        lines.put("Moderation health, metrics", "http://localhost:" + moderation.port() + "/metrics");
+        lines.put("Moderation health, metrics", moderationUrl() + "/metrics");
     }
 
     private <T extends ServiceHandle> T track(T service) {
@@ -106,6 +107,10 @@ public final class Pipeline implements AutoCloseable {
 
     public String ingestUrl() {
         return "http://localhost:" + ingest.port();
+    }
+
+    public String moderationUrl() {
+        return "http://localhost:" + moderation.port();
     }
 
     public String sinkUrl() {

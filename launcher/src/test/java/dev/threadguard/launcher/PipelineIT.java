@@ -9,6 +9,7 @@ import dev.threadguard.contract.Event;
 import dev.threadguard.contract.SampleThread;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.embedded.EmbeddedDatabase;
+import dev.threadguard.embedded.MetricsScrape;
 import dev.threadguard.embedded.TestServers;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -89,6 +90,41 @@ class PipelineIT {
 
     @Test
     @Order(2)
+    void everyServiceCountsTheSampleThreadInItsMetrics() throws Exception {
+        MetricsScrape ingest = scrape(pipeline.ingestUrl());
+        assertThat(ingest.value("threadguard_ingest_events_published_total", Map.of("topic", "articles"))).isEqualTo(1);
+        assertThat(ingest.value("threadguard_ingest_events_published_total", Map.of("topic", "comments.submitted")))
+                .isEqualTo(COMMENTS);
+
+        MetricsScrape moderation = scrape(pipeline.moderationUrl());
+        assertThat(moderation.value("threadguard_moderation_comments_total")).isEqualTo(COMMENTS);
+        assertThat(moderation.value("threadguard_moderation_verdicts_total", Map.of("flag", "duplicate"))).isEqualTo(1);
+        assertThat(moderation.value("threadguard_moderation_verdicts_total", Map.of("flag", "off_topic"))).isEqualTo(1);
+        assertThat(moderation.value("threadguard_moderation_verdicts_total", Map.of("flag", "support_request"))).isEqualTo(1);
+        assertThat(moderation.value("threadguard_moderation_verdicts_total", Map.of("flag", "none"))).isEqualTo(COMMENTS - 2);
+        // The sample thread was posted in 2013: every verdict is more than ten years behind its comment.
+        assertThat(moderation.value("threadguard_moderation_event_lag_seconds_count")).isEqualTo(COMMENTS);
+        assertThat(moderation.value("threadguard_moderation_event_lag_seconds_sum")).isGreaterThan(COMMENTS * 10 * 365 * 86_400.0);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            MetricsScrape sink = scrape(pipeline.sinkUrl());
+            assertThat(sink.value("threadguard_sink_rows_written_total", Map.of("table", "comments"))).isEqualTo(COMMENTS);
+            assertThat(sink.value("threadguard_sink_review_queue_size", Map.of("flag", "duplicate"))).isEqualTo(1);
+            assertThat(sink.value("threadguard_sink_review_queue_size", Map.of("flag", "support_request"))).isEqualTo(1);
+            assertThat(sink.value("threadguard_sink_review_queue_size", Map.of("flag", "off_topic"))).isEqualTo(1);
+        });
+    }
+
+    private static MetricsScrape scrape(String serviceUrl) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(serviceUrl + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new MetricsScrape(response.body());
+    }
+
+    @Test
+    @Order(3)
     void replayingTheSameEventsAddsNoRows() throws Exception {
         int before = commentRows();
         JsonNode first = client.thread(ARTICLE).orElseThrow();
@@ -110,7 +146,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aCommentProducedStraightToKafkaIsModeratedAndStored() throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestServers.kafka().bootstrapServers());
@@ -146,7 +182,7 @@ class PipelineIT {
      * sends no key puts a comment on another partition than its thread: it must still be judged in its thread.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void aCommentOnAnotherPartitionThanItsThreadIsStillJudgedInItsThread() throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestServers.kafka().bootstrapServers());

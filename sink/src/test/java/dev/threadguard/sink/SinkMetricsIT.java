@@ -8,6 +8,7 @@ import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.embedded.MetricsScrape;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +37,7 @@ class SinkMetricsIT {
     private static SinkService sink;
     private static TestKafka kafka;
     private static String articleId;
-    private static Scrape scrape;
+    private static MetricsScrape scrape;
 
     @BeforeAll
     static void storeAndDecide() throws Exception {
@@ -157,11 +158,11 @@ class SinkMetricsIT {
         kafka.send(Topics.COMMENTS_MODERATED.name(), m.comment().articleId(), Json.write(m));
     }
 
-    private static Scrape scrape() throws IOException, InterruptedException {
+    private static MetricsScrape scrape() throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        return new Scrape(response.body());
+        return new MetricsScrape(response.body());
     }
 
     private static JsonNode json(String path) throws IOException, InterruptedException {

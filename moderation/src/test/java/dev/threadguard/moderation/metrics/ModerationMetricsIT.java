@@ -8,6 +8,7 @@ import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.embedded.MetricsScrape;
 import dev.threadguard.embedded.TestServers;
 import dev.threadguard.metrics.MetricNames;
 import dev.threadguard.moderation.ModerationConfig;
@@ -65,7 +66,7 @@ class ModerationMetricsIT {
     private static ModerationService service;
     private static String articleId;
     private static List<ModeratedComment> verdicts;
-    private static Scrape scrape;
+    private static MetricsScrape scrape;
 
     @BeforeAll
     static void judgeAThread() throws Exception {
@@ -213,10 +214,10 @@ class ModerationMetricsIT {
         producer.send(new ProducerRecord<>(topic, articleId, value)).get(30, TimeUnit.SECONDS);
     }
 
-    private static Scrape scrape() throws IOException, InterruptedException {
+    private static MetricsScrape scrape() throws IOException, InterruptedException {
         HttpResponse<String> response = get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
-        return new Scrape(response.body());
+        return new MetricsScrape(response.body());
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

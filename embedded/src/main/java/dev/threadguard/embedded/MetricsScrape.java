@@ -1,6 +1,4 @@
-package dev.threadguard.moderation.metrics;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.threadguard.embedded;
 
 import java.util.HashMap;
 import java.util.List;
@@ -8,34 +6,43 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One answer of {@code GET /metrics} in the Prometheus text format, read series by series. */
-record Scrape(String text) {
+/**
+ * One answer of a service's {@code GET /metrics} in the Prometheus text format, read series by series:
+ * what the services' metrics tests assert on. Every series carries a {@code service} label, which the
+ * exact-match lookups leave out.
+ */
+public record MetricsScrape(String text) {
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    record Series(Map<String, String> labels, double value) {
+    /** One sample: its labels (with {@code service}) and its value. */
+    public record Series(Map<String, String> labels, double value) {
     }
 
     /** The value of the one series of {@code name} with exactly these labels besides {@code service}. */
-    double value(String name, Map<String, String> labels) {
+    public double value(String name, Map<String, String> labels) {
         List<Series> matches = series(name).stream()
                 .filter(s -> s.labels().size() == labels.size() + 1 && s.labels().entrySet().containsAll(labels.entrySet()))
                 .toList();
-        assertThat(matches).as("series %s%s in%n%s", name, labels, text).hasSize(1);
+        if (matches.size() != 1) {
+            throw new AssertionError("expected one series " + name + labels + ", found " + matches.size() + " in:\n" + text);
+        }
         return matches.get(0).value();
     }
 
-    double value(String name) {
+    public double value(String name) {
         return value(name, Map.of());
     }
 
     /** The sum over every series of {@code name} that has at least these labels; there must be one. */
-    double sum(String name, Map<String, String> labels) {
+    public double sum(String name, Map<String, String> labels) {
         List<Series> matches = series(name).stream().filter(s -> s.labels().entrySet().containsAll(labels.entrySet())).toList();
-        assertThat(matches).as("series %s%s", name, labels).isNotEmpty();
+        if (matches.isEmpty()) {
+            throw new AssertionError("no series " + name + labels + " in:\n" + text);
+        }
         return matches.stream().mapToDouble(Series::value).sum();
     }
 
-    List<Series> series(String name) {
+    public List<Series> series(String name) {
         return text.lines()
                 .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .map(l -> {
