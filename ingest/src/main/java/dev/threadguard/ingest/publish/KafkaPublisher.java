@@ -1,18 +1,17 @@
 package dev.threadguard.ingest.publish;
 
+import dev.threadguard.contract.ProducerSettings;
 import dev.threadguard.contract.Topics.Topic;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -143,20 +142,8 @@ public final class KafkaPublisher implements AutoCloseable {
     }
 
     private Producer<byte[], byte[]> newProducer(String transactionalId) {
-        int timeoutMs = (int) sendTimeout.toMillis();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
-        // The request waits for the commit anyway; lingering would only add latency.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, timeoutMs);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(ProducerSettings.transactional(bootstrapServers, transactionalId, sendTimeout),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Kafka wraps the reason (a timeout, a refused connection) in "error state" exceptions; the reason is what helps. */

@@ -1,13 +1,12 @@
 package dev.threadguard.sink.decisions;
 
 import dev.threadguard.contract.Decision;
+import dev.threadguard.contract.ProducerSettings;
 import dev.threadguard.contract.Topics;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -61,19 +60,8 @@ public final class DecisionPublisher implements AutoCloseable {
     }
 
     private Producer<String, byte[]> newProducer() {
-        int timeoutMs = (int) TIMEOUT.toMillis();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, timeoutMs);
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(ProducerSettings.transactional(bootstrapServers, transactionalId, TIMEOUT),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     @Override
