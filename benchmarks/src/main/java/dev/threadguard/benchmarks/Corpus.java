@@ -45,6 +45,9 @@ final class Corpus {
     };
 
     private static final String[] VOCABULARY = String.join(" ", SENTENCES).split(" ");
+    /** The words of each sentence, split once: generating a comment should cost little next to judging it. */
+    private static final String[][] SENTENCE_WORDS = java.util.Arrays.stream(SENTENCES).map(s -> s.split(" "))
+            .toArray(String[][]::new);
 
     private Corpus() {
     }
@@ -57,7 +60,7 @@ final class Corpus {
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < 3; i++) {
-            for (String word : SENTENCES[random.nextInt(SENTENCES.length)].split(" ")) {
+            for (String word : SENTENCE_WORDS[random.nextInt(SENTENCES.length)]) {
                 if (out.length() > 0) {
                     out.append(' ');
                 }

@@ -8,6 +8,7 @@ import dev.threadguard.moderation.duplicate.DuplicateFinding;
 import dev.threadguard.moderation.judge.CommentJudge;
 import dev.threadguard.moderation.judge.DetectorConfig;
 import dev.threadguard.moderation.judge.ThreadContext;
+import dev.threadguard.moderation.offtopic.MiniLmEmbedder;
 import dev.threadguard.moderation.offtopic.OffTopicDetector;
 import dev.threadguard.moderation.offtopic.OffTopicFinding;
 import dev.threadguard.moderation.support.SupportFinding;
@@ -24,6 +25,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -35,10 +37,12 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Cost per comment of each detector and of a whole verdict ({@link CommentJudge#judge}), for a new ~40-word comment
- * in a thread of 50 earlier comments, with the default configuration on one thread. Every invocation judges a
- * comment not seen before, so text analysis is paid as in the service; the earlier comments are analysed once and
- * cached, as in the service. Each detector benchmark has its own analysis cache and so pays for analysing the
- * comment itself; the judge analyses it once for all three.
+ * in a thread of 50 earlier comments, on one thread, in both off-topic configurations: words only
+ * ({@code OFF_TOPIC_EMBEDDINGS=false}) and with the sentence-embedding model for the comments the words leave in
+ * doubt (the default). Every invocation judges a comment not seen before, so text analysis (and, where needed, the
+ * embedding) is paid as in the service; the earlier comments are analysed once and cached, as in the service. Each
+ * detector benchmark has its own analysis cache and so pays for analysing the comment itself; the judge analyses it
+ * once for all three.
  *
  * <p>Baselines, measured in the same run so that results can be compared across machines as ratios: reading and
  * writing the comment as JSON with the project's mapper (what every pipeline stage does anyway), and running
@@ -46,46 +50,116 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@State(Scope.Thread)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class DetectorBenchmarks {
-    private static final int THREAD_SIZE = 50;
-    private static final Instant NOW = Corpus.T0.plusSeconds(7200);
+    static final int THREAD_SIZE = 50;
+    static final Instant NOW = Corpus.T0.plusSeconds(7200);
 
-    private List<Comment> thread;
-    private CommentJudge judge;
-    private DuplicateDetector duplicates;
-    private OffTopicDetector offTopic;
-    private SupportRequestDetector support;
-    private Analyzer english;
-    private long sequence;
+    /** The thread and the words-only detectors. */
+    @State(Scope.Thread)
+    public static class Lexical {
+        List<Comment> thread;
+        CommentJudge judge;
+        DuplicateDetector duplicates;
+        OffTopicDetector offTopic;
+        SupportRequestDetector support;
+        Analyzer english;
+        long sequence;
 
-    @Setup
-    public void setUp() {
-        DetectorConfig config = DetectorConfig.defaults();
-        thread = Corpus.thread(THREAD_SIZE);
-        judge = new CommentJudge(config);
-        duplicates = new DuplicateDetector(new TextProfiler(config.textCacheSize()), config.duplicateMinCopyWords(),
-                config.duplicateThreshold());
-        offTopic = new OffTopicDetector(new TextProfiler(config.textCacheSize()), config.offTopicThreadWindow(),
-                config.articleCacheSize());
-        support = new SupportRequestDetector();
-        english = new EnglishAnalyzer();
-        // The earlier comments are in the caches before the first measured comment, as in a running service.
-        for (Comment c : thread) {
-            judge.judge(c, new ThreadContext(Corpus.ARTICLE, null, List.of()), NOW);
-            duplicates.detect(c, List.of());
-            offTopic.detect(c, Corpus.ARTICLE, null, List.of(), 0);
+        @Setup
+        public void setUp() {
+            DetectorConfig config = DetectorConfig.defaults().withOffTopicEmbeddings(false);
+            thread = Corpus.thread(THREAD_SIZE);
+            judge = new CommentJudge(config);
+            duplicates = new DuplicateDetector(new TextProfiler(config.textCacheSize()), config.duplicateMinCopyWords(),
+                    config.duplicateThreshold());
+            offTopic = new OffTopicDetector(new TextProfiler(config.textCacheSize()), config.offTopicThreadWindow(),
+                    config.articleCacheSize());
+            support = new SupportRequestDetector();
+            english = new EnglishAnalyzer();
+            // The earlier comments are in the caches before the first measured comment, as in a running service.
+            for (Comment c : thread) {
+                judge.judge(c, new ThreadContext(Corpus.ARTICLE, null, List.of()), NOW);
+                duplicates.detect(c, List.of());
+                offTopic.detect(c, Corpus.ARTICLE, null, List.of(), 0);
+            }
+        }
+
+        Comment next() {
+            return Corpus.incoming(sequence++, thread);
         }
     }
 
-    private Comment next() {
-        return Corpus.incoming(sequence++, thread);
+    /**
+     * The default configuration, with sentence embeddings. Which comments need an embedding depends on their lexical
+     * score, so each iteration prepares fresh comments sorted by that ({@link EmbeddingMix}) outside the measured
+     * time, then judges them in the wanted mix.
+     */
+    @State(Scope.Thread)
+    public static class Semantic {
+        List<Comment> thread;
+        CommentJudge judge;
+        EmbeddingMix mix;
+        MiniLmEmbedder embedder;
+        long sequence = 1_000_000;
+        /** The prepared comments of the current iteration and the position of the next one. */
+        Comment[] mixed;
+        Comment[] needingOne;
+        int nextMixed;
+        int nextNeedingOne;
+
+        @Setup
+        public void setUp() {
+            DetectorConfig config = DetectorConfig.defaults();
+            if (!config.offTopicEmbeddings()) {
+                throw new IllegalStateException("the default configuration is expected to use embeddings");
+            }
+            thread = Corpus.thread(THREAD_SIZE);
+            judge = new CommentJudge(config);
+            mix = new EmbeddingMix(config, thread);
+            embedder = new MiniLmEmbedder();
+            for (Comment c : thread) {
+                judge.judge(c, new ThreadContext(Corpus.ARTICLE, null, List.of()), NOW);
+            }
+        }
+
+        /**
+         * Enough fresh comments for an iteration (at about 1 ms per comment on the mix and 3 ms per embedding);
+         * should an iteration need more, {@link #nextMixed()} prepares them as it goes, inside the measured time,
+         * which only makes the figure pessimistic.
+         */
+        @Setup(Level.Iteration)
+        public void prepare() {
+            mixed = mix.comments(4_000, EmbeddingMix.DEV_SHARE, this::fresh);
+            needingOne = mix.comments(1_500, 1.0, this::fresh);
+            nextMixed = 0;
+            nextNeedingOne = 0;
+        }
+
+        Comment fresh() {
+            return Corpus.incoming(sequence++, thread);
+        }
+
+        Comment nextMixed() {
+            if (nextMixed == mixed.length) {
+                mixed = mix.comments(mixed.length, EmbeddingMix.DEV_SHARE, this::fresh);
+                nextMixed = 0;
+            }
+            return mixed[nextMixed++];
+        }
+
+        Comment nextNeedingOne() {
+            if (nextNeedingOne == needingOne.length) {
+                needingOne = mix.comments(needingOne.length, 1.0, this::fresh);
+                nextNeedingOne = 0;
+            }
+            return needingOne[nextNeedingOne++];
+        }
     }
 
-    private Comment parentOf(Comment comment) {
+    static Comment parentOf(Comment comment, List<Comment> thread) {
         if (comment.parentId() == null) {
             return null;
         }
@@ -97,14 +171,23 @@ public class DetectorBenchmarks {
         return null;
     }
 
+    /**
+     * Generating the new comment (its text, id and parent), which every other row includes: the floor of the
+     * figures, to subtract when comparing with measurements made elsewhere.
+     */
     @Benchmark
-    public Comment baselineJsonReadWrite() {
-        return Json.read(Json.write(next()), Comment.class);
+    public Comment baselineNewComment(Lexical s) {
+        return s.next();
     }
 
     @Benchmark
-    public void baselineLuceneEnglishAnalyzer(Blackhole bh) {
-        try (TokenStream tokens = english.tokenStream("body", next().body())) {
+    public Comment baselineJsonReadWrite(Lexical s) {
+        return Json.read(Json.write(s.next()), Comment.class);
+    }
+
+    @Benchmark
+    public void baselineLuceneEnglishAnalyzer(Lexical s, Blackhole bh) {
+        try (TokenStream tokens = s.english.tokenStream("body", s.next().body())) {
             tokens.reset();
             while (tokens.incrementToken()) {
                 bh.consume(tokens);
@@ -117,31 +200,69 @@ public class DetectorBenchmarks {
 
     /** Against all 50 earlier comments, as the thread stage does when the LSH index offers every one. */
     @Benchmark
-    public DuplicateFinding duplicate() {
-        return duplicates.detect(next(), thread);
+    public DuplicateFinding duplicate(Lexical s) {
+        return s.duplicates.detect(s.next(), s.thread);
     }
 
     /** The LSH band hashes of a new comment: the key of the index lookups in the thread and cross-thread stages. */
     @Benchmark
-    public long[] duplicateMinHashBands() {
-        return duplicates.bandHashes(next());
+    public long[] duplicateMinHashBands(Lexical s) {
+        return s.duplicates.bandHashes(s.next());
+    }
+
+    /** Off-topic by shared words (no embeddings). */
+    @Benchmark
+    public OffTopicFinding offTopic(Lexical s) {
+        Comment c = s.next();
+        return s.offTopic.detect(c, Corpus.ARTICLE, parentOf(c, s.thread), s.thread, 0);
     }
 
     @Benchmark
-    public OffTopicFinding offTopic() {
-        Comment c = next();
-        return offTopic.detect(c, Corpus.ARTICLE, parentOf(c), thread, 0);
+    public SupportFinding supportRequest(Lexical s) {
+        return s.support.detect(s.next());
     }
 
+    /**
+     * The whole verdict with {@code OFF_TOPIC_EMBEDDINGS=false}: all three detectors on a comment analysed once,
+     * with its article, parent and thread. Also the cost of a comment the words decide in the default configuration
+     * (the code path is the same).
+     */
     @Benchmark
-    public SupportFinding supportRequest() {
-        return support.detect(next());
+    public Verdict judgeWholeVerdict(Lexical s) {
+        Comment c = s.next();
+        return s.judge.judge(c, new ThreadContext(Corpus.ARTICLE, parentOf(c, s.thread), s.thread), NOW);
     }
 
-    /** The whole verdict: all three detectors on a comment analysed once, with its article, parent and thread. */
+    /**
+     * The whole verdict in the default configuration, with {@value EmbeddingMix#DEV_PERCENT}% of the comments
+     * needing an embedding (the share measured on the dev set) and the others decided by their words.
+     */
     @Benchmark
-    public Verdict judgeWholeVerdict() {
-        Comment c = next();
-        return judge.judge(c, new ThreadContext(Corpus.ARTICLE, parentOf(c), thread), NOW);
+    public Verdict judgeWholeVerdictEmbeddings(Semantic s) {
+        Comment c = s.nextMixed();
+        return s.judge.judge(c, new ThreadContext(Corpus.ARTICLE, parentOf(c, s.thread), s.thread), NOW);
+    }
+
+    /** The whole verdict in the default configuration for a comment whose words leave it uncertain: one embedding. */
+    @Benchmark
+    public Verdict judgeNeedingEmbedding(Semantic s) {
+        Comment c = s.nextNeedingOne();
+        return s.judge.judge(c, new ThreadContext(Corpus.ARTICLE, parentOf(c, s.thread), s.thread), NOW);
+    }
+
+    /**
+     * The model on an article (title, body and tags, as the off-topic check embeds it): paid once per article and
+     * process while the article stays in the cache ({@code DETECTOR_ARTICLE_CACHE_SIZE}), whatever its comments.
+     */
+    @Benchmark
+    public float[] embedArticle(Semantic s) {
+        return s.embedder.embed(Corpus.ARTICLE.title() + "\n" + Corpus.ARTICLE.body() + " " + s.sequence++ + "\n"
+                + String.join(", ", Corpus.ARTICLE.tags()));
+    }
+
+    /** The sentence-embedding model alone on a new comment's text (tokenising and the ONNX run). */
+    @Benchmark
+    public float[] embedOneComment(Semantic s) {
+        return s.embedder.embed(s.fresh().fullText());
     }
 }

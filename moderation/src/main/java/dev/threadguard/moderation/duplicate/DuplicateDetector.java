@@ -1,12 +1,12 @@
 package dev.threadguard.moderation.duplicate;
 
 import dev.threadguard.contract.Comment;
-import dev.threadguard.moderation.text.BoundedCache;
 import dev.threadguard.moderation.text.TextNormalizer;
 import dev.threadguard.moderation.text.TextProfile;
 import dev.threadguard.moderation.text.TextProfiler;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Finds comments that repeat an earlier comment of the thread: the same text (up to case, spacing,
@@ -34,24 +34,25 @@ public final class DuplicateDetector {
      * a copy cut to half its length near 0.5. With 32 positions the estimate is within about ±0.15 of the truth.
      */
     static final double MIN_SIGNATURE_AGREEMENT = 0.25;
-    private static final int SIGNATURE_CACHE = 20_000;
 
     private final TextProfiler profiler;
     private final int minCopyWords;
     private final double threshold;
     private final MinHash minHash;
-    private final BoundedCache<String, int[]> signatures;
+    /** One function object, so that each profile keeps the signature it computed ({@link TextProfile#derived}). */
+    private final Function<String, int[]> signer;
 
     public DuplicateDetector(TextProfiler profiler, int minCopyWords, double threshold) {
         this.profiler = profiler;
         this.minCopyWords = minCopyWords;
         this.threshold = threshold;
         this.minHash = MinHash.standard();
-        this.signatures = new BoundedCache<>(SIGNATURE_CACHE);
+        this.signer = minHash::signature;
     }
 
+    /** The MinHash signature of a text's key, computed once and kept with its cached profile. */
     private int[] signature(TextProfile p) {
-        return signatures.get(p.key(), minHash::signature);
+        return p.derived(signer);
     }
 
     /**
@@ -105,8 +106,8 @@ public final class DuplicateDetector {
         if (q.isEmpty()) {
             return null;
         }
-        Authorship who = Authorship.of(comment.author(), other.author());
         if (p.key().equals(q.key())) {
+            Authorship who = Authorship.of(comment.author(), other.author());
             if (who == Authorship.SAME) {
                 return new Match(other, Kind.SAME_TEXT, 1.0, 1.0, who);
             }
@@ -127,12 +128,15 @@ public final class DuplicateDetector {
         if (MinHash.estimate(signature(p), signature(q)) < MIN_SIGNATURE_AGREEMENT) {
             return null;
         }
+        // Who wrote the two only matters for a match: normalising both names for every pair cost more than the rest.
+        Authorship who = null;
         Match near = null;
         if (lp >= lq * MIN_NEAR_SIMILARITY && TextSimilarity.dice(p.shingles(), q.shingles()) >= 0.6) {
             int longer = Math.max(lp, lq);
             double sim = TextSimilarity.editSimilarity(p.key(), q.key(), (int) Math.ceil(longer * (1 - MIN_NEAR_SIMILARITY)));
             if (sim >= MIN_NEAR_SIMILARITY) {
                 int distance = (int) Math.round((1 - sim) * longer);
+                who = Authorship.of(comment.author(), other.author());
                 near = new Match(other, Kind.NEAR, who.adjust(sim), sim, who,
                         editSummary(p.wordCount(), q.wordCount(), distance));
             }
@@ -141,6 +145,7 @@ public final class DuplicateDetector {
             CharSequence head = q.key().subSequence(0, lp);
             double sim = TextSimilarity.editSimilarity(p.key(), head, (int) Math.ceil(lp * 0.05));
             if (sim >= 0.95) {
+                who = who != null ? who : Authorship.of(comment.author(), other.author());
                 Match cut = new Match(other, Kind.TRUNCATED, who.adjust(sim - TRUNCATION_PENALTY), (double) lp / lq, who);
                 if (near == null || cut.score > near.score) {
                     near = cut;
@@ -167,6 +172,9 @@ public final class DuplicateDetector {
         static Authorship of(String a, String b) {
             if (a == null || b == null || a.isBlank() || b.isBlank()) {
                 return UNKNOWN;
+            }
+            if (a.equals(b)) {
+                return SAME;
             }
             return TextNormalizer.normalize(a).equals(TextNormalizer.normalize(b)) ? SAME : OTHER;
         }

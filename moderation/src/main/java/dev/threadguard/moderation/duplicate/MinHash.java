@@ -1,6 +1,5 @@
 package dev.threadguard.moderation.duplicate;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -55,22 +54,45 @@ public final class MinHash {
     /** The signature of a key (normalized text without spaces); an empty key has an all-max signature. */
     public int[] signature(CharSequence key) {
         int n = bands * rows;
-        long[] min = new long[n];
-        Arrays.fill(min, Long.MAX_VALUE);
-        int shingles = Math.max(1, key.length() - SHINGLE + 1);
-        for (int s = 0; s < shingles; s++) {
-            long x = shingle(key, s);
-            for (int i = 0; i < n; i++) {
-                // Universal hashing with 64-bit multipliers; the unsigned high half is the well-mixed part.
-                long h = (multipliers[i] * x + offsets[i]) >>> 1;
-                if (h < min[i]) {
-                    min[i] = h;
-                }
-            }
+        long[] shingles = new long[Math.max(1, key.length() - SHINGLE + 1)];
+        for (int s = 0; s < shingles.length; s++) {
+            shingles[s] = shingle(key, s);
         }
         int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = (int) (min[i] >>> 31);
+        // Four hash functions at a time over all shingles: their minima stay in registers and are independent, so
+        // the multiplications overlap instead of waiting for one another.
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            long m0 = multipliers[i];
+            long m1 = multipliers[i + 1];
+            long m2 = multipliers[i + 2];
+            long m3 = multipliers[i + 3];
+            long o0 = offsets[i];
+            long o1 = offsets[i + 1];
+            long o2 = offsets[i + 2];
+            long o3 = offsets[i + 3];
+            long min0 = Long.MAX_VALUE;
+            long min1 = Long.MAX_VALUE;
+            long min2 = Long.MAX_VALUE;
+            long min3 = Long.MAX_VALUE;
+            for (long x : shingles) {
+                // Universal hashing with 64-bit multipliers; the unsigned high half is the well-mixed part.
+                min0 = Math.min(min0, (m0 * x + o0) >>> 1);
+                min1 = Math.min(min1, (m1 * x + o1) >>> 1);
+                min2 = Math.min(min2, (m2 * x + o2) >>> 1);
+                min3 = Math.min(min3, (m3 * x + o3) >>> 1);
+            }
+            out[i] = (int) (min0 >>> 31);
+            out[i + 1] = (int) (min1 >>> 31);
+            out[i + 2] = (int) (min2 >>> 31);
+            out[i + 3] = (int) (min3 >>> 31);
+        }
+        for (; i < n; i++) {
+            long min = Long.MAX_VALUE;
+            for (long x : shingles) {
+                min = Math.min(min, (multipliers[i] * x + offsets[i]) >>> 1);
+            }
+            out[i] = (int) (min >>> 31);
         }
         return out;
     }

@@ -22,16 +22,14 @@ public final class TextSimilarity {
         int i = 0;
         int j = 0;
         int n = 0;
+        // Without branches on the comparison: hashed shingles are in random order, so a branch would be mispredicted
+        // about every other step.
         while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
-                n++;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
+            int x = a[i];
+            int y = b[j];
+            n += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += x >= y ? 1 : 0;
         }
         return n;
     }

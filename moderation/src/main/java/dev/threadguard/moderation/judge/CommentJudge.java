@@ -35,13 +35,14 @@ public final class CommentJudge {
     private static final double BORDERLINE_SHARE = 0.8;
 
     private final DetectorConfig config;
+    private final TextProfiler profiler;
     private final DuplicateDetector duplicates;
     private final OffTopicDetector offTopic;
     private final SupportRequestDetector support;
 
     public CommentJudge(DetectorConfig config) {
         this.config = config;
-        TextProfiler profiler = new TextProfiler(config.textCacheSize());
+        this.profiler = new TextProfiler(config.textCacheSize());
         this.duplicates = new DuplicateDetector(profiler, config.duplicateMinCopyWords(), config.duplicateThreshold());
         this.offTopic = new OffTopicDetector(profiler, config.offTopicThreadWindow(), config.articleCacheSize(), semanticCheck(config));
         this.support = new SupportRequestDetector();
@@ -88,8 +89,12 @@ public final class CommentJudge {
 
     public Verdict judge(Comment comment, ThreadContext context, Instant now) {
         DuplicateFinding dup = duplicates.detect(comment, context.duplicateCandidates());
-        SupportFinding help = support.detect(comment);
-        OffTopicFinding off = offTopic.detect(comment, context.article(), context.parent(), context.earlier(), help.score());
+        // The comment was just analysed (and cached) for the duplicate check: its normalized words serve the model.
+        // Reasons are only shown from the borderline share of a threshold up (decide), so only those are written.
+        SupportFinding help = support.detect(comment, profiler.profile(comment).normalized(),
+                reasonFrom(config.supportRequestThreshold()));
+        OffTopicFinding off = offTopic.detect(comment, context.article(), context.parent(), context.earlier(), help.score(),
+                reasonFrom(config.offTopicThreshold()));
 
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         List<String> reasons = new ArrayList<>();
@@ -108,6 +113,11 @@ public final class CommentJudge {
                 Flag.SUPPORT_REQUEST.scoreKey(), round(help.score()));
         return new Verdict(comment.commentId(), comment.articleId(), flags, dup.flagged() ? dup.duplicateOf() : null,
                 scores, reasons, VERSION, now);
+    }
+
+    /** The lowest score whose reason {@link #decide} shows. */
+    private static double reasonFrom(double threshold) {
+        return Math.min(threshold, threshold * BORDERLINE_SHARE);
     }
 
     private static void decide(Flag flag, double score, double threshold, String reason, Set<Flag> flags, List<String> reasons) {

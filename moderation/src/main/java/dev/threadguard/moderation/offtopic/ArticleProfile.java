@@ -10,6 +10,7 @@ import java.util.Set;
  */
 record ArticleProfile(Set<String> vocabulary, double substance) {
     ArticleProfile {
-        vocabulary = Set.copyOf(vocabulary);
+        // A HashSet compares stored hashes before strings: most terms looked up are not in the article.
+        vocabulary = java.util.Collections.unmodifiableSet(new java.util.HashSet<>(vocabulary));
     }
 }

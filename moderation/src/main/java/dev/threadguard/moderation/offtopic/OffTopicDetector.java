@@ -69,10 +69,13 @@ public final class OffTopicDetector {
      * embedded to reach this many, so the thread counts from its second comment on without embedding all of it.
      */
     static final int THREAD_SAMPLE = 3;
+    private static final int STEM_CACHE = 20_000;
 
     private final TextProfiler profiler;
     private final int threadWindow;
-    private final BoundedCache<ArticleKey, ArticleProfile> articles;
+    private final BoundedCache<String, CachedArticle> articles;
+    /** Stems of single words, for spelling out terms in reasons. */
+    private final BoundedCache<String, List<String>> stems = new BoundedCache<>(STEM_CACHE);
     private final SemanticCheck semantic;
 
     /** Shared words only. */
@@ -100,11 +103,20 @@ public final class OffTopicDetector {
      * @param supportScore the support-request score of the same comment, in [0, 1]
      */
     public OffTopicFinding detect(Comment comment, Article article, Comment parent, List<Comment> earlier, double supportScore) {
+        return detect(comment, article, parent, earlier, supportScore, 0.0);
+    }
+
+    /**
+     * As {@link #detect(Comment, Article, Comment, List, double)}, with a reason only for a score from
+     * {@code reasonFrom} up: naming the terms costs a word-by-word analysis, wasted on a verdict that shows no reason.
+     */
+    public OffTopicFinding detect(Comment comment, Article article, Comment parent, List<Comment> earlier, double supportScore,
+                                  double reasonFrom) {
         if (article == null) {
             return new OffTopicFinding(NO_ARTICLE_SCORE, 0.0, "article not available yet: relatedness to it not judged");
         }
         TermWeights weights = profiler.weights();
-        ArticleProfile ap = articles.get(ArticleKey.of(article), k -> profileArticle(article));
+        ArticleProfile ap = articleProfile(article);
         TextProfile cp = profiler.profile(comment);
         TextProfile pp = parent == null ? null : profiler.profile(parent);
         List<TextProfile> recent = recentProfiles(comment, parent, earlier);
@@ -118,9 +130,12 @@ public final class OffTopicDetector {
         for (String term : cp.termCounts().keySet()) {
             double w = weights.weight(term);
             double direct = ap.vocabulary().contains(term) || (pp != null && pp.termCounts().containsKey(term)) ? 1.0 : 0.0;
+            // The thread only counts up to a full match, and not at all when the article or parent match already.
             int uses = 0;
-            for (TextProfile r : recent) {
-                if (r.termCounts().containsKey(term)) {
+            long bit = TextProfile.termBit(term);
+            for (int i = 0; direct < 1.0 && uses < THREAD_FULL_MATCH && i < recent.size(); i++) {
+                TextProfile r = recent.get(i);
+                if (r.mayContain(bit) && r.termCounts().containsKey(term)) {
                     uses++;
                 }
             }
@@ -152,11 +167,13 @@ public final class OffTopicDetector {
                 // help request about a Skype icon under a story on Skype's data centres): the word-based help route
                 // keeps its say, and the meaning can only add to it.
                 double combined = Math.max(combine(meaning.closest(), score), helpElsewhere);
-                String reason = explainMeaning(combined, helpElsewhere >= combined, meaning, relatedness, cp, matched, unmatched);
+                String reason = combined < reasonFrom ? null
+                        : explainMeaning(combined, helpElsewhere >= combined, meaning, relatedness, cp, matched, unmatched);
                 return new OffTopicFinding(combined, relatedness, reason);
             }
         }
-        String reason = explain(score, lexical, helpElsewhere, relatedness, mass, certainty, cp, matched, unmatched);
+        String reason = score < reasonFrom ? null
+                : explain(score, lexical, helpElsewhere, relatedness, mass, certainty, cp, matched, unmatched);
         return new OffTopicFinding(score, relatedness, reason);
     }
 
@@ -276,7 +293,7 @@ public final class OffTopicDetector {
             if (word.isEmpty() || spelling.size() > 200) {
                 continue;
             }
-            for (String stem : profiler.analyzer().terms(word)) {
+            for (String stem : stems.get(word, profiler.analyzer()::terms)) {
                 spelling.putIfAbsent(stem, word);
             }
         }
@@ -350,6 +367,26 @@ public final class OffTopicDetector {
         return out;
     }
 
+    /**
+     * The article's analysis, cached by id and checked against its title, body and tags: the service reads the
+     * article afresh for every comment, and comparing the texts with the cached ones is cheaper than hashing them.
+     */
+    private ArticleProfile articleProfile(Article article) {
+        CachedArticle cached = articles.getIfPresent(article.articleId());
+        if (cached != null && cached.sameContent(article)) {
+            return cached.profile();
+        }
+        ArticleProfile profile = profileArticle(article);
+        articles.put(article.articleId(), new CachedArticle(article.title(), article.body(), article.tags(), profile));
+        return profile;
+    }
+
+    private record CachedArticle(String title, String body, List<String> tags, ArticleProfile profile) {
+        boolean sameContent(Article a) {
+            return Objects.equals(body, a.body()) && Objects.equals(title, a.title()) && Objects.equals(tags, a.tags());
+        }
+    }
+
     private ArticleProfile profileArticle(Article article) {
         StringBuilder text = new StringBuilder();
         text.append(nullToEmpty(article.title())).append('\n').append(nullToEmpty(article.body()));
@@ -378,10 +415,4 @@ public final class OffTopicDetector {
     private record TermMatch(String term, double weight) {
     }
 
-    /** Cache key: the article id plus a hash of its content, so an updated article is analysed again. */
-    private record ArticleKey(String articleId, int contentHash) {
-        static ArticleKey of(Article a) {
-            return new ArticleKey(a.articleId(), Objects.hash(a.title(), a.body(), a.tags()));
-        }
-    }
 }

@@ -1,7 +1,9 @@
 package dev.threadguard.moderation.support;
 
+import dev.threadguard.moderation.support.SupportAssessment.Cue;
 import dev.threadguard.moderation.support.SupportAssessment.Evidence;
 import dev.threadguard.moderation.support.SupportFeatures.Feature;
+import dev.threadguard.moderation.text.TextNormalizer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +14,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,14 +32,39 @@ public final class LinearSupportModel implements SupportRequestModel {
     static final String BIAS_KEY = "(bias)";
     /** Contributions smaller than this are not worth showing to a moderator. */
     private static final double EVIDENCE_MIN = 0.05;
+    private static final Comparator<Evidence> BY_CONTRIBUTION =
+            Comparator.comparingDouble((Evidence e) -> -Math.abs(e.weight())).thenComparing(Evidence::phrase);
 
     private final double bias;
     private final Map<String, Double> weights;
     private final SupportFeatures features = new SupportFeatures();
+    /**
+     * The weights split by kind of feature ({@link SupportFeatures}), so that scoring looks words up as they are
+     * instead of building a key string ("w:word", "b:word pair") for every word and pair of every comment.
+     */
+    private final Map<String, Double> cueWeights = new HashMap<>();
+    private final Map<String, Double> wordWeights = new HashMap<>();
+    private final Map<String, Map<String, Double>> pairWeights = new HashMap<>();
+    private final Map<String, Double> formWeights = new HashMap<>();
 
     LinearSupportModel(double bias, Map<String, Double> weights) {
         this.bias = bias;
         this.weights = Map.copyOf(weights);
+        this.weights.forEach((key, w) -> {
+            if (key.startsWith(SupportFeatures.CUE_PREFIX)) {
+                cueWeights.put(key.substring(SupportFeatures.CUE_PREFIX.length()), w);
+            } else if (key.startsWith(SupportFeatures.WORD_PREFIX)) {
+                wordWeights.put(key.substring(SupportFeatures.WORD_PREFIX.length()), w);
+            } else if (key.startsWith(SupportFeatures.PAIR_PREFIX)) {
+                String pair = key.substring(SupportFeatures.PAIR_PREFIX.length());
+                int space = pair.indexOf(' ');
+                if (space > 0) {
+                    pairWeights.computeIfAbsent(pair.substring(0, space), k -> new HashMap<>()).put(pair.substring(space + 1), w);
+                }
+            } else {
+                formWeights.put(key, w);
+            }
+        });
     }
 
     /** The model shipped with Threadguard. */
@@ -51,6 +81,79 @@ public final class LinearSupportModel implements SupportRequestModel {
 
     @Override
     public SupportAssessment assess(String text) {
+        return assess(text, text == null ? "" : TextNormalizer.normalize(text));
+    }
+
+    /**
+     * The same sum as {@link #assessByFeatures}, in the same order (cues, then each word and the pair it starts, then
+     * the form), but looking only for the features that have a weight, without building the others.
+     */
+    @Override
+    public SupportAssessment assess(String text, String normalized) {
+        double z = bias;
+        List<Evidence> evidence = new ArrayList<>();
+        if (text == null || text.isBlank() || normalized.isEmpty()) {
+            return new SupportAssessment(sigmoid(z), evidence);
+        }
+        String[] words = normalized.split(" ");
+        boolean question = text.indexOf('?') >= 0;
+        for (SupportCues.Match m : features.cues().find(words, question)) {
+            z += add(cueWeights.get(m.definition().name()), m.definition().cue(), m.phrase(), evidence);
+        }
+        Set<String> seenWords = new HashSet<>();
+        Set<String> seenPairs = new HashSet<>();
+        for (int i = 0; i < words.length; i++) {
+            String word = words[i];
+            Double w = wordWeights.get(word);
+            if (w != null && !SupportFeatures.NO_UNIGRAM.contains(word) && seenWords.add(word)) {
+                z += add(w, Cue.WORDING, word, evidence);
+            }
+            Map<String, Double> next = i + 1 < words.length ? pairWeights.get(word) : null;
+            Double pw = next == null ? null : next.get(words[i + 1]);
+            if (pw != null) {
+                String pair = word + " " + words[i + 1];
+                if (seenPairs.add(pair)) {
+                    z += add(pw, Cue.WORDING, pair, evidence);
+                }
+            }
+        }
+        int firstPerson = 0;
+        for (String w : words) {
+            if (SupportFeatures.FIRST_PERSON_WORDS.contains(w)) {
+                firstPerson++;
+            }
+        }
+        if (question) {
+            z += add(formWeights.get(SupportFeatures.QUESTION), Cue.FORM, SupportFeatures.QUESTION_PHRASE, evidence);
+        }
+        if (firstPerson >= 1) {
+            z += add(formWeights.get(SupportFeatures.FIRST_PERSON), Cue.FORM, SupportFeatures.FIRST_PERSON_PHRASE, evidence);
+        }
+        if (firstPerson >= 3) {
+            z += add(formWeights.get(SupportFeatures.MUCH_FIRST_PERSON), Cue.FORM, SupportFeatures.MUCH_FIRST_PERSON_PHRASE, evidence);
+        }
+        if (words.length < SupportFeatures.SHORT_WORDS) {
+            z += add(formWeights.get(SupportFeatures.SHORT), Cue.FORM, SupportFeatures.SHORT_PHRASE, evidence);
+        } else if (words.length > SupportFeatures.LONG_WORDS) {
+            z += add(formWeights.get(SupportFeatures.LONG), Cue.FORM, SupportFeatures.LONG_PHRASE, evidence);
+        }
+        evidence.sort(BY_CONTRIBUTION);
+        return new SupportAssessment(sigmoid(z), evidence);
+    }
+
+    /** The weight to add (0 for a feature without one), noting it as evidence when it is worth showing. */
+    private static double add(Double w, Cue cue, String phrase, List<Evidence> evidence) {
+        if (w == null) {
+            return 0.0;
+        }
+        if (Math.abs(w) >= EVIDENCE_MIN) {
+            evidence.add(new Evidence(cue, phrase, w));
+        }
+        return w;
+    }
+
+    /** The definition of the score: every extracted feature looked up by its key. */
+    SupportAssessment assessByFeatures(String text) {
         double z = bias;
         List<Evidence> evidence = new ArrayList<>();
         for (Feature f : features.extract(text)) {
@@ -63,7 +166,7 @@ public final class LinearSupportModel implements SupportRequestModel {
                 evidence.add(new Evidence(f.cue(), f.phrase(), w));
             }
         }
-        evidence.sort(Comparator.comparingDouble((Evidence e) -> -Math.abs(e.weight())).thenComparing(Evidence::phrase));
+        evidence.sort(BY_CONTRIBUTION);
         return new SupportAssessment(sigmoid(z), evidence);
     }
 

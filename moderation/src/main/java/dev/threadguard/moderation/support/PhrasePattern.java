@@ -80,7 +80,8 @@ final class PhrasePattern {
                     words.add(alt);
                 }
             }
-            return new Slot(Set.copyOf(words), List.copyOf(prefixes), any, optional);
+            // A HashSet compares stored hashes before strings: most words tried are not in the slot.
+            return new Slot(java.util.Collections.unmodifiableSet(words), List.copyOf(prefixes), any, optional);
         }
 
         boolean accepts(String word) {

@@ -84,20 +84,23 @@ final class SupportCues {
         return new Definition(name, cue, Arrays.stream(patterns.split(";")).map(PhrasePattern::parse).toList(), true);
     }
 
-    private record Candidate(Definition definition, PhrasePattern pattern) {
+    /** A pattern with the position of its cue in {@link #DEFINITIONS}. */
+    private record Candidate(int index, Definition definition, PhrasePattern pattern) {
     }
 
     private final Map<String, List<Candidate>> byFirstWord = new HashMap<>();
     private final List<Candidate> anyStart = new ArrayList<>();
 
     SupportCues() {
-        for (Definition d : DEFINITIONS) {
+        for (int i = 0; i < DEFINITIONS.size(); i++) {
+            Definition d = DEFINITIONS.get(i);
             for (PhrasePattern p : d.patterns()) {
+                Candidate c = new Candidate(i, d, p);
                 Set<String> first = p.firstWords();
                 if (first == null) {
-                    anyStart.add(new Candidate(d, p));
+                    anyStart.add(c);
                 } else {
-                    first.forEach(w -> byFirstWord.computeIfAbsent(w, k -> new ArrayList<>()).add(new Candidate(d, p)));
+                    first.forEach(w -> byFirstWord.computeIfAbsent(w, k -> new ArrayList<>()).add(c));
                 }
             }
         }
@@ -105,17 +108,18 @@ final class SupportCues {
 
     /** The first match of each cue in the words (normalized, see {@link dev.threadguard.moderation.text.TextNormalizer}). */
     List<Match> find(String[] words, boolean question) {
-        Map<Definition, Match> found = new HashMap<>();
+        // By position in DEFINITIONS: hashing a definition (a record holding its patterns) cost more than matching.
+        Match[] found = new Match[DEFINITIONS.size()];
+        int count = 0;
         for (int i = 0; i < words.length; i++) {
             List<Candidate> indexed = byFirstWord.get(words[i]);
             if (indexed != null) {
-                tryAll(indexed, words, i, question, found);
+                count += tryAll(indexed, words, i, question, found);
             }
-            tryAll(anyStart, words, i, question, found);
+            count += tryAll(anyStart, words, i, question, found);
         }
-        List<Match> out = new ArrayList<>(found.size());
-        for (Definition d : DEFINITIONS) {
-            Match m = found.get(d);
+        List<Match> out = new ArrayList<>(count);
+        for (Match m : found) {
             if (m != null) {
                 out.add(m);
             }
@@ -123,16 +127,20 @@ final class SupportCues {
         return out;
     }
 
-    private static void tryAll(List<Candidate> candidates, String[] words, int start, boolean question, Map<Definition, Match> found) {
+    /** Records the first match of each candidate's cue not found yet; returns how many cues it found. */
+    private static int tryAll(List<Candidate> candidates, String[] words, int start, boolean question, Match[] found) {
+        int added = 0;
         for (Candidate c : candidates) {
             Definition d = c.definition();
-            if (found.containsKey(d) || (d.needsQuestion() && !question)) {
+            if (found[c.index()] != null || (d.needsQuestion() && !question)) {
                 continue;
             }
             int end = c.pattern().matchAt(words, start);
             if (end > start) {
-                found.put(d, new Match(d, String.join(" ", Arrays.asList(words).subList(start, end))));
+                found[c.index()] = new Match(d, String.join(" ", Arrays.asList(words).subList(start, end)));
+                added++;
             }
         }
+        return added;
     }
 }

@@ -3,6 +3,7 @@ package dev.threadguard.moderation.support;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.moderation.support.SupportAssessment.Cue;
 import dev.threadguard.moderation.support.SupportAssessment.Evidence;
+import dev.threadguard.moderation.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,6 +32,15 @@ public final class SupportRequestDetector {
     public SupportFinding detect(Comment comment) {
         SupportAssessment a = model.assess(comment.fullText());
         return new SupportFinding(a.score(), explain(a));
+    }
+
+    /**
+     * As {@link #detect(Comment)}, given the comment's full text already normalized ({@link TextNormalizer#normalize}),
+     * with a reason only for a score from {@code reasonFrom} up (a caller that shows no reason below spares writing it).
+     */
+    public SupportFinding detect(Comment comment, String normalizedText, double reasonFrom) {
+        SupportAssessment a = model.assess(comment.fullText(), normalizedText);
+        return new SupportFinding(a.score(), a.score() < reasonFrom ? null : explain(a));
     }
 
     /**

@@ -39,6 +39,19 @@ public final class BoundedCache<K, V> {
         return value;
     }
 
+    /** The cached value, or null; counts as a use for the eviction order. */
+    public V getIfPresent(K key) {
+        synchronized (entries) {
+            return entries.get(key);
+        }
+    }
+
+    public void put(K key, V value) {
+        synchronized (entries) {
+            entries.put(key, value);
+        }
+    }
+
     public int size() {
         synchronized (entries) {
             return entries.size();

@@ -44,8 +44,9 @@ public final class ContentAnalyzer {
         if (text == null || text.isBlank()) {
             return out;
         }
-        // Typographic apostrophes would keep "don’t" apart from the stop word "don't".
-        String prepared = Normalizer.normalize(text, Normalizer.Form.NFKC).replace('\u2019', '\'');
+        // Typographic apostrophes would keep "don’t" apart from the stop word "don't". ASCII is its own NFKC form.
+        String prepared = TextNormalizer.isAscii(text) ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFKC).replace('\u2019', '\'');
         try (TokenStream stream = analyzer.tokenStream(FIELD, prepared)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();

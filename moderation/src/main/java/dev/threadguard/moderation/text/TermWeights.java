@@ -21,7 +21,8 @@ public final class TermWeights {
     private final Set<String> everydayStems;
 
     TermWeights(Set<String> everydayStems) {
-        this.everydayStems = Set.copyOf(everydayStems);
+        // A HashSet compares stored hashes before strings: most terms looked up are not everyday words.
+        this.everydayStems = java.util.Collections.unmodifiableSet(new HashSet<>(everydayStems));
     }
 
     /** Weights from the bundled everyday-word list, stemmed with the given analyzer. */

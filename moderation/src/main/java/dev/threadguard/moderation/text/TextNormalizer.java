@@ -19,6 +19,11 @@ public final class TextNormalizer {
         if (text == null || text.isEmpty()) {
             return "";
         }
+        return isAscii(text) ? normalizeAscii(text) : normalizeUnicode(text);
+    }
+
+    /** {@link #normalize} for any text. */
+    static String normalizeUnicode(String text) {
         String folded = fold(text);
         StringBuilder out = new StringBuilder(folded.length());
         boolean pendingSpace = false;
@@ -40,6 +45,44 @@ public final class TextNormalizer {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@link #normalize} for a text of ASCII characters only, the usual case, in one pass without copies: NFKC leaves
+     * ASCII unchanged, the case fold of ASCII is its lower case, and its letters and digits are [A-Za-z0-9].
+     */
+    private static String normalizeAscii(String text) {
+        char[] out = new char[text.length()];
+        int n = 0;
+        boolean pendingSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\'') {
+                continue;
+            }
+            boolean lower = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            boolean upper = c >= 'A' && c <= 'Z';
+            if (lower || upper) {
+                if (pendingSpace && n > 0) {
+                    out[n++] = ' ';
+                }
+                pendingSpace = false;
+                out[n++] = upper ? (char) (c + ('a' - 'A')) : c;
+            } else {
+                pendingSpace = true;
+            }
+        }
+        return new String(out, 0, n);
+    }
+
+    /** Whether every character is ASCII (then NFKC and the case fold have nothing to do beyond lower case). */
+    public static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -2,9 +2,7 @@ package dev.threadguard.moderation.text;
 
 import dev.threadguard.contract.Comment;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * Builds {@link TextProfile}s and keeps the most recent ones: a thread's earlier comments are looked at again
@@ -36,14 +34,48 @@ public final class TextProfiler {
             return profile(comment.fullText());
         }
         CommentKey key = new CommentKey(comment.commentId(), comment.title(), comment.body());
-        return byComment.get(key, k -> compute(comment.fullText() == null ? "" : comment.fullText()));
+        TextProfile p = byComment.getIfPresent(key);
+        if (p == null) {
+            p = compute(comment.fullText() == null ? "" : comment.fullText());
+            byComment.put(key, p);
+        }
+        return p;
     }
 
-    private record CommentKey(String commentId, String title, String body) {
+    /** A hand-written key: looked up about a hundred times per judged comment, so its hash is computed once. */
+    private static final class CommentKey {
+        private final String commentId;
+        private final String title;
+        private final String body;
+        private final int hash;
+
+        CommentKey(String commentId, String title, String body) {
+            this.commentId = commentId;
+            this.title = title;
+            this.body = body;
+            this.hash = (commentId.hashCode() * 31 + Objects.hashCode(title)) * 31 + Objects.hashCode(body);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CommentKey k && hash == k.hash && commentId.equals(k.commentId)
+                    && Objects.equals(title, k.title) && Objects.equals(body, k.body);
+        }
     }
 
     public TextProfile profile(String text) {
-        return cache.get(text == null ? "" : text, this::compute);
+        String t = text == null ? "" : text;
+        TextProfile p = cache.getIfPresent(t);
+        if (p == null) {
+            p = compute(t);
+            cache.put(t, p);
+        }
+        return p;
     }
 
     public TermWeights weights() {
@@ -54,19 +86,10 @@ public final class TextProfiler {
         return analyzer;
     }
 
+    /** The cheap parts now; shingles and content terms when first asked for ({@link TextProfile}). */
     private TextProfile compute(String text) {
         String normalized = TextNormalizer.normalize(text);
-        String key = TextNormalizer.squeeze(normalized);
-        List<String> terms = analyzer.terms(text);
-        Map<String, Integer> counts = new HashMap<>();
-        for (String t : terms) {
-            counts.merge(t, 1, Integer::sum);
-        }
-        double substance = 0;
-        for (String t : counts.keySet()) {
-            substance += weights.weight(t);
-        }
-        return new TextProfile(normalized, key, TextNormalizer.wordCount(normalized), shingles(key), terms, counts, substance);
+        return new TextProfile(text, normalized, TextNormalizer.squeeze(normalized), TextNormalizer.wordCount(normalized), this);
     }
 
     /** Sorted distinct hashes of the character n-grams of {@code key} (the whole key when shorter than n). */
@@ -85,7 +108,7 @@ public final class TextProfiler {
             }
             out[i] = h * 0x9E3779B9;
         }
-        Arrays.sort(out);
+        sort(out);
         int n = 0;
         for (int i = 0; i < out.length; i++) {
             if (i == 0 || out[i] != out[i - 1]) {
@@ -93,5 +116,44 @@ public final class TextProfiler {
             }
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /** Below this many values a comparison sort is as fast as the radix sort's fixed passes. */
+    private static final int RADIX_FROM = 64;
+
+    /**
+     * Sorts ascending, as {@link Arrays#sort(int[])} does, by a least-significant-byte radix sort: shingle hashes are
+     * random, so a comparison sort mispredicts a branch at about every other comparison, and sorting took longer
+     * than all the rest of profiling a comment.
+     */
+    static void sort(int[] values) {
+        if (values.length < RADIX_FROM) {
+            Arrays.sort(values);
+            return;
+        }
+        int[] source = values;
+        int[] target = new int[values.length];
+        int[] start = new int[256];
+        for (int shift = 0; shift < 32; shift += 8) {
+            // The top byte carries the sign: flipping its high bit puts negative values first.
+            int flip = shift == 24 ? 0x80 : 0;
+            Arrays.fill(start, 0);
+            for (int v : source) {
+                start[((v >>> shift) & 0xFF) ^ flip]++;
+            }
+            int sum = 0;
+            for (int d = 0; d < 256; d++) {
+                int c = start[d];
+                start[d] = sum;
+                sum += c;
+            }
+            for (int v : source) {
+                target[start[((v >>> shift) & 0xFF) ^ flip]++] = v;
+            }
+            int[] t = source;
+            source = target;
+            target = t;
+        }
+        // Four passes: the sorted values are back in the caller's array.
     }
 }

@@ -32,4 +32,19 @@ class TextSimilarityTest {
         assertThat(TextSimilarity.containment(new int[] {3, 4}, b)).isEqualTo(1.0);
         assertThat(TextSimilarity.containment(new int[0], b)).isZero();
     }
+
+    @Test
+    void intersectionCountsCommonValuesOfSortedDistinctArrays() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int round = 0; round < 500; round++) {
+            int[] a = random.ints(random.nextInt(0, 60), -50, 50).distinct().sorted().toArray();
+            int[] b = random.ints(random.nextInt(0, 60), -50, 50).distinct().sorted().toArray();
+            java.util.Set<Integer> common = new java.util.HashSet<>();
+            for (int x : a) {
+                common.add(x);
+            }
+            common.retainAll(java.util.Arrays.stream(b).boxed().toList());
+            assertThat(TextSimilarity.intersection(a, b)).isEqualTo(common.size());
+        }
+    }
 }

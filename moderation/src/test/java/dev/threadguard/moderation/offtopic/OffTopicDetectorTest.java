@@ -94,4 +94,27 @@ class OffTopicDetectorTest {
             assertThat(s).as(body).isBetween(0.0, 1.0);
         }
     }
+
+    @Test
+    void aReasonIsWrittenOnlyFromTheRequestedScoreUpAndTheScoreIsTheSame() {
+        Comment cake = c("c-1", null, "My grandmother's lemon cake recipe needs three eggs, a cup of sugar and fresh butter; "
+                + "bake it for forty minutes and dust it with icing.");
+        OffTopicFinding always = detector.detect(cake, BIKE_LANES, null, List.of(), 0.0);
+        OffTopicFinding above = detector.detect(cake, BIKE_LANES, null, List.of(), 0.0, always.score());
+        OffTopicFinding below = detector.detect(cake, BIKE_LANES, null, List.of(), 0.0, Math.nextUp(always.score()));
+        assertThat(above).isEqualTo(always);
+        assertThat(below.score()).isEqualTo(always.score());
+        assertThat(below.relatedness()).isEqualTo(always.relatedness());
+        assertThat(below.reason()).isNull();
+    }
+
+    @Test
+    void anEditedArticleIsAnalysedAgain() {
+        Comment help = c("c-1", null, "My laptop will not turn on after the update and the screen stays black. Can anyone help me?");
+        double underBikes = judge(help, BIKE_LANES, null, List.of()).score();
+        Article sameIdNewText = new Article(BIKE_LANES.articleId(), LAPTOP_UPDATE.title(), LAPTOP_UPDATE.body(), null,
+                Instant.EPOCH, LAPTOP_UPDATE.tags());
+        assertThat(judge(help, sameIdNewText, null, List.of()).score()).isLessThan(THRESHOLD).isLessThan(underBikes);
+        assertThat(judge(help, BIKE_LANES, null, List.of()).score()).isEqualTo(underBikes);
+    }
 }

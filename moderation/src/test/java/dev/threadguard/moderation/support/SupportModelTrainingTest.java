@@ -79,6 +79,20 @@ class SupportModelTrainingTest {
     }
 
     @Test
+    void scoringLooksUpOnlyWeightedFeaturesAndGivesExactlyTheFeatureSum() {
+        LinearSupportModel shipped = LinearSupportModel.bundled();
+        List<String> texts = new ArrayList<>(examples.stream().map(Example::text).toList());
+        texts.addAll(List.of("", "   ", "?!", "help help help me please, my my my laptop laptop", "Can't log in?? Can’t!",
+                "ＭＹ ＰＣ crashes", "i i i i", "why does my why does my router router keep dropping"));
+        for (String text : texts) {
+            SupportAssessment fast = shipped.assess(text);
+            SupportAssessment byFeatures = shipped.assessByFeatures(text);
+            assertThat(fast.score()).as(text).isEqualTo(byFeatures.score());
+            assertThat(fast.evidence()).as(text).isEqualTo(byFeatures.evidence());
+        }
+    }
+
+    @Test
     void cuesGeneraliseBeyondTheTrainingWords() {
         // The learnt weights of the hand-written cues carry the model on texts whose words it never saw together.
         assertThat(trained.weights().get("cue:someone-help")).isPositive();
