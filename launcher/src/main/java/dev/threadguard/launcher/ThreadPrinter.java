@@ -42,8 +42,10 @@ public final class ThreadPrinter {
         String indent = "    ".repeat(depth);
         String author = c.path("author").isTextual() ? c.path("author").asText() : "anonymous";
         String title = c.path("title").isTextual() ? "\"" + c.path("title").asText() + "\" " : "";
+        // The status (HELD, PUBLISHED, ...) is what the moderation policy made of the flags.
+        String status = c.path("status").isTextual() ? " [" + c.path("status").asText() + "]" : "";
         out.append(indent).append(depth == 0 ? "* " : "> ")
-                .append(c.path("commentId").asText()).append("  ").append(author).append(": ")
+                .append(c.path("commentId").asText()).append(status).append("  ").append(author).append(": ")
                 .append(title).append(excerpt(c.path("body").asText())).append('\n');
         JsonNode flags = c.path("flags");
         if (flags.isEmpty()) {

@@ -13,7 +13,7 @@ class ThreadPrinterTest {
                 {"article":{"articleId":"a","title":"Data centres"},"commentCount":3,"comments":[
                   {"commentId":"c-1","author":"Ann","title":"First","body":"Hello","flags":[],"reasons":[],"replies":[
                     {"commentId":"c-2","author":null,"body":"A reply","flags":[],"replies":[]}]},
-                  {"commentId":"c-3","author":"Ann","body":"Hello","flags":["DUPLICATE"],"duplicateOf":"c-1",
+                  {"commentId":"c-3","author":"Ann","body":"Hello","status":"HELD","flags":["DUPLICATE"],"duplicateOf":"c-1",
                    "scores":{"duplicate":1.0},"reasons":["same text as c-1"],"replies":[]}]}
                 """;
 
@@ -21,7 +21,7 @@ class ThreadPrinterTest {
 
         assertThat(out).startsWith("Data centres\n3 comments, 1 flagged");
         assertThat(out).contains("* c-1  Ann: \"First\" Hello\n    ok\n    > c-2  anonymous: A reply\n");
-        assertThat(out).contains("* c-3  Ann: Hello\n    FLAG DUPLICATE of c-1 (score 1.00)\n      - same text as c-1\n");
+        assertThat(out).contains("* c-3 [HELD]  Ann: Hello\n    FLAG DUPLICATE of c-1 (score 1.00)\n      - same text as c-1\n");
     }
 
     @Test
