@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
+import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.embedded.GroupOffsets;
 import dev.threadguard.embedded.MetricsScrape;
 import java.io.IOException;
 import java.net.URI;
@@ -42,6 +44,7 @@ class SinkMetricsIT {
     @BeforeAll
     static void storeAndDecide() throws Exception {
         String groupId = "sink-metrics-it-" + UUID.randomUUID();
+        TopicSetup.ensureTopics(TestKafka.bootstrapServers(), 3, (short) 1);
         GroupOffsets.startAtTheEnd(TestKafka.bootstrapServers(), groupId,
                 List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(), Topics.DECISIONS.name()));
         sink = SinkService.start(FreshDatabase.create("metrics_it").sinkConfig(TestKafka.bootstrapServers(), groupId));

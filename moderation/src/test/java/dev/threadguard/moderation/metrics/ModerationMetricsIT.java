@@ -8,6 +8,7 @@ import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.embedded.GroupOffsets;
 import dev.threadguard.embedded.MetricsScrape;
 import dev.threadguard.embedded.TestServers;
 import dev.threadguard.metrics.MetricNames;
@@ -28,19 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +67,7 @@ class ModerationMetricsIT {
         bootstrap = TestServers.kafka().bootstrapServers();
         TopicSetup.ensureTopics(bootstrap, ModerationConfig.DEFAULT_TOPIC_PARTITIONS, (short) 1);
         String applicationId = "moderation-metrics-it-" + UUID.randomUUID();
-        startAtTheEnd(applicationId, List.of(Topics.ARTICLES.name(), Topics.COMMENTS_SUBMITTED.name()));
+        GroupOffsets.startAtTheEnd(bootstrap, applicationId, List.of(Topics.ARTICLES.name(), Topics.COMMENTS_SUBMITTED.name()));
         service = ModerationService.start(ModerationConfig.defaults(bootstrap)
                 .withApplicationId(applicationId).withStateDir(stateDir).withPort(0));
 
@@ -171,18 +165,6 @@ class ModerationMetricsIT {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(health.body()).path("streams").asText()).isIn("RUNNING", "REBALANCING");
         assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
-    }
-
-    /** Commits the end offsets of {@code topics} for the group, so a new application starts there. */
-    private static void startAtTheEnd(String groupId, List<String> topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                    .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));
-            Map<TopicPartition, OffsetAndMetadata> ends = admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
-            admin.alterConsumerGroupOffsets(groupId, ends).all().get();
-        }
     }
 
     private static List<ModeratedComment> readVerdicts(int expected) {

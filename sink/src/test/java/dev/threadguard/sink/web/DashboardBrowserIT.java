@@ -8,10 +8,11 @@ import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
+import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.contract.Verdict;
+import dev.threadguard.embedded.GroupOffsets;
 import dev.threadguard.sink.FreshDatabase;
-import dev.threadguard.sink.GroupOffsets;
 import dev.threadguard.sink.SinkService;
 import dev.threadguard.sink.TestKafka;
 import java.io.File;
@@ -35,7 +36,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -43,9 +43,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard page in a real headless Chromium (the system's chromium and chromedriver; nothing downloaded)
@@ -56,8 +53,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * also there (the README's picture).
  */
 class DashboardBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int COMMENTS = 24;
@@ -65,16 +60,15 @@ class DashboardBrowserIT {
 
     private static Path work;
     private static SinkService sink;
-    private static ChromeDriverService driverService;
+    private static HeadlessChromium browser;
     private static WebDriver driver;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser tests skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
-                        + "(Debian: apt-get install chromium chromium-driver)");
+        HeadlessChromium.assumeInstalled();
         work = Files.createTempDirectory("threadguard-dashboard-it");
         String groupId = "dashboard-it-" + UUID.randomUUID();
+        TopicSetup.ensureTopics(TestKafka.bootstrapServers(), 3, (short) 1);
         GroupOffsets.startAtTheEnd(TestKafka.bootstrapServers(), groupId,
                 List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(), Topics.DECISIONS.name()));
         sink = SinkService.start(FreshDatabase.create("dashboard_it").sinkConfig(TestKafka.bootstrapServers(), groupId));
@@ -85,26 +79,14 @@ class DashboardBrowserIT {
         decide("c-06", "NOT_OFF_TOPIC", null);
         await().atMost(WAIT).until(() -> queueTotal() == expectedQueue() - 3);
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1360,1250", "--user-data-dir=" + work.resolve("chrome-profile"));
-        driver = new ChromeDriver(driverService, options);
+        browser = HeadlessChromium.start(work.resolve("chrome-profile"), 1360, 1250);
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (driverService != null) {
-            driverService.stop();
+        if (browser != null) {
+            browser.close();
         }
         if (sink != null) {
             sink.close();

@@ -10,11 +10,13 @@ import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.SampleThread;
+import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.contract.Verdict;
-import dev.threadguard.embedded.EmbeddedKafkaBroker;
+import dev.threadguard.embedded.GroupOffsets;
 import dev.threadguard.sink.FreshDatabase;
 import dev.threadguard.sink.SinkService;
+import dev.threadguard.sink.TestKafka;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -42,7 +44,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,14 +56,12 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 
 /**
  * The review page in a real headless Chromium (the system's chromium and chromedriver; nothing is
- * downloaded), against a real sink on its own broker, so the queue holds exactly this test's comments:
+ * downloaded), against a real sink on the shared test broker whose consumer group starts at the end of the
+ * topics and whose database is fresh, so the queue holds exactly this test's comments:
  * the sample thread's flagged comments and a few invented ones.
  *
  * <p>Saves a screenshot of the queue to target/review-queue.png; with
@@ -70,58 +69,42 @@ import org.openqa.selenium.interactions.Actions;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReviewQueueBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String XSS_BODY =
             "<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\"> Nice article!";
     private static final String WIN = "win81-start-button";
 
     private static Path work;
-    private static EmbeddedKafkaBroker broker;
     private static SinkService sink;
-    private static ChromeDriverService driverService;
+    private static HeadlessChromium browser;
     private static WebDriver driver;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser tests skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
-                        + "(Debian: apt-get install chromium chromium-driver)");
+        HeadlessChromium.assumeInstalled();
         work = Files.createTempDirectory("threadguard-browser-it");
-        broker = EmbeddedKafkaBroker.start(0, work.resolve("kafka"));
+        String bootstrap = TestKafka.bootstrapServers();
+        String groupId = "browser-it-" + UUID.randomUUID();
+        TopicSetup.ensureTopics(bootstrap, 3, (short) 1);
+        GroupOffsets.startAtTheEnd(bootstrap, groupId,
+                List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(), Topics.DECISIONS.name()));
         FreshDatabase db = FreshDatabase.create("browser_it");
-        sink = SinkService.start(db.sinkConfig(broker.bootstrapServers(), "browser-it-" + UUID.randomUUID()));
-        publishQueue(broker.bootstrapServers());
+        sink = SinkService.start(db.sinkConfig(bootstrap, groupId));
+        publishQueue(bootstrap);
         await().atMost(WAIT).until(() -> queueTotal() == 7);
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1360,1500", "--user-data-dir=" + work.resolve("chrome-profile"));
-        driver = new ChromeDriver(driverService, options);
+        browser = HeadlessChromium.start(work.resolve("chrome-profile"), 1360, 1500);
+        driver = browser.driver();
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (driverService != null) {
-            driverService.stop();
+        if (browser != null) {
+            browser.close();
         }
         if (sink != null) {
             sink.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
         if (work != null) {
             try (Stream<Path> files = Files.walk(work)) {

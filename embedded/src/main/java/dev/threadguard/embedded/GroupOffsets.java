@@ -1,6 +1,5 @@
-package dev.threadguard.sink;
+package dev.threadguard.embedded;
 
-import dev.threadguard.contract.TopicSetup;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -13,16 +12,15 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Starts a new consumer group at the end of its topics on the shared broker (what
- * {@code kafka-consumer-groups --reset-offsets --to-latest} does), so a sink sees only what its test sends
- * and counts start from zero.
+ * Starts a new consumer group (or Streams application) at the end of existing topics on the shared test
+ * broker (what {@code kafka-consumer-groups --reset-offsets --to-latest} does), so a service under test
+ * sees only what its test sends and its counters start from zero.
  */
 public final class GroupOffsets {
     private GroupOffsets() {
     }
 
     public static void startAtTheEnd(String bootstrap, String groupId, List<String> topics) {
-        TopicSetup.ensureTopics(bootstrap, 3, (short) 1);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics).allTopicNames().get().values().stream()
                     .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
