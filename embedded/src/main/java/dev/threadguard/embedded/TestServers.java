@@ -3,6 +3,9 @@ package dev.threadguard.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * The servers integration tests share: one real Kafka broker and one real PostgreSQL per test JVM,
@@ -27,12 +30,25 @@ public final class TestServers {
 
         private static EmbeddedKafkaBroker startKafka() {
             try {
-                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, Files.createTempDirectory("threadguard-test-kafka"));
-                Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-shutdown"));
+                Path dir = Files.createTempDirectory("threadguard-test-kafka");
+                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, dir);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    broker.close();
+                    deleteQuietly(dir);
+                }, "test-kafka-shutdown"));
                 return broker;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /** Best effort: a test JVM that leaves its broker's log segments behind fills /tmp over many runs. */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Nothing to do at JVM exit: the OS cleans temporary directories eventually.
         }
     }
 
