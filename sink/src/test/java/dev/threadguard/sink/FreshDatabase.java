@@ -2,7 +2,9 @@ package dev.threadguard.sink;
 
 import dev.threadguard.embedded.EmbeddedDatabase;
 import dev.threadguard.embedded.TestServers;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.threadguard.sink.policy.ModerationPolicy;
+import dev.threadguard.sink.store.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * A new, empty database on the shared embedded PostgreSQL, so each test class starts from a clean
@@ -35,6 +38,22 @@ public record FreshDatabase(String name, String jdbcUrl, String user, String pas
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A pool on this database, migrated by the sink's own Flyway migrations. */
+    public HikariDataSource migratedPool() {
+        HikariDataSource pool = Database.pool(jdbcUrl, user, password, 4);
+        Database.migrate(pool);
+        return pool;
+    }
+
+    /** Empties every table the sink writes, so each test starts from nothing. */
+    public static void truncateAll(DataSource pool) {
+        try (Connection conn = pool.getConnection(); Statement st = conn.createStatement()) {
+            st.execute("TRUNCATE articles, comments, decisions, audit, labels");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot empty the sink's tables: " + e.getMessage(), e);
         }
     }
 

@@ -12,7 +12,6 @@ import dev.threadguard.sink.FreshDatabase;
 import dev.threadguard.sink.Samples;
 import dev.threadguard.sink.store.Change;
 import dev.threadguard.sink.store.CommentStore;
-import dev.threadguard.sink.store.Database;
 import dev.threadguard.sink.store.DecisionStore;
 import dev.threadguard.sink.decisions.DecisionIntake;
 import dev.threadguard.sink.decisions.DecisionPublisher;
@@ -41,9 +40,7 @@ class SinkRoutesTest {
 
     @BeforeAll
     static void start() {
-        FreshDatabase db = FreshDatabase.create("sink_http");
-        pool = Database.pool(db.jdbcUrl(), db.user(), db.password(), 4);
-        Database.migrate(pool);
+        pool = FreshDatabase.create("sink_http").migratedPool();
         CommentStore store = new CommentStore(pool, new ModerationPolicy(Map.of()));
         store.apply(List.of(
                 new Change.ArticleUpsert(Samples.article("a-1", "Skype on Azure"), "articles", 0, 0),

@@ -35,9 +35,7 @@ class CommentStoreTest {
 
     @BeforeAll
     static void database() {
-        FreshDatabase db = FreshDatabase.create("sink_store");
-        pool = Database.pool(db.jdbcUrl(), db.user(), db.password(), 4);
-        Database.migrate(pool);
+        pool = FreshDatabase.create("sink_store").migratedPool();
     }
 
     @AfterAll
@@ -46,8 +44,8 @@ class CommentStoreTest {
     }
 
     @BeforeEach
-    void cleanTables() throws SQLException {
-        sql("TRUNCATE articles, comments, decisions, audit, labels");
+    void cleanTables() {
+        FreshDatabase.truncateAll(pool);
         store = new CommentStore(pool, new ModerationPolicy(Map.of()));
     }
 

@@ -14,9 +14,6 @@ import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.sink.FreshDatabase;
 import dev.threadguard.sink.policy.FlagPolicy;
 import dev.threadguard.sink.policy.ModerationPolicy;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +34,7 @@ class ModerationStoreTest {
 
     @BeforeAll
     static void database() {
-        FreshDatabase db = FreshDatabase.create("sink_moderation");
-        pool = Database.pool(db.jdbcUrl(), db.user(), db.password(), 4);
-        Database.migrate(pool);
+        pool = FreshDatabase.create("sink_moderation").migratedPool();
     }
 
     @AfterAll
@@ -48,10 +43,8 @@ class ModerationStoreTest {
     }
 
     @BeforeEach
-    void cleanTables() throws SQLException {
-        try (Connection conn = pool.getConnection(); Statement st = conn.createStatement()) {
-            st.execute("TRUNCATE articles, comments, decisions, audit, labels");
-        }
+    void cleanTables() {
+        FreshDatabase.truncateAll(pool);
         store = new CommentStore(pool, DEFAULTS);
         decisions = new DecisionStore(pool);
     }
