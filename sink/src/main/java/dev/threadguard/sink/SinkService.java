@@ -11,7 +11,9 @@ import dev.threadguard.sink.store.DashboardStore;
 import dev.threadguard.sink.consume.SinkConsumer;
 import dev.threadguard.sink.decisions.DecisionIntake;
 import dev.threadguard.sink.decisions.DecisionPublisher;
-import dev.threadguard.sink.decisions.ModeratorIdentity;
+import dev.threadguard.config.Env;
+import dev.threadguard.sink.auth.Auth;
+import dev.threadguard.sink.auth.AuthConfig;
 import dev.threadguard.sink.http.HealthReport;
 import dev.threadguard.sink.http.SinkRoutes;
 import dev.threadguard.sink.store.CommentStore;
@@ -19,6 +21,7 @@ import dev.threadguard.sink.store.Database;
 import dev.threadguard.sink.store.DecisionStore;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,8 @@ public final class SinkService implements ServiceHandle {
     private final Javalin http;
     private final LiveSamples samples;
     private final ServiceMetrics metrics;
+    private Auth auth;
+    private Optional<String> generatedAdminPassword = Optional.empty();
 
     private SinkService(SinkConfig config, HikariDataSource pool, CommentStore store, SinkConsumer consumer,
             DecisionPublisher publisher, Javalin http, LiveSamples samples, ServiceMetrics metrics) {
@@ -52,8 +57,16 @@ public final class SinkService implements ServiceHandle {
         this.metrics = metrics;
     }
 
-    /** Migrates the schema, creates missing topics, starts the consumer and the HTTP server; returns once all run. */
+    /** {@link #start(SinkConfig, AuthConfig)} with the logins configured from the process environment. */
     public static SinkService start(SinkConfig config) {
+        return start(config, AuthConfig.fromEnv(Env.system()));
+    }
+
+    /**
+     * Migrates the schema, creates the first admin on a first start ({@link AuthConfig}), creates missing topics,
+     * starts the consumer and the HTTP server; returns once all run.
+     */
+    public static SinkService start(SinkConfig config, AuthConfig authConfig) {
         LOG.info("starting sink with {}", config);
         HikariDataSource pool = Database.pool(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.dbPoolSize());
@@ -72,16 +85,20 @@ public final class SinkService implements ServiceHandle {
             consumer = SinkConsumer.start(config.bootstrapServers(), config.groupId(), store, metrics);
             SinkConsumer started = consumer;
             Clock clock = Clock.systemUTC();
+            Auth auth = new Auth(pool, authConfig, clock);
+            Optional<String> generated = auth.users().seedFirstAdmin(authConfig);
             samples = LiveSamples.start(store::queueSize, () -> metrics.rowsWritten("comments"), started::lag, clock);
             metrics.bindQueueSizes(samples);
             Javalin http = new SinkRoutes(store, new DecisionStore(pool), new DecisionIntake(store, publisher, clock),
-                    ModeratorIdentity.claimedName(), config.policy(), config.rejectReasons(),
+                    auth, config.policy(), config.rejectReasons(),
                     () -> HealthReport.of(store.reachable(), started.healthy()), clock)
                     .withMonitoring(new Dashboard(new DashboardStore(pool), samples, clock), serviceMetrics)
                     .server()
                     .start(config.port());
             SinkService service = new SinkService(config, pool, store, consumer, publisher, http, samples,
                     serviceMetrics);
+            service.auth = auth;
+            service.generatedAdminPassword = generated;
             LOG.info("{}", service.describe());
             return service;
         } catch (RuntimeException e) {
@@ -109,6 +126,19 @@ public final class SinkService implements ServiceHandle {
                 + " decisions, audit, health, metrics),"
                 + " group " + config.groupId()
                 + ", Kafka " + config.bootstrapServers();
+    }
+
+    /** Logins: users, sessions (tests and the launcher create users through it). */
+    public Auth auth() {
+        return auth;
+    }
+
+    /**
+     * The password generated for {@code admin} on this first start, to be shown once ({@code up}, {@code demo});
+     * empty when users existed, {@code THREADGUARD_ADMIN_PASSWORD} was given, or generating was not asked for.
+     */
+    public Optional<String> generatedAdminPassword() {
+        return generatedAdminPassword;
     }
 
     /** This service's metrics, as {@code GET /metrics} serves them. */

@@ -7,6 +7,9 @@ import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.Violation;
 import dev.threadguard.metrics.ServiceMetrics;
+import dev.threadguard.http.HttpServers;
+import dev.threadguard.http.ProblemException;
+import dev.threadguard.sink.auth.Auth;
 import dev.threadguard.sink.dashboard.Dashboard;
 import dev.threadguard.sink.decisions.DecisionIntake;
 import dev.threadguard.sink.decisions.DecisionRequest;
@@ -77,19 +80,20 @@ public final class SinkRoutes {
     private final CommentStore store;
     private final DecisionStore decisions;
     private final DecisionIntake intake;
-    private final ModeratorIdentity identity;
+    private final ModeratorIdentity identity = ModeratorIdentity.fromSession();
+    private final Auth auth;
     private final ModerationSettings settings;
     private final Supplier<HealthReport> health;
     private final Clock clock;
     private Dashboard dashboard;
     private ServiceMetrics metrics;
 
-    public SinkRoutes(CommentStore store, DecisionStore decisions, DecisionIntake intake, ModeratorIdentity identity,
+    public SinkRoutes(CommentStore store, DecisionStore decisions, DecisionIntake intake, Auth auth,
             ModerationPolicy policy, List<String> rejectReasons, Supplier<HealthReport> health, Clock clock) {
         this.store = store;
         this.decisions = decisions;
         this.intake = intake;
-        this.identity = identity;
+        this.auth = auth;
         Map<String, String> byFlag = new LinkedHashMap<>();
         policy.byFlag().forEach((flag, p) -> byFlag.put(flag.name(), p.configValue()));
         this.settings = new ModerationSettings(rejectReasons, byFlag, Decision.MAX_MODERATOR_LENGTH,
@@ -124,6 +128,7 @@ public final class SinkRoutes {
             config.staticFiles.enableWebjars();
         });
         app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+        auth.install(app); // logins: every route below needs a session unless sink.auth.Access says otherwise
 
         app.get("/health", this::health);
         app.get("/api/threads/{articleId}", this::thread);
@@ -144,6 +149,11 @@ public final class SinkRoutes {
             });
         }
 
+        // Until the sink builds its server with HttpServers.create, which answers these itself.
+        app.exception(ProblemException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            HttpServers.answer(ctx, e.problem(), (c, p) -> { });
+        });
         app.exception(InvalidParameterException.class, (e, ctx) ->
                 problem(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.parameter(), null));
         app.exception(DecisionsRefusedException.class, (e, ctx) ->
