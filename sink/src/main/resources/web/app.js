@@ -18,7 +18,6 @@
     APPROVE: 'Approved', REJECT: 'Rejected', NOT_DUPLICATE: 'Not a duplicate',
     NOT_OFF_TOPIC: 'Not off topic', NOT_SUPPORT_REQUEST: 'Not a support request',
   };
-  const NAME_KEY = 'threadguard.moderator';
   const PAGE_SIZE = 50;
   // A decided comment stays hidden until the sink has applied the decision (or this long has passed).
   const PENDING_MS = 30000;
@@ -51,7 +50,11 @@
   // --- talking to the sink (the endpoints of /openapi.yaml) ---------------------------------------
 
   async function request(method, path, body) {
-    const init = { method, headers: { Accept: 'application/json' } };
+    // Same-origin referrer policy, so the browser sends our Origin with the change (the page's no-referrer
+    // policy would make it "null"), and the session's CSRF token with every change.
+    const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin',
+      referrerPolicy: 'same-origin' };
+    if (method !== 'GET') init.headers['X-CSRF-Token'] = window.ThreadguardSession.csrfToken();
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
@@ -62,6 +65,7 @@
     } catch (e) {
       throw new Error('The sink did not answer (' + e.message + ').');
     }
+    if (response.status === 401) return window.ThreadguardSession.expired();
     const data = await response.json().catch(() => null);
     if (!response.ok) {
       let message = (data && data.detail) || response.status + ' ' + response.statusText;
@@ -135,10 +139,6 @@
     return el('div', { className },
       comment.title ? el('p', { className: 'comment-title' }, comment.title) : null,
       el('p', { className: 'comment-body' }, comment.body || ''));
-  }
-
-  function moderatorName() {
-    return $('moderator-name').value.trim();
   }
 
   // --- state --------------------------------------------------------------------------------------
@@ -352,20 +352,10 @@
 
   // --- decisions ----------------------------------------------------------------------------------
 
-  function requireName() {
-    const name = moderatorName();
-    if (!name) {
-      announce('Type your name in the Moderator field first: it is recorded with each decision.', true);
-      $('moderator-name').focus();
-      return null;
-    }
-    return name;
-  }
-
   async function send(ids, action, reason, hide) {
-    const moderator = requireName();
-    if (!moderator || !ids.length) return false;
-    const decisions = ids.map((commentId) => ({ decisionId: uuid(), commentId, action, reason, moderator }));
+    if (!ids.length) return false;
+    // Who decides is the session's user: the sink takes the name from the login, not from the page.
+    const decisions = ids.map((commentId) => ({ decisionId: uuid(), commentId, action, reason }));
     try {
       await api.decide(decisions);
     } catch (e) {
@@ -400,7 +390,7 @@
   }
 
   function openReject(ids) {
-    if (!ids.length || !requireName()) return;
+    if (!ids.length) return;
     state.rejectTargets = ids;
     $('reject-what').textContent = ids.length === 1 ? 'Comment ' + ids[0] + ' will not be published.'
       : ids.length + ' comments will not be published.';
@@ -435,7 +425,6 @@
         el('label', { for: id }, reason)));
     });
     $('reject-other').maxLength = state.settings.maxReasonLength;
-    $('moderator-name').maxLength = state.settings.maxModeratorLength;
     const policy = $('policy-list');
     clear(policy);
     for (const [flag, value] of Object.entries(state.settings.policy)) {
@@ -598,19 +587,11 @@
   }
 
   async function start() {
-    const name = $('moderator-name');
     try {
-      name.value = localStorage.getItem(NAME_KEY) || '';
+      await window.ThreadguardSession.ready;
     } catch (e) {
-      // Storage may be disabled; the name then lasts as long as the page.
+      announce('Could not tell who is logged in: ' + e.message, true);
     }
-    name.addEventListener('change', () => {
-      try {
-        localStorage.setItem(NAME_KEY, name.value.trim());
-      } catch (e) {
-        // See above.
-      }
-    });
     document.addEventListener('keydown', onKey);
     for (const id of ['filter-flag', 'filter-article', 'filter-age']) {
       $(id).addEventListener('change', () => { state.selected.clear(); state.current = 0; loadQueue(false); });

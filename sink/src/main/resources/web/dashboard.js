@@ -189,6 +189,7 @@
     let view;
     try {
       const response = await fetch('/api/dashboard', { headers: { Accept: 'application/json' } });
+      if (response.status === 401) return window.ThreadguardSession.expired(); // the session ended
       view = await response.json();
       if (!response.ok) throw new Error(view.detail || response.status + ' ' + response.statusText);
     } catch (e) {
