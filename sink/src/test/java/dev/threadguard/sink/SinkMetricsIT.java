@@ -9,6 +9,7 @@ import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.sink.auth.LoggedIn;
 import dev.threadguard.embedded.GroupOffsets;
 import dev.threadguard.embedded.MetricsScrape;
 import java.io.IOException;
@@ -37,6 +38,7 @@ class SinkMetricsIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static SinkService sink;
+    private static LoggedIn moderator;
     private static TestKafka kafka;
     private static String articleId;
     private static MetricsScrape scrape;
@@ -49,6 +51,7 @@ class SinkMetricsIT {
                 List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(), Topics.DECISIONS.name()));
         sink = SinkService.start(FreshDatabase.create("metrics_it").sinkConfig(TestKafka.bootstrapServers(), groupId));
         kafka = new TestKafka();
+        moderator = LoggedIn.moderator(sink);
 
         articleId = "a-metrics-" + UUID.randomUUID();
         Instant posted = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
@@ -62,10 +65,8 @@ class SinkMetricsIT {
         kafka.send(Topics.COMMENTS_MODERATED.name(), articleId, "this is not JSON");
         await().atMost(WAIT).until(() -> json("/api/review-queue").path("total").asInt() == 3);
 
-        HttpResponse<String> decided = HTTP.send(HttpRequest.newBuilder(uri("/api/decisions"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"commentId\":\"" + articleId + "-c2\",\"action\":\"APPROVE\","
-                        + "\"moderator\":\"Mo\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> decided = moderator.postJson("/api/decisions",
+                "{\"commentId\":\"" + articleId + "-c2\",\"action\":\"APPROVE\"}");
         assertThat(decided.statusCode()).isEqualTo(202);
         await().atMost(WAIT).until(() -> json("/api/review-queue").path("total").asInt() == 2);
         // The queue gauge reads the database every few seconds, not per scrape.
@@ -132,7 +133,7 @@ class SinkMetricsIT {
         assertThat(scrape.sum("jvm_memory_used_bytes", Map.of("area", "heap"))).isPositive();
         assertThat(scrape.text().lines().filter(l -> !l.startsWith("#") && !l.isBlank()))
                 .allSatisfy(line -> assertThat(line).contains("service=\"sink\""));
-        assertThat(scrape.text()).doesNotContain(articleId).doesNotContain("Mo\"");
+        assertThat(scrape.text()).doesNotContain(articleId).doesNotContain(moderator.name());
     }
 
     @Test
@@ -169,8 +170,7 @@ class SinkMetricsIT {
     }
 
     private static JsonNode json(String path) throws IOException, InterruptedException {
-        return Json.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(uri(path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return Json.MAPPER.readTree(moderator.get(path).body());
     }
 
     private static URI uri(String path) {

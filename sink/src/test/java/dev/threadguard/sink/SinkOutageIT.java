@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.sink.auth.LoggedIn;
 import dev.threadguard.embedded.TestServers;
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +30,7 @@ class SinkOutageIT {
 
     private FreshDatabase db;
     private SinkService sink;
+    private LoggedIn moderator;
 
     @AfterEach
     void stop() {
@@ -41,8 +43,7 @@ class SinkOutageIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + sink.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return moderator.get(path);
     }
 
     private int commentCount(String articleId) throws IOException, InterruptedException {
@@ -63,6 +64,7 @@ class SinkOutageIT {
     void aDatabaseOutageHoldsRecordsBackUntilItIsOver() throws Exception {
         db = FreshDatabase.create("sink_outage");
         sink = SinkService.start(db.sinkConfig(TestKafka.bootstrapServers(), "sink-outage-" + UUID.randomUUID()));
+        moderator = LoggedIn.moderator(sink);
         String articleId = "outage-" + UUID.randomUUID().toString().substring(0, 8);
         try (TestKafka kafka = new TestKafka()) {
             ModeratedComment first = Samples.comment(articleId, articleId + "-c1", null, 1);

@@ -8,6 +8,7 @@ import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.sink.auth.LoggedIn;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,12 +39,14 @@ class SinkServiceIT {
     private static FreshDatabase db;
     private static SinkService sink;
     private static TestKafka kafka;
+    private static LoggedIn moderator;
 
     @BeforeAll
     static void start() {
         db = FreshDatabase.create("sink_it");
         sink = SinkService.start(db.sinkConfig(TestKafka.bootstrapServers(), "sink-it-" + UUID.randomUUID()));
         kafka = new TestKafka();
+        moderator = LoggedIn.moderator(sink);
     }
 
     @AfterAll
@@ -61,8 +64,7 @@ class SinkServiceIT {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + sink.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return moderator.get(path);
     }
 
     private static JsonNode getJson(String path) throws IOException, InterruptedException {
