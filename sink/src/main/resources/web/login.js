@@ -25,7 +25,9 @@
         }),
       });
       if (response.status === 204) {
-        location.assign(next());
+        // A redirect here from /#/audit keeps "#/audit" (browsers carry the fragment over): go back to it.
+        const target = next();
+        location.assign(target.includes('#') ? target : target + location.hash);
         return;
       }
       const problem = await response.json().catch(() => null);

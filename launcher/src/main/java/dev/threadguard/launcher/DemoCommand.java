@@ -30,11 +30,15 @@ final class DemoCommand implements Callable<Integer> {
         try {
             System.out.println("Threadguard is up:");
             pipeline.describe().forEach(System.out::println);
+            pipeline.loginLines().forEach(System.out::println);
             List<Event> events = SampleThread.events();
             String articleId = events.get(0).articleId();
             int comments = (int) events.stream().filter(Comment.class::isInstance).count();
 
             ThreadClient client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl());
+            if (pipeline.adminPassword().isPresent()) {
+                client.logIn("admin", pipeline.adminPassword().get());
+            }
             long started = System.nanoTime();
             client.publish(events);
             JsonNode thread = client.awaitThread(articleId, comments, timeout);

@@ -11,6 +11,8 @@ import dev.threadguard.moderation.ModerationConfig;
 import dev.threadguard.moderation.ModerationService;
 import dev.threadguard.sink.SinkConfig;
 import dev.threadguard.sink.SinkService;
+import dev.threadguard.sink.auth.AuthConfig;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -38,6 +40,7 @@ public final class Pipeline implements AutoCloseable {
     private IngestService ingest;
     private ModerationService moderation;
     private SinkService sink;
+    private Optional<String> adminPassword = Optional.empty();
 
     private Pipeline() {
     }
@@ -90,7 +93,9 @@ public final class Pipeline implements AutoCloseable {
         }
 
         Env merged = env.with(vars);
-        sink = track(SinkService.start(SinkConfig.fromEnv(merged)));
+        AuthConfig auth = AuthConfig.fromEnv(merged).generatingAdminPassword();
+        sink = track(SinkService.start(SinkConfig.fromEnv(merged), auth));
+        adminPassword = sink.generatedAdminPassword().or(auth::adminPassword);
         moderation = track(ModerationService.start(ModerationConfig.fromEnv(merged)));
         ingest = track(IngestService.start(IngestConfig.fromEnv(merged)));
         lines.put("Ingest API", ingestUrl());
@@ -115,6 +120,27 @@ public final class Pipeline implements AutoCloseable {
 
     public String sinkUrl() {
         return "http://localhost:" + sink.port();
+    }
+
+    /**
+     * The password generated for the user {@code admin} on this first start, to be printed once; empty when users
+     * existed or {@code THREADGUARD_ADMIN_PASSWORD} chose it.
+     */
+    public Optional<String> generatedAdminPassword() {
+        return sink.generatedAdminPassword();
+    }
+
+    /** The password of {@code admin} when this process knows it (generated now, or THREADGUARD_ADMIN_PASSWORD). */
+    public Optional<String> adminPassword() {
+        return adminPassword;
+    }
+
+    /** The lines that tell a person how to log in, the generated password among them (shown this once). */
+    public List<String> loginLines() {
+        return generatedAdminPassword().map(p -> List.of(
+                "Log in to the review page as admin with the password " + p,
+                "  (generated on this first start and shown only now; THREADGUARD_ADMIN_PASSWORD chooses it,",
+                "  ./threadguard users add NAME --role moderator adds people)")).orElse(List.of());
     }
 
     /** Where each part listens, for the console. */

@@ -25,6 +25,7 @@ public final class ThreadClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String ingestUrl;
     private final String sinkUrl;
+    private String sessionCookie;
 
     public ThreadClient(String ingestUrl, String sinkUrl) {
         this.ingestUrl = ingestUrl;
@@ -56,11 +57,35 @@ public final class ThreadClient {
         }
     }
 
+    /**
+     * Logs in to the sink ({@code POST /api/session}), so that {@link #thread} reads the moderator view; without a
+     * login it reads the public view.
+     */
+    public void logIn(String username, String password) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sinkUrl + "/api/session"))
+                .header("Content-Type", "application/json").header("Origin", sinkUrl)
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(Json.writeString(
+                        java.util.Map.of("username", username, "password", password)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IOException("the sink refused the login of " + username + " (" + response.statusCode() + ")");
+        }
+        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow(() ->
+                new IOException("the sink sent no session cookie"));
+        sessionCookie = cookie.substring(0, cookie.indexOf(';'));
+    }
+
     /** The thread as the sink serves it, or empty while the sink knows nothing of it. */
     public Optional<JsonNode> thread(String articleId) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(sinkUrl + "/api/threads/" + java.net.URLEncoder.encode(articleId, StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(sinkUrl + "/api/threads/" + java.net.URLEncoder.encode(articleId, StandardCharsets.UTF_8)
+                                + (sessionCookie == null ? "?view=public" : "")))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (sessionCookie != null) {
+            request.header("Cookie", sessionCookie);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return Optional.empty();
         }

@@ -14,6 +14,7 @@ final class UpCommand implements Callable<Integer> {
         Pipeline pipeline = Pipeline.start(env, WorkDir.of(env));
         System.out.println("Threadguard is up:");
         pipeline.describe().forEach(System.out::println);
+        pipeline.loginLines().forEach(System.out::println);
         System.out.println("Ctrl-C stops it.");
         Running.untilShutdown(pipeline);
         return 0;

@@ -55,6 +55,8 @@ class PipelineIT {
         env.put("MODERATION_PORT", "0");
         pipeline = Pipeline.start(new Env(env), Files.createTempDirectory("pipeline-it"));
         client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl());
+        // The first start with no users created "admin" with a generated password, handed back once.
+        client.logIn("admin", pipeline.generatedAdminPassword().orElseThrow());
     }
 
     @AfterAll

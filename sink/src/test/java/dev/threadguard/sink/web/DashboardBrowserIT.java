@@ -15,11 +15,10 @@ import dev.threadguard.embedded.GroupOffsets;
 import dev.threadguard.sink.FreshDatabase;
 import dev.threadguard.sink.SinkService;
 import dev.threadguard.sink.TestKafka;
+import dev.threadguard.sink.auth.LoggedIn;
+import dev.threadguard.sink.auth.Role;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +53,6 @@ import org.openqa.selenium.WebDriver;
  */
 class DashboardBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int COMMENTS = 24;
     private static final String ARTICLE = "a-dashboard";
 
@@ -62,6 +60,8 @@ class DashboardBrowserIT {
     private static SinkService sink;
     private static HeadlessChromium browser;
     private static WebDriver driver;
+    private static LoggedIn api;
+    private static final String PASSWORD = "a long enough password";
 
     @BeforeAll
     static void start() throws Exception {
@@ -72,6 +72,8 @@ class DashboardBrowserIT {
         GroupOffsets.startAtTheEnd(TestKafka.bootstrapServers(), groupId,
                 List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(), Topics.DECISIONS.name()));
         sink = SinkService.start(FreshDatabase.create("dashboard_it").sinkConfig(TestKafka.bootstrapServers(), groupId));
+        api = LoggedIn.moderator(sink);
+        sink.auth().users().add("dana", Role.MODERATOR, PASSWORD);
         publishThread();
         await().atMost(WAIT).until(() -> queueTotal() == expectedQueue());
         decide("c-03", "APPROVE", null);
@@ -144,17 +146,14 @@ class DashboardBrowserIT {
     }
 
     private static void decide(String commentId, String action, String reason) throws Exception {
-        String body = "{\"commentId\":\"" + commentId + "\",\"action\":\"" + action + "\",\"moderator\":\"Alex\""
+        String body = "{\"commentId\":\"" + commentId + "\",\"action\":\"" + action + "\""
                 + (reason == null ? "" : ",\"reason\":\"" + reason + "\"") + "}";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/decisions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = api.postJson("/api/decisions", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
     private static int queueTotal() throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/review-queue")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = api.get("/api/review-queue");
         return response.statusCode() == 200 ? Json.MAPPER.readTree(response.body()).path("total").asInt() : -1;
     }
 
@@ -175,7 +174,7 @@ class DashboardBrowserIT {
 
     @Test
     void everyChartHasPointsAndTheNumbersMatchTheDatabase() throws IOException {
-        driver.get(base() + "/dashboard.html");
+        BrowserLogin.logIn(driver, base(), "dana", PASSWORD, "/dashboard.html");
         // The queue chart needs the sampler to have seen the decided queue; throughput needs two samples.
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(points("chart-flags")).isEqualTo(4L * 60);

@@ -17,11 +17,10 @@ import dev.threadguard.embedded.GroupOffsets;
 import dev.threadguard.sink.FreshDatabase;
 import dev.threadguard.sink.SinkService;
 import dev.threadguard.sink.TestKafka;
+import dev.threadguard.sink.auth.LoggedIn;
+import dev.threadguard.sink.auth.Role;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +61,8 @@ import org.openqa.selenium.interactions.Actions;
  * The review page in a real headless Chromium (the system's chromium and chromedriver; nothing is
  * downloaded), against a real sink on the shared test broker whose consumer group starts at the end of the
  * topics and whose database is fresh, so the queue holds exactly this test's comments:
- * the sample thread's flagged comments and a few invented ones.
+ * the sample thread's flagged comments and a few invented ones. Nothing of it is reachable without a session: the
+ * moderator logs in through the login page, decides, finds the login's name in the audit trail, and logs out.
  *
  * <p>Saves a screenshot of the queue to target/review-queue.png; with
  * {@code -Dthreadguard.screenshot=../docs/review-queue.png} also there (the README's picture).
@@ -78,6 +78,9 @@ class ReviewQueueBrowserIT {
     private static SinkService sink;
     private static HeadlessChromium browser;
     private static WebDriver driver;
+    private static LoggedIn api;
+    private static final String MODERATOR = "alex.moderator";
+    private static final String PASSWORD = "a long enough password";
 
     @BeforeAll
     static void start() throws Exception {
@@ -90,6 +93,8 @@ class ReviewQueueBrowserIT {
                 List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(), Topics.DECISIONS.name()));
         FreshDatabase db = FreshDatabase.create("browser_it");
         sink = SinkService.start(db.sinkConfig(bootstrap, groupId));
+        sink.auth().users().add(MODERATOR, Role.MODERATOR, PASSWORD);
+        api = LoggedIn.moderator(sink);
         publishQueue(bootstrap);
         await().atMost(WAIT).until(() -> queueTotal() == 7);
 
@@ -191,8 +196,7 @@ class ReviewQueueBrowserIT {
     }
 
     private static int queueTotal() throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(base() + "/api/review-queue")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = api.get("/api/review-queue");
         return response.statusCode() == 200 ? Json.MAPPER.readTree(response.body()).path("total").asInt() : -1;
     }
 
@@ -218,13 +222,49 @@ class ReviewQueueBrowserIT {
         await().atMost(WAIT).until(() -> queueIds().size() >= 1);
     }
 
+    /** What a fetch from the page answers: the status, and the problem's detail when there is one. */
+    private static String fetchStatus(String method, String path) {
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[1], { method: arguments[0], headers: { 'Content-Type': 'application/json' },
+                    body: arguments[0] === 'GET' ? undefined : '{"commentId":"c-02","action":"APPROVE"}' })
+                  .then(r => done(String(r.status)), e => done('failed: ' + e.message));""", method, path);
+    }
+
+    @Test
+    @Order(0)
+    void nothingIsReachableWithoutASessionUntilTheModeratorLogsIn() {
+        driver.get(base() + "/#/queue");
+        await().atMost(WAIT).until(() -> driver.getCurrentUrl().startsWith(base() + "/login"));
+        driver.get(base() + "/dashboard.html");
+        await().atMost(WAIT).until(() -> driver.getCurrentUrl().startsWith(base() + "/login"));
+        assertThat(fetchStatus("GET", "/api/review-queue")).isEqualTo("401");
+        assertThat(fetchStatus("GET", "/api/threads/" + WIN + "?view=moderator")).isEqualTo("401");
+        assertThat(fetchStatus("GET", "/api/threads/" + WIN)).isEqualTo("401");
+        assertThat(fetchStatus("GET", "/api/audit")).isEqualTo("401");
+        assertThat(fetchStatus("POST", "/api/decisions")).isEqualTo("401");
+        assertThat(fetchStatus("GET", "/api/threads/" + WIN + "?view=public")).isEqualTo("200");
+
+        driver.get(base() + "/#/audit");
+        await().atMost(WAIT).until(() -> driver.getCurrentUrl().startsWith(base() + "/login"));
+        driver.findElement(By.id("username")).sendKeys(MODERATOR);
+        driver.findElement(By.id("password")).sendKeys("not the password", Keys.ENTER);
+        await().atMost(WAIT).until(() -> driver.findElement(By.id("login-error")).getText()
+                .contains("Unknown user name or wrong password"));
+        driver.findElement(By.id("password")).clear();
+        driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+
+        // Back where the moderator was going, logged in.
+        await().atMost(WAIT).until(() -> driver.getCurrentUrl().equals(base() + "/#/audit"));
+        await().atMost(WAIT).until(() -> driver.findElement(By.id("who")).getText()
+                .equals(MODERATOR + " (moderator)"));
+        assertThat(driver.findElement(By.id("logout")).isDisplayed()).isTrue();
+    }
+
     @Test
     @Order(1)
     void theQueueShowsFlagsReasonsContextAndUserTextAsText() throws IOException {
         openQueue();
-        WebElement name = driver.findElement(By.id("moderator-name"));
-        name.clear();
-        name.sendKeys("Alex Moderator", Keys.TAB);
         await().atMost(WAIT).until(() -> queueIds().size() == 7);
 
         assertThat(queueIds()).containsExactly("c-02", "c-11", "w-2", "w-3", "w-4", "w-5", "w-6");
@@ -309,14 +349,14 @@ class ReviewQueueBrowserIT {
                 .map(WebElement::getText).toList();
         // w-3 was off topic, so published and flagged; w-5 a support request, so held.
         assertThat(rows).filteredOn(r -> r.contains("Rejected")).hasSize(2)
-                .allSatisfy(r -> assertThat(r).contains("Alex Moderator", "Off topic",
+                .allSatisfy(r -> assertThat(r).contains(MODERATOR, "Off topic",
                         "Windows 8.1 brings back the Start button"));
         assertThat(rows).filteredOn(r -> r.contains("w-3")).singleElement().asString()
                 .contains("PUBLISHED → REJECTED");
         assertThat(rows).filteredOn(r -> r.contains("w-5")).singleElement().asString()
                 .contains("HELD → REJECTED");
         assertThat(rows).filteredOn(r -> r.contains("Approved")).singleElement().asString()
-                .contains("c-02", "Alex Moderator", "HELD → APPROVED");
+                .contains("c-02", MODERATOR, "HELD → APPROVED");
 
         driver.findElement(By.id("audit-comment")).sendKeys("c-02", Keys.ENTER);
         await().atMost(WAIT).until(() -> driver.findElements(By.cssSelector("#audit-rows tr")).size() == 1);
@@ -337,5 +377,19 @@ class ReviewQueueBrowserIT {
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("thread-view"))).selectByValue("public");
         await().atMost(WAIT).until(() -> driver.findElements(By.cssSelector("#thread-tree article")).size() == 3);
         assertThat(driver.findElement(By.id("thread-tree")).getText()).doesNotContain("banana", "Surface", "REJECTED");
+    }
+
+    @Test
+    @Order(6)
+    void logoutEndsTheSession() {
+        driver.get(base() + "/#/queue");
+        await().atMost(WAIT).until(() -> driver.findElement(By.id("logout")).isDisplayed());
+        driver.findElement(By.id("logout")).click();
+
+        await().atMost(WAIT).until(() -> driver.getCurrentUrl().startsWith(base() + "/login"));
+        assertThat(fetchStatus("GET", "/api/review-queue")).isEqualTo("401");
+        assertThat(fetchStatus("POST", "/api/decisions")).isEqualTo("401");
+        driver.get(base() + "/#/queue");
+        await().atMost(WAIT).until(() -> driver.getCurrentUrl().startsWith(base() + "/login"));
     }
 }
