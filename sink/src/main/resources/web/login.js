@@ -10,6 +10,16 @@
     return /^\/(?![\/\\])[^\s]*$/.test(raw) ? raw : '/';
   }
 
+  // Single sign-on, when the site turned it on: the link keeps where the person was going.
+  fetch('/api/session/options', { headers: { Accept: 'application/json' } })
+    .then((r) => (r.ok ? r.json() : null))
+    .then((options) => {
+      if (!options || !options.singleSignOn) return;
+      document.getElementById('sso-link').href = '/login/oidc?next=' + encodeURIComponent(next() + location.hash);
+      document.getElementById('sso').hidden = false;
+    })
+    .catch(() => {});
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';

@@ -29,3 +29,14 @@ CREATE TABLE login_audit (
     outcome   text NOT NULL
 );
 CREATE INDEX login_audit_at_idx ON login_audit (at);
+
+-- Single sign-on logins under way: the PKCE verifier and nonce of each authorization request, by its state,
+-- until the provider sends the browser back (or 10 minutes pass). In the database, so any sink can finish a
+-- login another one began.
+CREATE TABLE oidc_logins (
+    state       text PRIMARY KEY,
+    verifier    text NOT NULL,
+    nonce       text NOT NULL,
+    next_path   text NOT NULL,
+    created_at  timestamptz NOT NULL
+);

@@ -30,6 +30,11 @@ public enum Access {
         if (read && (path.equals("/health") || path.equals("/metrics") || PUBLIC_FILES.contains(path))) {
             return PUBLIC;
         }
+        if (read && (path.equals("/login/oidc") || path.equals("/login/oidc/callback")
+                || path.equals("/api/session/options"))) {
+            // Single sign-on: the way to the provider and back, and whether it is on (for the login page).
+            return PUBLIC;
+        }
         if (path.equals("/api/session") && (m.equals("POST") || m.equals("GET"))) {
             // Logging in needs no session; "who am I" answers 401 itself when there is none.
             return PUBLIC;

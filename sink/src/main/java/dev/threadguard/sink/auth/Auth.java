@@ -29,9 +29,13 @@ public final class Auth {
     private final Sessions sessions;
     private final UserAdmin users;
     private final UserStore userStore;
+    private final OidcLogin oidc;
+    private final Clock clock;
 
     public Auth(DataSource dataSource, AuthConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
+        this.oidc = config.oidc().map(c -> new OidcLogin(c, dataSource, clock)).orElse(null);
         this.userStore = new UserStore(dataSource);
         this.sessions = new Sessions(userStore, new SessionStore(dataSource), config, clock);
         this.users = new UserAdmin(userStore, clock);
@@ -57,6 +61,7 @@ public final class Auth {
     public void install(Javalin app) {
         app.before(this::check);
         new SessionRoutes(this).register(app);
+        OidcRoutes.register(app, this, oidc);
     }
 
     /** The session of a request that passed the check; empty on public routes without one. */
@@ -97,9 +102,25 @@ public final class Auth {
         }
     }
 
-    private void checkOrigin(Context ctx) {
-        String own = RequestOrigin.own(ctx.scheme(), ctx.header("Host"), ctx.header("X-Forwarded-Proto"),
+    /** This server's origin as the request's browser sees it. */
+    String ownOrigin(Context ctx) {
+        return RequestOrigin.own(ctx.scheme(), ctx.header("Host"), ctx.header("X-Forwarded-Proto"),
                 ctx.header("X-Forwarded-Host"), config.trustProxy());
+    }
+
+    java.time.Instant now() {
+        return clock.instant();
+    }
+
+    /** The Set-Cookie value of a session; an empty token with Max-Age 0 clears it. */
+    String sessionCookie(String token, Context ctx) {
+        long maxAge = token.isEmpty() ? 0 : sessions.maxAge().toSeconds();
+        return COOKIE + "=" + token + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict"
+                + (secure(ctx) ? "; Secure" : "");
+    }
+
+    private void checkOrigin(Context ctx) {
+        String own = ownOrigin(ctx);
         if (!RequestOrigin.sameOrigin(own, ctx.header("Origin"), ctx.header("Referer"))) {
             throw new ProblemException(ProblemType.FORBIDDEN, "this change must come from a page of " + own
                     + " (the Origin header); requests from other sites are refused");

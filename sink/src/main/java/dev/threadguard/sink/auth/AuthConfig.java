@@ -20,6 +20,7 @@ import java.util.Optional;
  *                             default 20)
  * @param adminPassword        {@code THREADGUARD_ADMIN_PASSWORD}: on a start with no users, creates {@code admin}
  *                             with this password
+ * @param oidc                 single sign-on, when {@code SINK_OIDC_ISSUER} is set ({@link OidcConfig})
  * @param generateAdminPassword on a start with no users and no {@code adminPassword}, create {@code admin} with a
  *                             generated password handed back once ({@code up} and {@code demo} print it)
  */
@@ -30,7 +31,8 @@ public record AuthConfig(
         int loginsPerUser,
         int loginsPerAddress,
         Optional<String> adminPassword,
-        boolean generateAdminPassword) {
+        boolean generateAdminPassword,
+        Optional<OidcConfig> oidc) {
 
     public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
     public static final Duration DEFAULT_MAX = Duration.ofHours(12);
@@ -52,7 +54,7 @@ public record AuthConfig(
 
     /** The defaults: 30 min idle, 12 h at most, no proxy, 5 and 20 attempts a minute, no admin seeding. */
     public static AuthConfig defaults() {
-        return new AuthConfig(DEFAULT_IDLE, DEFAULT_MAX, false, 5, 20, Optional.empty(), false);
+        return new AuthConfig(DEFAULT_IDLE, DEFAULT_MAX, false, 5, 20, Optional.empty(), false, Optional.empty());
     }
 
     public static AuthConfig fromEnv(Env env) {
@@ -64,18 +66,19 @@ public record AuthConfig(
                 env.duration("SINK_SESSION_MAX", DEFAULT_MAX), proxy.equals("true"),
                 env.integer("SINK_LOGINS_PER_USER", 5, 1, 10_000),
                 env.integer("SINK_LOGINS_PER_ADDRESS", 20, 1, 100_000),
-                env.optional(ADMIN_PASSWORD), false);
+                env.optional(ADMIN_PASSWORD), false, OidcConfig.fromEnv(env));
     }
 
     /** This configuration, generating the first admin's password when none is given ({@code up}, {@code demo}). */
     public AuthConfig generatingAdminPassword() {
-        return new AuthConfig(sessionIdle, sessionMax, trustProxy, loginsPerUser, loginsPerAddress, adminPassword, true);
+        return new AuthConfig(sessionIdle, sessionMax, trustProxy, loginsPerUser, loginsPerAddress, adminPassword, true,
+                oidc);
     }
 
     @Override
     public String toString() {
         return "AuthConfig[sessionIdle=" + sessionIdle + ", sessionMax=" + sessionMax + ", trustProxy=" + trustProxy
                 + ", loginsPerUser=" + loginsPerUser + ", loginsPerAddress=" + loginsPerAddress
-                + ", adminPassword=" + (adminPassword.isPresent() ? "***" : "unset") + "]";
+                + ", adminPassword=" + (adminPassword.isPresent() ? "***" : "unset") + ", oidc=" + oidc + "]";
     }
 }

@@ -56,7 +56,7 @@ final class SessionRoutes {
             Sessions.Login login = auth.sessions().login(username, password, auth.address(ctx));
             // A session the browser already had is ended: a login never continues an old (maybe planted) session.
             Auth.session(ctx).ifPresent(old -> auth.sessions().logout(old, auth.address(ctx)));
-            ctx.res().addHeader("Set-Cookie", cookie(login.token(), auth.sessions().maxAge().toSeconds(), ctx));
+            ctx.res().addHeader("Set-Cookie", auth.sessionCookie(login.token(), ctx));
             ctx.status(HttpStatus.NO_CONTENT);
         } catch (Sessions.LoginRefused e) {
             if (e.retryAfter().isPresent()) {
@@ -77,7 +77,7 @@ final class SessionRoutes {
 
     private void logout(Context ctx) {
         Auth.session(ctx).ifPresent(s -> auth.sessions().logout(s, auth.address(ctx)));
-        ctx.res().addHeader("Set-Cookie", cookie("", 0, ctx));
+        ctx.res().addHeader("Set-Cookie", auth.sessionCookie("", ctx));
         ctx.status(HttpStatus.NO_CONTENT);
     }
 
@@ -114,11 +114,6 @@ final class SessionRoutes {
             throw new ProblemException(ProblemType.NOT_FOUND, "no user named '" + LogSafe.name(name) + "'");
         }
         ctx.status(HttpStatus.NO_CONTENT);
-    }
-
-    private String cookie(String token, long maxAgeSeconds, Context ctx) {
-        return Auth.COOKIE + "=" + token + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
-                + (auth.secure(ctx) ? "; Secure" : "");
     }
 
     private static JsonNode jsonBody(Context ctx) {

@@ -41,6 +41,29 @@ public final class UserStore {
                 ON CONFLICT DO NOTHING""", name, role.wire(), passwordHash, ts(now)) == 1;
     }
 
+    /**
+     * The single-sign-on user {@code name} with {@code role} (created, or its role updated to the provider's).
+     *
+     * @throws IllegalStateException when a password user of that name exists (a provider must not take over a
+     *                               local account) or the user is disabled
+     */
+    User provisionSso(String name, Role role, Instant now) {
+        Optional<Credentials> existing = credentials(name);
+        if (existing.isPresent()) {
+            User u = existing.get().user();
+            if (existing.get().passwordHash() != null) {
+                throw new IllegalStateException("a user named " + u.name() + " logs in with a password here");
+            }
+            if (u.disabled()) {
+                throw new IllegalStateException(u.name() + " is disabled");
+            }
+            update("UPDATE users SET role = ? WHERE name = ?", role.wire(), u.name());
+            return new User(u.name(), role, false, u.created());
+        }
+        add(name, role, null, now);
+        return credentials(name).orElseThrow(() -> new IllegalStateException("the user could not be created")).user();
+    }
+
     /** Disables the user and ends its sessions; @return false when there is no such user. */
     public boolean disable(String name) {
         boolean found = update("UPDATE users SET disabled = true WHERE lower(name) = lower(?)", name) == 1;
