@@ -73,8 +73,11 @@ public final class Auth {
         String method = ctx.method().name();
         String path = ctx.path();
         Access access = Access.of(method, path, ctx.queryParam("view"));
-        Optional<Session> session = access == Access.PUBLIC && ctx.cookie(COOKIE) == null ? Optional.empty()
-                : sessions.find(ctx.cookie(COOKIE));
+        // Public routes do not read the session (a browser's cookie must not make /health depend on the database),
+        // except the session routes themselves.
+        boolean wanted = access != Access.PUBLIC || path.startsWith("/api/session");
+        Optional<Session> session = wanted && ctx.cookie(COOKIE) != null ? sessions.find(ctx.cookie(COOKIE))
+                : Optional.empty();
         session.ifPresent(s -> ctx.attribute(SESSION_ATTRIBUTE, s));
         if (access != Access.PUBLIC) {
             if (session.isEmpty()) {
