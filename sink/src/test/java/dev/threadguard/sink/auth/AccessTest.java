@@ -14,6 +14,9 @@ class AccessTest {
         assertThat(Access.of("POST", "/api/session", null)).isEqualTo(Access.PUBLIC);
         assertThat(Access.of("GET", "/api/threads/a-1", "public")).isEqualTo(Access.PUBLIC);
         assertThat(Access.of("get", "/api/threads/a-1", " Public ")).isEqualTo(Access.PUBLIC);
+        assertThat(Access.of("GET", "/login/oidc", null)).isEqualTo(Access.PUBLIC);
+        assertThat(Access.of("GET", "/login/oidc/callback", null)).isEqualTo(Access.PUBLIC);
+        assertThat(Access.of("GET", "/api/session/options", null)).isEqualTo(Access.PUBLIC);
 
         assertThat(Access.of("POST", "/health", null)).isEqualTo(Access.MODERATOR);
         assertThat(Access.of("POST", "/login", null)).isEqualTo(Access.MODERATOR);
