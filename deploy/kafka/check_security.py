@@ -90,10 +90,11 @@ def check_clients(services):
         check(str(env.get("KAFKA_SECURITY_PROTOCOL", "")).startswith("SASL_"),
               f"compose: {name} must set KAFKA_SECURITY_PROTOCOL to SASL_PLAINTEXT or SASL_SSL")
         check(env.get("KAFKA_SASL_USERNAME") == name, f"compose: {name} must log in as its own user {name!r}")
-        password = env.get("KAFKA_SASL_PASSWORD") or env.get("KAFKA_SASL_PASSWORD_FILE")
-        check(password, f"compose: {name} has no KAFKA_SASL_PASSWORD")
-        check(password == setup_env.get(f"{name.upper()}_KAFKA_PASSWORD"),
-              f"compose: {name}'s KAFKA_SASL_PASSWORD differs from what kafka-setup sets for the user {name}")
+        check(env.get("KAFKA_SASL_PASSWORD") or env.get("KAFKA_SASL_PASSWORD_FILE"),
+              f"compose: {name} has neither KAFKA_SASL_PASSWORD nor KAFKA_SASL_PASSWORD_FILE")
+        for suffix in ("", "_FILE"):
+            check(env.get("KAFKA_SASL_PASSWORD" + suffix) == setup_env.get(f"{name.upper()}_KAFKA_PASSWORD{suffix}"),
+                  f"compose: {name}'s KAFKA_SASL_PASSWORD{suffix} differs from what kafka-setup sets for the user {name}")
     # Every service waits for kafka-setup, directly or through another service.
     def waits_for_setup(name, seen=()):
         depends = services.get(name, {}).get("depends_on", {})
