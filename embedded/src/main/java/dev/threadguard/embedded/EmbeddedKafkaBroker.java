@@ -52,6 +52,43 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return broker;
     }
 
+    /**
+     * Like {@link #start(int, Path)}, but secured as docker-compose.yml runs Kafka: clients authenticate with
+     * SCRAM-SHA-512 over SASL_PLAINTEXT on {@code port}; {@code StandardAuthorizer} with
+     * {@code allow.everyone.if.no.acl.found=false} refuses whatever no ACL allows; {@code superUser} is a super
+     * user whose SCRAM credential is written at format time ({@code kafka-storage format --add-scram}). The
+     * controller and inter-broker listeners are PLAINTEXT on loopback ports, whose principal
+     * ({@code User:ANONYMOUS}) is the broker itself. Other users and ACLs are created through an admin client
+     * logged in as {@code superUser}.
+     *
+     * @param superUserPassword letters, digits and {@code _.~-} only (the format tool's syntax)
+     */
+    public static EmbeddedKafkaBroker startWithScram(int port, Path dataDir, String superUser, String superUserPassword) {
+        if (!superUser.matches("[A-Za-z0-9_.~-]+") || !superUserPassword.matches("[A-Za-z0-9_.~-]+")) {
+            throw new IllegalArgumentException("the super user's name and password may hold only letters, digits and _.~-");
+        }
+        int brokerPort = port == 0 ? FreePorts.pick() : port;
+        int controllerPort = FreePorts.pick();
+        int interBrokerPort = FreePorts.pick();
+        Map<String, String> secured = new java.util.HashMap<>();
+        secured.put("listeners", "CLIENT://127.0.0.1:" + brokerPort + ",BROKER://127.0.0.1:" + interBrokerPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        secured.put("advertised.listeners", "CLIENT://127.0.0.1:" + brokerPort + ",BROKER://127.0.0.1:" + interBrokerPort);
+        secured.put("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        secured.put("inter.broker.listener.name", "BROKER");
+        secured.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        secured.put("listener.name.client.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        secured.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        secured.put("allow.everyone.if.no.acl.found", "false");
+        secured.put("super.users", "User:ANONYMOUS;User:" + superUser);
+        Properties props = settings(brokerPort, controllerPort, dataDir.resolve("log"), secured);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, props, brokerPort);
+        broker.format("--add-scram", "SCRAM-SHA-512=[name=" + superUser + ",password=" + superUserPassword + "]");
+        broker.startServer();
+        return broker;
+    }
+
     static Properties settings(int brokerPort, int controllerPort, Path logDir, Map<String, String> overrides) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
@@ -78,7 +115,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
-    private void format() {
+    private void format(String... extraArgs) {
         try {
             Files.createDirectories(dataDir);
             Path config = dataDir.resolve("server.properties");
@@ -86,9 +123,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 props.store(out, "embedded single-node KRaft broker");
             }
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {
+            String[] args = {
                 "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone", "--ignore-formatted"
-            }, new PrintStream(captured, true, StandardCharsets.UTF_8));
+            };
+            args = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extraArgs))
+                    .toArray(String[]::new);
+            int rc = StorageTool.execute(args, new PrintStream(captured, true, StandardCharsets.UTF_8));
             String output = captured.toString(StandardCharsets.UTF_8).trim();
             if (rc != 0) {
                 throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: " + output);

@@ -1,6 +1,7 @@
 package dev.threadguard.moderation;
 
 import dev.threadguard.config.ServiceHandle;
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.metrics.ServiceMetrics;
@@ -135,7 +136,7 @@ public final class ModerationService implements ServiceHandle {
         // No global stores today; set so a future global store gets the same handling (the 5.0 default).
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.COMMENTS_DLQ.name());
-        return props;
+        return KafkaClientSecurity.current().applyTo(props);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.threadguard.sink.consume;
 
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.sink.metrics.SinkMetrics;
 import dev.threadguard.sink.store.Change;
@@ -76,6 +77,7 @@ public final class SinkConsumer implements AutoCloseable {
         // A new sink builds its read model from the whole history of the topics.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        KafkaClientSecurity.current().applyTo(props);
         DeadLetters deadLetters = DeadLetters.create(bootstrapServers, groupId + "-dlq");
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
