@@ -102,9 +102,16 @@ public final class EmbeddedServers implements AutoCloseable {
         return env;
     }
 
-    /** {@link #env()} as shell lines, e.g. {@code KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092}. */
+    /**
+     * {@link #env()} as shell assignments, each value in single quotes (a JDBC URL holds a {@code ?}), e.g.
+     * {@code KAFKA_BOOTSTRAP_SERVERS='127.0.0.1:9092'}.
+     */
     public List<String> envLines() {
-        return env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.toList());
+        return env().entrySet().stream().map(e -> e.getKey() + "=" + shellQuoted(e.getValue())).collect(Collectors.toList());
+    }
+
+    private static String shellQuoted(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     private void writeServersEnv() {
