@@ -2,6 +2,7 @@ package dev.threadguard.ingest;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -43,15 +44,15 @@ public record IngestConfig(
 
     public static IngestConfig fromEnv(Env env) {
         return new IngestConfig(
-                env.required("KAFKA_BOOTSTRAP_SERVERS", "give the Kafka brokers, e.g. localhost:9092"),
-                env.port("INGEST_PORT", 8081),
-                env.integer("INGEST_MAX_BODY_BYTES", MIB, 1_024, Integer.MAX_VALUE - 1),
-                env.integer("INGEST_MAX_BATCH_BYTES", 16 * MIB, 1_024, Integer.MAX_VALUE - 1),
-                env.integer("INGEST_MAX_BATCH_ITEMS", 10_000, 1, 1_000_000),
-                env.duration("INGEST_SEND_TIMEOUT", Duration.ofSeconds(10)),
-                env.integer("INGEST_PRODUCERS", 2, 1, 64),
-                env.integer("TOPIC_PARTITIONS", 3, 1, 10_000),
-                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE));
+                Settings.KAFKA_BOOTSTRAP_SERVERS.read(env),
+                Settings.INGEST_PORT.read(env),
+                Settings.INGEST_MAX_BODY_BYTES.read(env),
+                Settings.INGEST_MAX_BATCH_BYTES.read(env),
+                Settings.INGEST_MAX_BATCH_ITEMS.read(env),
+                Settings.INGEST_SEND_TIMEOUT.read(env),
+                Settings.INGEST_PRODUCERS.read(env),
+                Settings.TOPIC_PARTITIONS.read(env),
+                Settings.TOPIC_REPLICATION.read(env).shortValue());
     }
 
     /** The defaults for a broker at {@code bootstrapServers}: what an empty environment gives. */

@@ -62,7 +62,7 @@ public final class ModerationService implements ServiceHandle {
     public static ModerationService start(ModerationConfig config) {
         TopicSetup.ensureTopics(config.bootstrapServers(), config.topicPartitions(), config.topicReplication());
         Topology topology = ModerationTopology.build(config);
-        LOG.info("moderation topology:\n{}", topology.describe());
+        LOG.debug("moderation topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("moderation");
         KafkaStreams streams = new KafkaStreams(topology,
                 streamsProperties(config, new ModerationMetrics(metrics, Clock.systemUTC())));
