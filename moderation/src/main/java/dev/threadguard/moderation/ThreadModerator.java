@@ -2,6 +2,8 @@ package dev.threadguard.moderation;
 
 import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
+import dev.threadguard.contract.InvalidEventException;
+import dev.threadguard.contract.Violation;
 import dev.threadguard.contract.Verdict;
 import dev.threadguard.moderation.duplicate.DuplicateDetector;
 import dev.threadguard.moderation.judge.CommentJudge;
@@ -97,13 +99,13 @@ final class ThreadModerator {
 
     /**
      * The key a comment is repartitioned by: the articleId it carries. A tombstone has none and is thrown
-     * out here, at the source, so the processing exception handler puts it on the dead-letter topic with
-     * the topic and offset the producer wrote it at.
+     * out here, at the source, so the processing exception handler puts it on the dead-letter topic (as an
+     * invalid event) with the topic and offset the producer wrote it at.
      */
     static String articleKey(String key, Comment comment) {
         if (comment == null) {
-            throw new IllegalArgumentException("a record on comments.submitted needs a comment, got a tombstone (key "
-                    + key + ")");
+            throw new InvalidEventException(List.of(new Violation("$",
+                    "a record on comments.submitted needs a comment, got a tombstone (key " + key + ")")));
         }
         return comment.articleId();
     }

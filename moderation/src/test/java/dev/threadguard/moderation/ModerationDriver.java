@@ -27,6 +27,7 @@ final class ModerationDriver implements AutoCloseable {
     final TestInputTopic<String, Article> articles;
     final TestInputTopic<String, Comment> comments;
     final TestInputTopic<String, String> rawComments;
+    final TestInputTopic<String, String> rawArticles;
     final TestOutputTopic<String, ModeratedComment> moderated;
     final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Path stateDir;
@@ -46,6 +47,7 @@ final class ModerationDriver implements AutoCloseable {
                 Topics.COMMENTS_SUBMITTED.keySerde().serializer(), Topics.COMMENTS_SUBMITTED.valueSerde().serializer());
         rawComments = driver.createInputTopic(Topics.COMMENTS_SUBMITTED.name(), new StringSerializer(),
                 new StringSerializer());
+        rawArticles = driver.createInputTopic(Topics.ARTICLES.name(), new StringSerializer(), new StringSerializer());
         moderated = driver.createOutputTopic(Topics.COMMENTS_MODERATED.name(),
                 Topics.COMMENTS_MODERATED.keySerde().deserializer(), Topics.COMMENTS_MODERATED.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(Topics.COMMENTS_DLQ.name(), Topics.COMMENTS_DLQ.keySerde().deserializer(),

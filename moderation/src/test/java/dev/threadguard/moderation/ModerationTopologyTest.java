@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
+import dev.threadguard.contract.DeadLetter;
 import dev.threadguard.contract.Event;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.ModeratedComment;
@@ -215,9 +216,9 @@ class ModerationTopologyTest {
     }
 
     /**
-     * TopologyTestDriver 4.4 does not pass the dead-letter topic to the deserialization handler, so records
-     * that cannot be read are only seen to be skipped here; ModerationServiceIT checks that they reach
-     * comments.dlq on a real broker. The processing handler's dead letters do show up in the driver.
+     * TopologyTestDriver 4.4 drops the dead letters the deserialization handler returns, so records that cannot be
+     * read are only seen to be skipped here; ModerationServiceIT checks that they reach comments.dlq on a real
+     * broker. The processing handler's dead letters do show up in the driver.
      */
     @Test
     void unreadableRecordsAreSkippedAndATombstoneGoesToTheDeadLetterTopicWhileProcessingGoesOn() {
@@ -227,16 +228,21 @@ class ModerationTopologyTest {
             tg.rawComments.pipeInput("a-poison",
                     "{\"commentId\":\"c-nobody\",\"articleId\":\"a-poison\",\"author\":\"Ann\"}", T0);
             tg.comments.pipeInput("a-poison", null, T0);
+            tg.rawArticles.pipeInput("a-broken", "{\"articleId\":", T0);
             tg.pipe(comment("c-good", "a-poison", null, "Bob", "A perfectly normal comment.", 3));
 
             assertThat(ids(tg.verdicts())).containsExactly("c-good");
             List<TestRecord<byte[], byte[]>> dead = tg.deadLetters.readRecordsToList();
             assertThat(dead).hasSize(1);
-            assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("a-poison");
-            assertThat(dead.get(0).value()).isNull();
-            assertThat(header(dead.get(0), "__streams.errors.message")).contains("tombstone");
-            assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo("comments.submitted");
-            assertThat(header(dead.get(0), "__streams.errors.offset")).isEqualTo("2");
+            TestRecord<byte[], byte[]> tombstone = dead.get(0);
+            assertThat(new String(tombstone.key(), StandardCharsets.UTF_8)).isEqualTo("a-poison");
+            assertThat(tombstone.value()).isNull();
+            assertThat(header(tombstone, DeadLetter.CODE)).isEqualTo("invalid-event");
+            assertThat(header(tombstone, DeadLetter.MESSAGE)).contains("tombstone").doesNotContain("Exception");
+            assertThat(header(tombstone, DeadLetter.SOURCE_TOPIC)).isEqualTo("comments.submitted");
+            assertThat(header(tombstone, DeadLetter.SOURCE_OFFSET)).isEqualTo("2");
+            assertThat(header(tombstone, DeadLetter.SERVICE)).isEqualTo("moderation");
+            assertThat(tombstone.headers().toArray()).noneMatch(h -> h.key().startsWith("__streams"));
         }
     }
 

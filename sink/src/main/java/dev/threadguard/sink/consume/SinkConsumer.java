@@ -145,7 +145,12 @@ public final class SinkConsumer implements AutoCloseable {
             try {
                 accepted.add(new Decoded(record, RecordDecoder.decode(record)));
             } catch (PoisonRecordException e) {
-                rejected.add(new Rejected(record, e.getMessage()));
+                if (DeadLetters.reportsUnreadable(record.topic())) {
+                    rejected.add(new Rejected(record, e.getMessage()));
+                } else {
+                    LOG.info("skipping unreadable {}-{}@{} (moderation dead-letters it): {}", record.topic(),
+                            record.partition(), record.offset(), e.getMessage());
+                }
             }
         }
         store(accepted, rejected);
