@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ServiceCommand.Sink.class,
             EvaluateCommand.class,
             ConfigCommand.class,
+            dev.threadguard.launcher.faults.FaultsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
