@@ -156,16 +156,11 @@ public final class ModerationService implements ServiceHandle {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         // No global stores today; set so a future global store gets the same handling (the 5.0 default).
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-<<<<<<< HEAD
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.COMMENTS_DLQ.name());
-        return KafkaClientSecurity.current().applyTo(props);
-=======
         // Kafka Streams 4.4's partition assignor reads its settings back from the main consumer's, which lack this
         // one, and warns that it is off: passed to the main consumer too, the warning goes where it belongs.
         props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
                 true);
-        return props;
->>>>>>> i8-moderation
+        return KafkaClientSecurity.current().applyTo(props);
     }
 
     @Override
