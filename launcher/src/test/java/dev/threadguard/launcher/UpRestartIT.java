@@ -110,7 +110,8 @@ class UpRestartIT {
     @Test
     @Order(4)
     void afterACleanStopTheSameHolds() throws Exception {
-        assertThat(up.stop(Duration.ofMinutes(2))).isZero();
+        // 143: the JVM ends with SIGTERM's status once its shutdown hooks have run (systemd: SuccessExitStatus=143).
+        assertThat(up.stop(Duration.ofMinutes(2))).isIn(0, 143);
         assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).as("PostgreSQL stopped with up").doesNotExist();
 
         up = UpProcess.start(dataDir, "after-stop").awaitUp(START);
