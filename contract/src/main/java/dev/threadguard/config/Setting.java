@@ -27,8 +27,10 @@ public final class Setting<T> {
         MODERATION("moderation"),
         SINK("sink"),
         EVALUATE("`evaluate`"),
-        /** The embedded servers and data folder of {@code up}, {@code demo} and {@code servers}. */
+        /** The embedded servers of {@code up}, {@code demo} and {@code servers}. */
         EMBEDDED("`up`, `demo`, `servers`"),
+        /** The lasting data folder of {@code up} and {@code servers} ({@code demo} uses a temporary one). */
+        DATA_FOLDER("`up`, `servers`"),
         /** The {@code ./threadguard} script and the logging of every command. */
         LAUNCHER("`./threadguard`");
 
@@ -137,7 +139,7 @@ public final class Setting<T> {
     }
 
     static Setting<Duration> duration(String name, Duration defaultValue, String description, Component... usedBy) {
-        return new Setting<>(name, defaultValue, code(defaultValue.toString()), description, set(usedBy),
+        return new Setting<>(name, defaultValue, code(iso(defaultValue)), description, set(usedBy),
                 (env, n) -> env.duration(n, defaultValue));
     }
 
@@ -154,6 +156,11 @@ public final class Setting<T> {
     /** The same setting with another default text for the table (e.g. one the launcher supplies). */
     Setting<T> shownAs(String text) {
         return new Setting<>(name, defaultValue, text, description, usedBy, reader);
+    }
+
+    /** ISO-8601 as a person writes it: whole days as {@code P7D}, not Duration's {@code PT168H}. */
+    private static String iso(Duration d) {
+        return !d.isZero() && d.toSeconds() % 86_400 == 0 && d.toNanosPart() == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 
     private static String code(String value) {

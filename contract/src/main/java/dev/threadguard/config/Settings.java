@@ -1,5 +1,6 @@
 package dev.threadguard.config;
 
+import static dev.threadguard.config.Setting.Component.DATA_FOLDER;
 import static dev.threadguard.config.Setting.Component.EMBEDDED;
 import static dev.threadguard.config.Setting.Component.EVALUATE;
 import static dev.threadguard.config.Setting.Component.INGEST;
@@ -143,9 +144,10 @@ public final class Settings {
     public static final Setting<Optional<String>> THREADGUARD_DATA_DIR = add(Setting.optional("THREADGUARD_DATA_DIR",
             "`$XDG_DATA_HOME/threadguard`, else `~/.local/share/threadguard`",
             "The data folder of `up` and `servers`: Kafka's log, PostgreSQL's cluster, Kafka Streams' state. "
-                    + "`demo` always uses a temporary folder and removes it.", EMBEDDED));
+                    + "`demo` always uses a temporary folder and removes it.", DATA_FOLDER));
     public static final Setting<Optional<String>> XDG_DATA_HOME = add(Setting.optional("XDG_DATA_HOME",
-            "`~/.local/share`", "Where the default data folder goes (the XDG base directory convention).", EMBEDDED));
+            "`~/.local/share`", "Where the default data folder goes (the XDG base directory convention); an absolute "
+                    + "path only.", DATA_FOLDER));
     public static final Setting<Integer> EMBEDDED_KAFKA_PORT = add(Setting.port("EMBEDDED_KAFKA_PORT", 9092,
             "Client port of the embedded Kafka broker; 0 picks a free port (the data folder's last one if free).",
             EMBEDDED));
@@ -162,7 +164,7 @@ public final class Settings {
             "none", "Options the `./threadguard` script gives the JVM, e.g. `-Xmx1g`.", LAUNCHER));
 
     private static Setting<Optional<String>> policy(String name, String defaultValue, String flag) {
-        return Setting.optional(name, "`" + defaultValue + "`", "What a " + flag + " flag does: `hold` (not published "
+        return Setting.optional(name, "`" + defaultValue + "`", "What the " + flag + " flag does: `hold` (not published "
                 + "until approved), `publish-and-flag` (published and queued) or `log-only` (stored and counted, not "
                 + "queued).", SINK);
     }

@@ -97,7 +97,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * expects (SIGTERM, a smart shutdown; its clients died with that JVM) and wait until it is gone.
      * A {@code postmaster.pid} naming a process that is gone, or is no postgres, is stale and removed.
      */
-    static void stopOrphanedPostmaster(Path dataDir) {
+    public static void stopOrphanedPostmaster(Path dataDir) {
         Path pidFile = dataDir.resolve("postmaster.pid");
         List<String> lines;
         try {
