@@ -18,6 +18,7 @@ import java.util.Map;
  * @param unavailable             503 answers in all
  * @param acceptedWhileBrokerDown 202s to requests made while the broker was down (must be 0)
  * @param brokerDown503Seconds    how long the 503s took while the broker was down: count, p50, p90, max
+ * @param unplannedRestarts       services that ended by themselves (e.g. a start-up timeout) and were started again
  * @param restarts                each fault with its recovery figures
  * @param memory                  resident memory per process: slope after warm-up (MiB per minute) and last value
  * @param failures                why the run failed; empty when it passed
@@ -41,6 +42,7 @@ public record FaultReport(
         long storedWithout202,
         long acceptedWhileBrokerDown,
         Map<String, Double> brokerDown503Seconds,
+        long unplannedRestarts,
         List<Restart> restarts,
         List<Memory> memory,
         double loadSeconds,

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
  */
 final class FaultRun {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration MIN_GAP = Duration.ofSeconds(5);
 
     private final FaultOptions options;
     private final PrintStream out;
@@ -51,6 +52,10 @@ final class FaultRun {
     FaultReport run() throws Exception {
         startNanos = System.nanoTime();
         String idPrefix = "c-" + runId + "-";
+        // Ctrl-C on the harness must not leave the services running: they are its children, not the JVM's.
+        Thread cleanup = new Thread(() -> services.values().forEach(s -> s.stop(ServiceProcess.Stop.KILL)),
+                "faults-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try (FaultServers servers = FaultServers.start(workDir)) {
             out.printf("faults: Kafka on %s, PostgreSQL on %s, logs in %s%n", servers.bootstrapServers(),
                     servers.jdbcUrl(), workDir.resolve("logs"));
@@ -85,6 +90,12 @@ final class FaultRun {
                 watch.close();
                 services.values().forEach(ServiceProcess::close);
                 background.shutdownNow();
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs
             }
         }
     }
@@ -146,8 +157,11 @@ final class FaultRun {
     }
 
     private Void inflict(List<FaultPlan.Fault> plan, long loadStart, FaultServers servers, StoreWatch watch) {
+        long previousEnd = 0;
         for (FaultPlan.Fault fault : plan) {
-            Pause.millis((loadStart + fault.at().toNanos() - System.nanoTime()) / 1_000_000);
+            // On schedule, but never on top of the previous fault: each recovery is measured on its own.
+            long due = Math.max(loadStart + fault.at().toNanos(), previousEnd + MIN_GAP.toNanos());
+            Pause.millis((due - System.nanoTime()) / 1_000_000);
             long stopNanos = System.nanoTime();
             StoreWatch.CatchUp catchUp = watch.startCatchUp(stopNanos, ledger.acceptedBefore(stopNanos));
             double at = (stopNanos - loadStart) / 1e9;
@@ -169,11 +183,11 @@ final class FaultRun {
                 }
                 default -> {
                     ServiceProcess service = services.get(fault.kind().service());
-                    service.stop(fault.kind().stop());
-                    service.start();
+                    service.restart(fault.kind().stop());
                     record(fault, at, stopNanos, service.startedNanos(), service, catchUp);
                 }
             }
+            previousEnd = System.nanoTime();
         }
         return null;
     }
@@ -215,6 +229,12 @@ final class FaultRun {
         long lastMemory = 0;
         long lastPrint = 0;
         while (monitoring) {
+            for (ServiceProcess s : services.values()) {
+                s.restartIfEnded().ifPresent(exit -> {
+                    out.printf("faults: %s ended by itself (exit code %d, see %s); started again%n", s.service(), exit, s.log());
+                    ledger.crashes.incrementAndGet();
+                });
+            }
             boolean dbUp = watch.refresh();
             long now = System.nanoTime();
             if (now - lastMemory >= options.memoryEvery().toNanos()) {
@@ -292,7 +312,7 @@ final class FaultRun {
                 f.verdictsPerComment(), f.selfDuplicates().size(), f.orderViolations().size(),
                 f.orderViolations().stream().limit(5).toList(), f.duplicatesFlagged(), ledger.unavailable.get(),
                 ledger.noAnswer.get(), ledger.gaveUp.get(), f.storedWithout202(), ledger.acceptedWhileBrokerDown.get(),
-                down, done, mem, round(loadSeconds), round((System.nanoTime() - startNanos) / 1e9), failures);
+                down, ledger.crashes.get(), done, mem, round(loadSeconds), round((System.nanoTime() - startNanos) / 1e9), failures);
     }
 
     private static void failIf(List<String> failures, boolean failed, String why) {

@@ -16,6 +16,9 @@ final class FaultSummary {
                 r.orderViolations() > 0 ? " (item 12, e.g. " + r.orderViolationExamples().get(0) + ")" : "");
         out.printf("503s %d (while the broker was down: %s), no answer %d, 202 while the broker was down %d%n",
                 r.unavailable(), r.brokerDown503Seconds(), r.noAnswer(), r.acceptedWhileBrokerDown());
+        if (r.unplannedRestarts() > 0) {
+            out.printf("services that ended by themselves and were started again: %d%n", r.unplannedRestarts());
+        }
         out.println("fault                 at(s)  healthy after restart(s)  after stop(s)  caught up(s)");
         for (FaultReport.Restart x : r.restarts()) {
             out.printf("%-20s %6.1f %25.1f %14.1f %13.1f%n", x.fault(), x.atSeconds(), x.healthySeconds(),

@@ -45,6 +45,8 @@ final class Ledger {
     final AtomicLong noAnswer = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     final AtomicLong gaveUp = new AtomicLong();
+    /** Services that ended by themselves (not by the harness) and were started again. */
+    final AtomicLong crashes = new AtomicLong();
     final AtomicLong acceptedWhileBrokerDown = new AtomicLong();
     private final List<Double> brokerDownAnswerSeconds = new ArrayList<>(); // guarded by itself
 

@@ -31,6 +31,7 @@ final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private final List<String> jvmOptions;
+    private final java.util.concurrent.locks.ReentrantLock restarting = new java.util.concurrent.locks.ReentrantLock();
     private Process process; // guarded by this
     private long startedNanos; // guarded by this
 
@@ -96,6 +97,42 @@ final class ServiceProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the process as {@code how} says and starts a new one; a crash watcher waits meanwhile. */
+    void restart(Stop how) {
+        restarting.lock();
+        try {
+            stop(how);
+            start();
+        } finally {
+            restarting.unlock();
+        }
+    }
+
+    /**
+     * Starts the service again if its process ended by itself, as an orchestrator would.
+     *
+     * @return the exit code of the process that ended, or empty when it is running or being restarted
+     */
+    java.util.OptionalInt restartIfEnded() {
+        if (!restarting.tryLock()) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            Process p;
+            synchronized (this) {
+                p = process;
+            }
+            if (p == null || p.isAlive()) {
+                return java.util.OptionalInt.empty();
+            }
+            int exit = p.exitValue();
+            start();
+            return java.util.OptionalInt.of(exit);
+        } finally {
+            restarting.unlock();
         }
     }
 
