@@ -80,9 +80,14 @@ public final class Settings {
                     + "temporary folder"));
     public static final Setting<Duration> MODERATION_HOLD_TIMEOUT = add(Setting.duration("MODERATION_HOLD_TIMEOUT",
             Duration.ofHours(1), "How long a comment that arrived before its article waits for it.", MODERATION));
-    public static final Setting<Integer> MODERATION_MAX_HELD_PER_ARTICLE = add(Setting.integer(
-            "MODERATION_MAX_HELD_PER_ARTICLE", 1_000, 1, 1_000_000, "How many comments may wait for one article; "
-                    + "beyond that the oldest is judged without it.", MODERATION));
+    public static final Setting<Integer> MODERATION_HOLD_MAX_PER_ARTICLE = add(Setting.integer(
+            "MODERATION_HOLD_MAX_PER_ARTICLE", 1_000, 1, 1_000_000, "How many comments may wait for one article; "
+                    + "past it a new comment is judged at once without the article, and its reason says so.",
+            MODERATION));
+    public static final Setting<Integer> MODERATION_HOLD_MAX_TOTAL = add(Setting.integer(
+            "MODERATION_HOLD_MAX_TOTAL", 100_000, 1, 100_000_000, "How many comments may wait for their articles "
+                    + "in one stream task; past it a new comment is judged at once without its article.",
+            MODERATION));
     public static final Setting<Integer> MODERATION_THREAD_HISTORY = add(Setting.integer("MODERATION_THREAD_HISTORY",
             500, 1, 100_000, "Earlier comments kept per article for parents, context and duplicate checks.",
             MODERATION));

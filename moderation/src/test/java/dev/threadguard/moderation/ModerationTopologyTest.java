@@ -10,7 +10,11 @@ import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.SampleThread;
 import dev.threadguard.contract.Verdict;
+import dev.threadguard.metrics.MetricNames;
+import dev.threadguard.metrics.ServiceMetrics;
+import dev.threadguard.moderation.metrics.ModerationMetrics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,6 +138,8 @@ class ModerationTopologyTest {
             assertThat(ids(out)).containsExactly("c-1", "c-2");
             assertThat(out.get(0).key()).isEqualTo("a-missing");
             assertThat(out.get(0).value().verdict().judgedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+            assertThat(out).allSatisfy(r -> assertThat(r.value().verdict().reasons())
+                    .contains("judged without its article: article a-missing had not arrived after 10 minutes"));
 
             // The article turns up late after all: new comments are judged at once, the old ones are not judged twice.
             tg.pipe(article("a-missing"));
@@ -143,7 +149,7 @@ class ModerationTopologyTest {
     }
 
     @Test
-    void theOldestHeldCommentIsJudgedWithoutItsArticleWhenTooManyWait() {
+    void pastTheBoundPerArticleANewCommentIsJudgedAtOnceWithoutItsArticleAndSaysSo() {
         ModerationConfig config = ModerationConfig.forEvaluation().withApplicationId("moderation-ttd-bound")
                 .withHolding(Duration.ofHours(1), 2);
         try (ModerationDriver tg = new ModerationDriver(config)) {
@@ -152,11 +158,59 @@ class ModerationTopologyTest {
             assertThat(tg.verdicts()).isEmpty();
 
             tg.pipe(comment("c-3", "a-busy", null, "Cid", "Third.", 3));
-            assertThat(ids(tg.verdicts())).containsExactly("c-1");
+            List<TestRecord<String, ModeratedComment>> atOnce = tg.verdicts();
+            assertThat(ids(atOnce)).containsExactly("c-3");
+            assertThat(atOnce.get(0).value().verdict().reasons())
+                    .contains("judged without its article: 2 comments were already waiting for article a-busy");
 
             tg.pipe(article("a-busy"));
-            assertThat(ids(tg.verdicts())).containsExactly("c-2", "c-3");
+            List<TestRecord<String, ModeratedComment>> released = tg.verdicts();
+            assertThat(ids(released)).containsExactly("c-1", "c-2");
+            assertThat(released).allSatisfy(r -> assertThat(r.value().verdict().reasons())
+                    .noneMatch(reason -> reason.startsWith("judged without its article")));
         }
+    }
+
+    @Test
+    void pastTheBoundPerTaskANewCommentIsJudgedAtOnceAndTheHoldIsCountedAsItFillsAndEmpties() {
+        ModerationConfig config = ModerationConfig.forEvaluation().withApplicationId("moderation-ttd-total")
+                .withHolding(Duration.ofHours(1), 3, 3);
+        ServiceMetrics service = ServiceMetrics.create("moderation");
+        try (ModerationDriver tg = new ModerationDriver(config, new ModerationMetrics(service, Clock.systemUTC()))) {
+            assertThat(held(service)).isZero();
+            tg.pipe(comment("c-1", "a-x", null, "Ann", "On x.", 1));
+            tg.pipe(comment("c-2", "a-y", null, "Bob", "On y.", 2));
+            tg.pipe(comment("c-3", "a-y", null, "Cid", "Also on y.", 3));
+            assertThat(held(service)).isEqualTo(3);
+
+            tg.pipe(comment("c-4", "a-z", null, "Dee", "On z.", 4));
+            List<TestRecord<String, ModeratedComment>> atOnce = tg.verdicts();
+            assertThat(ids(atOnce)).containsExactly("c-4");
+            assertThat(atOnce.get(0).value().verdict().reasons()).contains(
+                    "judged without its article: 3 comments were already waiting for their articles in this partition");
+            assertThat(held(service)).isEqualTo(3);
+            assertThat(withoutArticle(service, "total_bound")).isEqualTo(1);
+
+            tg.pipe(article("a-y"));
+            assertThat(ids(tg.verdicts())).containsExactly("c-2", "c-3");
+            assertThat(held(service)).isEqualTo(1);
+            tg.pipe(comment("c-5", "a-z", null, "Dee", "On z, again.", 5));
+            assertThat(tg.verdicts()).isEmpty();
+            assertThat(held(service)).isEqualTo(2);
+            assertThat(withoutArticle(service, "article_bound")).isZero();
+        } finally {
+            assertThat(held(service)).as("a closed task counts no more").isZero();
+            service.close();
+        }
+    }
+
+    private static double held(ServiceMetrics service) {
+        return service.registry().get(MetricNames.MODERATION_HELD_COMMENTS).gauge().value();
+    }
+
+    private static double withoutArticle(ServiceMetrics service, String reason) {
+        return service.registry().get(MetricNames.MODERATION_JUDGED_WITHOUT_ARTICLE).tag(MetricNames.REASON, reason)
+                .counter().count();
     }
 
     @Test
