@@ -10,25 +10,19 @@ import dev.threadguard.contract.KafkaClientSecurity.Protocol;
 import dev.threadguard.contract.ProducerSettings;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
-import dev.threadguard.embedded.EmbeddedKafkaBroker;
 import dev.threadguard.moderation.ModerationConfig;
 import dev.threadguard.moderation.ModerationService;
 import dev.threadguard.moderation.ModerationTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,46 +53,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaAclsIT {
-    private static final String ADMIN = "admin";
     private static final String ARTICLE_ID = "acl-article-" + UUID.randomUUID();
     private static final String COMMENT_ID = "acl-comment-" + UUID.randomUUID();
-    private static final Map<String, String> PASSWORDS = new HashMap<>();
 
     @TempDir
     static Path dir;
-    private static EmbeddedKafkaBroker broker;
-    private static Admin admin;
+    private static SecuredKafka kafka;
 
     @BeforeAll
     static void startSecuredBroker() throws Exception {
-        for (String user : List.of(ADMIN, "ingest", "moderation", "sink", "nobody")) {
-            PASSWORDS.put(user, user + "-" + UUID.randomUUID());
-        }
-        broker = EmbeddedKafkaBroker.startWithScram(0, dir.resolve("kafka"), ADMIN, PASSWORDS.get(ADMIN));
-        admin = Admin.create(client(ADMIN, new Properties()));
-        // As deploy/kafka/setup.sh does with kafka-configs.sh and kafka-acls.sh.
-        List<UserScramCredentialUpsertion> users = new ArrayList<>();
-        for (String user : List.of("ingest", "moderation", "sink", "nobody")) {
-            users.add(new UserScramCredentialUpsertion(user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
-                    PASSWORDS.get(user)));
-        }
-        admin.alterUserScramCredentials(new ArrayList<>(users)).all().get();
-        admin.createAcls(AclFile.read(AclFile.DEPLOYED)).all().get();
-        // Credentials and ACLs reach the broker through the metadata log: wait until a user can log in.
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            try (Admin asIngest = Admin.create(client("ingest", new Properties()))) {
-                return !asIngest.describeCluster().clusterId().get().isBlank();
-            }
-        });
+        kafka = SecuredKafka.start(dir.resolve("kafka"));
     }
 
     @AfterAll
     static void stop() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (kafka != null) {
+            kafka.close();
         }
     }
 
@@ -108,7 +78,7 @@ class KafkaAclsIT {
         try (Admin asIngest = Admin.create(client("ingest", new Properties()))) {
             asIngest.createTopics(TopicSetup.topics(3, (short) 1)).all().get();
         }
-        Properties settings = ProducerSettings.transactional(broker.bootstrapServers(), "threadguard-ingest-acl-it-0",
+        Properties settings = ProducerSettings.transactional(kafka.bootstrapServers(), "threadguard-ingest-acl-it-0",
                 Duration.ofSeconds(15));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(security("ingest").applyTo(settings),
                 new StringSerializer(), new StringSerializer())) {
@@ -130,7 +100,7 @@ class KafkaAclsIT {
     @Order(2)
     void moderationRunsTheRealTopologyWithItsGroupInternalTopicsAndTransactionalIds() throws Exception {
         ModerationConfig config = ModerationConfig.fromEnv(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 // Any id under the prefix the ACLs give moderation, as several deployments of it would use.
                 "MODERATION_APPLICATION_ID", "threadguard-moderation-acl-it-" + UUID.randomUUID(),
                 "MODERATION_STATE_DIR", dir.resolve("streams").toString(),
@@ -153,7 +123,7 @@ class KafkaAclsIT {
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
         // Its changelog and repartition topics were created under its prefix, which only it may touch.
-        assertThat(admin.listTopics().names().get())
+        assertThat(kafka.admin().listTopics().names().get())
                 .anyMatch(name -> name.startsWith(config.applicationId()) && name.endsWith("-changelog"));
     }
 
@@ -170,7 +140,7 @@ class KafkaAclsIT {
             consumer.commitSync();
         }
 
-        Properties decisions = ProducerSettings.transactional(broker.bootstrapServers(),
+        Properties decisions = ProducerSettings.transactional(kafka.bootstrapServers(),
                 "threadguard-sink-decisions-" + UUID.randomUUID(), Duration.ofSeconds(15));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(security("sink").applyTo(decisions),
                 new StringSerializer(), new StringSerializer())) {
@@ -226,12 +196,12 @@ class KafkaAclsIT {
     @Test
     @Order(5)
     void aWrongPasswordIsRefusedAtLogin() {
-        Properties props = KafkaClientSecurity.scram(Protocol.SASL_PLAINTEXT, Mechanism.SCRAM_SHA_512, "ingest", "wrong")
-                .applyTo(base());
+        Properties props = kafka.client("ingest", new Properties());
+        KafkaClientSecurity.scram(Protocol.SASL_PLAINTEXT, Mechanism.SCRAM_SHA_512, "ingest", "wrong").applyTo(props);
         try (Admin wrong = Admin.create(props)) {
             Throwable failure = cause(() -> wrong.describeCluster().clusterId().get());
             assertThat(failure).isInstanceOf(SaslAuthenticationException.class);
-            assertThat(failure.getMessage()).doesNotContain(PASSWORDS.get("ingest"));
+            assertThat(failure.getMessage()).doesNotContain(kafka.password("ingest"));
         }
     }
 
@@ -270,7 +240,7 @@ class KafkaAclsIT {
     }
 
     private static Throwable transactionFailure(String user, String transactionalId) {
-        Properties settings = ProducerSettings.transactional(broker.bootstrapServers(), transactionalId, Duration.ofSeconds(10));
+        Properties settings = ProducerSettings.transactional(kafka.bootstrapServers(), transactionalId, Duration.ofSeconds(10));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(security(user).applyTo(settings),
                 new StringSerializer(), new StringSerializer())) {
             return cause(() -> {
@@ -296,20 +266,11 @@ class KafkaAclsIT {
     }
 
     private static KafkaClientSecurity security(String user) {
-        return KafkaClientSecurity.scram(Protocol.SASL_PLAINTEXT, Mechanism.SCRAM_SHA_512, user, PASSWORDS.get(user));
+        return kafka.security(user);
     }
 
     private static Properties client(String user, Properties props) {
-        props.putAll(base());
-        return security(user).applyTo(props);
-    }
-
-    private static Properties base() {
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        return props;
+        return kafka.client(user, props);
     }
 
     /** What the call failed with, unwrapped from futures; fails the test if it succeeded. */
