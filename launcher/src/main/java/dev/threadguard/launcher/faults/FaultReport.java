@@ -55,10 +55,13 @@ public record FaultReport(
      * @param healthySeconds  from the new process's start (or the server's restart) to its first {@code /health} 200;
      *                        -1 if it never answered 200
      * @param downSeconds     from the stop to that first 200
+     * @param joinSeconds     from the first answer of the new process's {@code /health} (503 while it joins its
+     *                        group) to its first 200: the time spent joining the group and taking over the
+     *                        partitions, without the JVM's start-up (which a loaded machine stretches)
      * @param catchUpSeconds  from the stop until every comment accepted before it was stored; -1 if never
      */
     public record Restart(String fault, String service, String signal, double atSeconds, double healthySeconds,
-            double downSeconds, double catchUpSeconds) {
+            double downSeconds, double joinSeconds, double catchUpSeconds) {
     }
 
     /** Resident memory of one process over the run. */

@@ -203,8 +203,13 @@ final class FaultRun {
         background.execute(() -> {
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             long healthyAt = -1;
+            long answeringAt = -1;
             while (System.nanoTime() < deadline && healthyAt < 0) {
-                if (service.health() == 200) {
+                int status = service.health();
+                if (status != -1 && answeringAt < 0) {
+                    answeringAt = System.nanoTime();
+                }
+                if (status == 200) {
                     healthyAt = System.nanoTime();
                 } else {
                     Pause.millis(100);
@@ -216,12 +221,14 @@ final class FaultRun {
             FaultReport.Restart r = new FaultReport.Restart(fault.kind().name(), fault.kind().service(),
                     fault.kind().stop().name(), round(at),
                     healthyAt < 0 ? -1 : round((healthyAt - restartNanos) / 1e9),
-                    healthyAt < 0 ? -1 : round((healthyAt - stopNanos) / 1e9), round(catchUp.seconds));
+                    healthyAt < 0 ? -1 : round((healthyAt - stopNanos) / 1e9),
+                    healthyAt < 0 || answeringAt < 0 ? -1 : round((healthyAt - answeringAt) / 1e9), round(catchUp.seconds));
             synchronized (restarts) {
                 restarts.set(index, r);
             }
-            out.printf("faults: recovered from %s: healthy %.1f s after restart, %.1f s after the stop; caught up after %.1f s%n",
-                    r.fault(), r.healthySeconds(), r.downSeconds(), r.catchUpSeconds());
+            out.printf("faults: recovered from %s: healthy %.1f s after restart (%.1f s after /health first answered),"
+                    + " %.1f s after the stop; caught up after %.1f s%n",
+                    r.fault(), r.healthySeconds(), r.joinSeconds(), r.downSeconds(), r.catchUpSeconds());
         });
     }
 

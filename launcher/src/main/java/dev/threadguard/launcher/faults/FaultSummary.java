@@ -19,10 +19,10 @@ final class FaultSummary {
         if (r.unplannedRestarts() > 0) {
             out.printf("services that ended by themselves and were started again: %d%n", r.unplannedRestarts());
         }
-        out.println("fault                 at(s)  healthy after restart(s)  after stop(s)  caught up(s)");
+        out.println("fault                 at(s)  healthy after start(s)  joining(s)  after stop(s)  caught up(s)");
         for (FaultReport.Restart x : r.restarts()) {
-            out.printf("%-20s %6.1f %25.1f %14.1f %13.1f%n", x.fault(), x.atSeconds(), x.healthySeconds(),
-                    x.downSeconds(), x.catchUpSeconds());
+            out.printf("%-20s %6.1f %23.1f %11.1f %14.1f %13.1f%n", x.fault(), x.atSeconds(), x.healthySeconds(),
+                    x.joinSeconds(), x.downSeconds(), x.catchUpSeconds());
         }
         for (FaultReport.Memory m : r.memory()) {
             out.printf("memory %-18s %4d samples, last %6.0f MiB, slope %+.2f MiB/min%n", m.process(), m.samples(),

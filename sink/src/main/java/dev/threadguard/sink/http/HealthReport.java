@@ -1,5 +1,6 @@
 package dev.threadguard.sink.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -8,7 +9,9 @@ import java.util.List;
  * @param partitions how many partitions the sink's consumer owns (0 is fine when its group is stable and
  *                   has more members than partitions); null when not known
  * @param reasons    why a part is DOWN, in words an operator acts on; empty when UP
+ * Empty and unknown fields are left out of the JSON.
  */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record HealthReport(String status, String database, String consumer, Integer partitions, List<String> reasons) {
     public HealthReport {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
