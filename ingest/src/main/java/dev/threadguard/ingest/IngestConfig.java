@@ -2,6 +2,7 @@ package dev.threadguard.ingest;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.contract.TimeRange;
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,6 +18,10 @@ import java.util.Map;
  * @param producers         transactional producers, i.e. requests published in parallel ({@code INGEST_PRODUCERS})
  * @param topicPartitions   partitions of the topics created at start ({@code TOPIC_PARTITIONS})
  * @param topicReplication  replication of the topics created at start ({@code TOPIC_REPLICATION})
+ * @param maxClockSkew      how far past now an instant may lie ({@code EVENT_MAX_CLOCK_SKEW}, see {@link TimeRange})
+ * @param resendMemory      comment ids remembered per instance to answer a changed resend with 409
+ *                          ({@code INGEST_RESEND_MEMORY_IDS})
+ * @param resendMemoryTtl   how long each is remembered ({@code INGEST_RESEND_MEMORY_TTL})
  */
 public record IngestConfig(
         String bootstrapServers,
@@ -27,9 +32,16 @@ public record IngestConfig(
         Duration sendTimeout,
         int producers,
         int topicPartitions,
-        short topicReplication) {
+        short topicReplication,
+        Duration maxClockSkew,
+        int resendMemory,
+        Duration resendMemoryTtl) {
 
     public static final int MIB = 1024 * 1024;
+    /** About 20 MB of heap: an hour of comments at 25 a second. */
+    public static final int DEFAULT_RESEND_MEMORY = 100_000;
+    /** Client retries come within seconds or minutes; an hour covers a retry after an outage too. */
+    public static final Duration DEFAULT_RESEND_MEMORY_TTL = Duration.ofHours(1);
 
     public IngestConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -38,6 +50,10 @@ public record IngestConfig(
         // Kafka's request timeouts are derived from it; below a second they fail on a healthy broker.
         if (sendTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException("INGEST_SEND_TIMEOUT must be at least PT1S, got " + sendTimeout);
+        }
+        if (resendMemoryTtl.isZero() && resendMemory > 0) {
+            throw new ConfigException("INGEST_RESEND_MEMORY_TTL must be positive; set INGEST_RESEND_MEMORY_IDS=0 to "
+                    + "remember no ids");
         }
     }
 
@@ -51,7 +67,15 @@ public record IngestConfig(
                 env.duration("INGEST_SEND_TIMEOUT", Duration.ofSeconds(10)),
                 env.integer("INGEST_PRODUCERS", 2, 1, 64),
                 env.integer("TOPIC_PARTITIONS", 3, 1, 10_000),
-                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE));
+                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
+                TimeRange.maxClockSkew(env),
+                env.integer("INGEST_RESEND_MEMORY_IDS", DEFAULT_RESEND_MEMORY, 0, 100_000_000),
+                env.duration("INGEST_RESEND_MEMORY_TTL", DEFAULT_RESEND_MEMORY_TTL));
+    }
+
+    /** The range every instant of a request must lie in, on the system clock. */
+    public TimeRange timeRange() {
+        return new TimeRange(java.time.Clock.systemUTC(), maxClockSkew);
     }
 
     /** The defaults for a broker at {@code bootstrapServers}: what an empty environment gives. */
