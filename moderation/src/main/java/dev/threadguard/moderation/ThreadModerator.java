@@ -114,10 +114,15 @@ final class ThreadModerator {
         Comment comment = incoming.postedAt() != null ? incoming
                 : incoming.withPostedAt(Instant.ofEpochMilli(record.timestamp()));
         List<KeyValue<String, HeldComment>> waiting = scan(held, articleId);
-        if (waiting.stream().anyMatch(w -> w.value.comment().commentId().equals(comment.commentId()))) {
-            LOG.info("comment {} of article {} delivered again while it waits for its article; keeping the first",
-                    comment.commentId(), articleId);
-            return;
+        for (KeyValue<String, HeldComment> w : waiting) {
+            if (w.value.comment().commentId().equals(comment.commentId())) {
+                if (!sameSubmission(comment, w.value.comment())) {
+                    throw new ConflictingResendException(comment);
+                }
+                LOG.info("comment {} of article {} delivered again while it waits for its article; keeping the first",
+                        comment.commentId(), articleId);
+                return;
+            }
         }
         Article article = articles.get(articleId);
         if (article == null) {
@@ -128,7 +133,7 @@ final class ThreadModerator {
         for (KeyValue<String, HeldComment> entry : waiting) {
             release(entry, article);
         }
-        judgeAndEmit(comment, article, record.timestamp());
+        judgeAndEmit(comment, article, record.timestamp(), true);
     }
 
     /** Wall-clock punctuation: comments that waited longer than the hold timeout are judged without their article. */
@@ -172,10 +177,11 @@ final class ThreadModerator {
 
     private void release(KeyValue<String, HeldComment> entry, Article article) {
         held.delete(entry.key);
-        judgeAndEmit(entry.value.comment(), article, entry.value.timestamp());
+        judgeAndEmit(entry.value.comment(), article, entry.value.timestamp(), false);
     }
 
-    private void judgeAndEmit(Comment comment, Article article, long timestamp) {
+    /** {@code incoming}: the comment is the record being processed (not one released from the hold). */
+    private void judgeAndEmit(Comment comment, Article article, long timestamp, boolean incoming) {
         String articleId = comment.articleId();
         List<KeyValue<String, ThreadEntry>> history = scan(threads, articleId);
         List<Comment> earlier = new ArrayList<>(history.size());
@@ -183,7 +189,7 @@ final class ThreadModerator {
         for (KeyValue<String, ThreadEntry> entry : history) {
             Comment previous = entry.value.comment();
             if (previous.commentId().equals(comment.commentId())) {
-                repeated(comment, entry.value, article, timestamp);
+                repeated(comment, entry.value, article, timestamp, incoming);
                 return;
             }
             if (previous.commentId().equals(comment.parentId())) {
@@ -259,9 +265,14 @@ final class ThreadModerator {
 
     /**
      * The same submission delivered twice (a producer or ingest retry): the stored verdict is emitted again,
-     * unchanged, so downstream upserts stay idempotent and nothing is judged twice.
+     * unchanged, so downstream upserts stay idempotent and nothing is judged twice. The id again with other content
+     * is refused: the record being processed goes to the dead-letter topic ({@link ConflictingResendException});
+     * one released from the hold is not thrown for (its article's record is being processed), the first stays.
      */
-    private void repeated(Comment comment, ThreadEntry first, Article article, long timestamp) {
+    private void repeated(Comment comment, ThreadEntry first, Article article, long timestamp, boolean incoming) {
+        if (incoming && !sameSubmission(comment, first.comment())) {
+            throw new ConflictingResendException(comment);
+        }
         if (!sameSubmission(comment, first.comment())) {
             LOG.warn("comment {} of article {} arrived again with different content; keeping the first verdict",
                     comment.commentId(), comment.articleId());
