@@ -41,8 +41,9 @@ public final class Json {
     }
 
     /**
-     * Reads one object of the given type and, for events, moderated comments and decisions, validates it, its
-     * instants against {@link TimeRange#forRecords()}.
+     * Reads one object of the given type and, for events and decisions, validates it, its instants against
+     * {@link TimeRange#forRecords()}. A {@link ModeratedComment} is only read: its reader checks it with
+     * {@link EventValidator#validateModerated} and still has the value at hand for a dead letter.
      *
      * @throws InvalidEventException naming the field at fault, for malformed JSON, a wrong field type or a rule broken
      */
@@ -82,8 +83,6 @@ public final class Json {
         List<Violation> violations = List.of();
         if (value instanceof Event event) {
             violations = EventValidator.validate(event, range);
-        } else if (value instanceof ModeratedComment moderated) {
-            violations = EventValidator.validateModerated(moderated, range);
         } else if (value instanceof Decision decision) {
             violations = decision.violations(range);
         }

@@ -17,7 +17,9 @@ import java.util.List;
  * runs ahead. The skew ({@value #MAX_CLOCK_SKEW_VARIABLE}, default {@link #DEFAULT_MAX_CLOCK_SKEW}) tolerates a
  * client clock that is wrong by minutes or a daylight-saving hour, and refuses a wrong time zone (hours ahead):
  * such an instant would put the comment at the top of every newest-first list and make "posted earlier" false in
- * duplicate reasons, and the 400 names the latest instant accepted, so the client can fix its clock. The range only
+ * duplicate reasons, and the 400 names the latest instant accepted, so the client can fix its clock. One hour is also
+ * what a Kafka 4 broker accepts ahead of its clock as a record timestamp ({@code log.message.timestamp.after.max.ms}),
+ * which stands in for a missing {@code postedAt} downstream. The range only
  * grows as time passes, so a record valid when written stays valid when it is read again later (a replay).
  */
 public record TimeRange(Clock clock, Duration maxClockSkew) {
