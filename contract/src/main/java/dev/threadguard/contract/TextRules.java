@@ -49,6 +49,11 @@ public final class TextRules {
                 out.add(unpaired(field, c, i));
                 return;
             }
+            if (c == '\u0000') {
+                // Named on its own: text databases (PostgreSQL among them) cannot store it at all.
+                out.add(new Violation(field, "must not contain NUL characters; found U+0000 at position " + i));
+                return;
+            }
             if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) {
                 out.add(new Violation(field, "must not contain control characters" + (multiline
                         ? " other than tab and line breaks" : "") + "; found " + codePoint(c) + " at position " + i));
