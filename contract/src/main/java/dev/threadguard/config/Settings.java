@@ -65,6 +65,16 @@ public final class Settings {
             INGEST));
     public static final Setting<Integer> INGEST_PRODUCERS = add(Setting.integer("INGEST_PRODUCERS", 2, 1, 64,
             "Transactional producers, that is how many requests are published to Kafka in parallel.", INGEST));
+    public static final Setting<Integer> INGEST_RESEND_MEMORY_IDS = add(Setting.integer("INGEST_RESEND_MEMORY_IDS",
+            100_000, 0, 100_000_000, "Comment ids each ingest instance remembers (about 200 bytes each) to answer a "
+                    + "resend with other content 409; 0 remembers none (moderation still dead-letters it).", INGEST));
+    public static final Setting<Duration> INGEST_RESEND_MEMORY_TTL = add(Setting.duration("INGEST_RESEND_MEMORY_TTL",
+            Duration.ofHours(1), "How long ingest remembers each comment id for that check.", INGEST));
+    public static final Setting<Duration> EVENT_MAX_CLOCK_SKEW = add(Setting.duration(
+            dev.threadguard.contract.TimeRange.MAX_CLOCK_SKEW_VARIABLE, dev.threadguard.contract.TimeRange.DEFAULT_MAX_CLOCK_SKEW,
+            "How far past now a timestamp may lie (a client clock running ahead); every instant must also be after "
+                    + "1970-01-01T00:00:00Z. Outside, a request is a 400 and a Kafka record a dead letter.",
+            INGEST, MODERATION, SINK));
 
     // Moderation
 

@@ -3,6 +3,7 @@ package dev.threadguard.ingest;
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
 import dev.threadguard.config.Settings;
+import dev.threadguard.contract.TimeRange;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,6 +19,10 @@ import java.util.Map;
  * @param producers         transactional producers, i.e. requests published in parallel ({@code INGEST_PRODUCERS})
  * @param topicPartitions   partitions of the topics created at start ({@code TOPIC_PARTITIONS})
  * @param topicReplication  replication of the topics created at start ({@code TOPIC_REPLICATION})
+ * @param maxClockSkew      how far past now an instant may lie ({@code EVENT_MAX_CLOCK_SKEW}, see {@link TimeRange})
+ * @param resendMemory      comment ids remembered per instance to answer a changed resend with 409
+ *                          ({@code INGEST_RESEND_MEMORY_IDS})
+ * @param resendMemoryTtl   how long each is remembered ({@code INGEST_RESEND_MEMORY_TTL})
  */
 public record IngestConfig(
         String bootstrapServers,
@@ -28,9 +33,16 @@ public record IngestConfig(
         Duration sendTimeout,
         int producers,
         int topicPartitions,
-        short topicReplication) {
+        short topicReplication,
+        Duration maxClockSkew,
+        int resendMemory,
+        Duration resendMemoryTtl) {
 
     public static final int MIB = 1024 * 1024;
+    /** About 20 MB of heap: an hour of comments at 25 a second. */
+    public static final int DEFAULT_RESEND_MEMORY = Settings.INGEST_RESEND_MEMORY_IDS.defaultValue();
+    /** Client retries come within seconds or minutes; an hour covers a retry after an outage too. */
+    public static final Duration DEFAULT_RESEND_MEMORY_TTL = Settings.INGEST_RESEND_MEMORY_TTL.defaultValue();
 
     public IngestConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -39,6 +51,10 @@ public record IngestConfig(
         // Kafka's request timeouts are derived from it; below a second they fail on a healthy broker.
         if (sendTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException("INGEST_SEND_TIMEOUT must be at least PT1S, got " + sendTimeout);
+        }
+        if (resendMemoryTtl.isZero() && resendMemory > 0) {
+            throw new ConfigException("INGEST_RESEND_MEMORY_TTL must be positive; set INGEST_RESEND_MEMORY_IDS=0 to "
+                    + "remember no ids");
         }
     }
 
@@ -52,7 +68,15 @@ public record IngestConfig(
                 Settings.INGEST_SEND_TIMEOUT.read(env),
                 Settings.INGEST_PRODUCERS.read(env),
                 Settings.TOPIC_PARTITIONS.read(env),
-                Settings.TOPIC_REPLICATION.read(env).shortValue());
+                Settings.TOPIC_REPLICATION.read(env).shortValue(),
+                Settings.EVENT_MAX_CLOCK_SKEW.read(env),
+                Settings.INGEST_RESEND_MEMORY_IDS.read(env),
+                Settings.INGEST_RESEND_MEMORY_TTL.read(env));
+    }
+
+    /** The range every instant of a request must lie in, on the system clock. */
+    public TimeRange timeRange() {
+        return new TimeRange(java.time.Clock.systemUTC(), maxClockSkew);
     }
 
     /** The defaults for a broker at {@code bootstrapServers}: what an empty environment gives. */

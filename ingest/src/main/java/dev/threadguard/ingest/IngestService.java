@@ -1,12 +1,12 @@
 package dev.threadguard.ingest;
 
 import dev.threadguard.config.ServiceHandle;
+import dev.threadguard.http.HttpServers;
 import dev.threadguard.ingest.publish.KafkaPublisher;
 import dev.threadguard.ingest.publish.KafkaStatus;
 import dev.threadguard.ingest.publish.PublishMetrics;
 import dev.threadguard.metrics.ServiceMetrics;
 import io.javalin.Javalin;
-import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +43,12 @@ public final class IngestService implements ServiceHandle {
                 new PublishMetrics(metrics));
         try {
             HttpMetrics httpMetrics = new HttpMetrics(metrics.registry(), IngestRoutes.ROUTES);
-            Javalin app = Javalin.create(javalin -> {
-                javalin.showJavalinBanner = false;
+            Javalin app = HttpServers.create(javalin -> {
                 javalin.requestLogger.http(httpMetrics::record);
-                javalin.startupWatcherEnabled = false;
                 // The routes enforce their own, smaller limits; this one only guards Javalin's own body reading.
                 javalin.http.maxRequestSize = config.maxBatchBytes();
-            });
-            new IngestRoutes(config, publisher, kafka, Clock.systemUTC(), metrics).register(app);
+            }, IngestRoutes.observer());
+            new IngestRoutes(config, publisher, kafka, metrics).register(app);
             app.start(config.port());
             IngestService service = new IngestService(config, kafka, publisher, app, metrics);
             LOG.info("started {}", service.describe());
