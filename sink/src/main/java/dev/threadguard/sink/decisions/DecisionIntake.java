@@ -96,7 +96,7 @@ public final class DecisionIntake {
                 } else if (sameContent(before, d)) {
                     answer.add(before);
                 } else {
-                    conflicts.add(new RequestError(i, "decisionId", "decisionId " + d.decisionId() + " was already "
+                    conflicts.add(RequestError.malformed(i, "decisionId", "decisionId " + d.decisionId() + " was already "
                             + "used for " + describe(before) + "; send another decision with a new decisionId"));
                 }
             }
@@ -129,8 +129,8 @@ public final class DecisionIntake {
             if (first != null && !sameContent(checked.get(first), d)) {
                 String message = "decisionId " + d.decisionId() + " is used at [" + first + "] and [" + i
                         + "] for different decisions; give each decision its own id";
-                conflicts.add(new RequestError(first, "decisionId", message));
-                conflicts.add(new RequestError(i, "decisionId", message));
+                conflicts.add(RequestError.malformed(first, "decisionId", message));
+                conflicts.add(RequestError.malformed(i, "decisionId", message));
             }
         }
         if (!conflicts.isEmpty()) {
@@ -175,22 +175,22 @@ public final class DecisionIntake {
             UnaryOperator<String> moderatorOf, List<RequestError> errors) {
         int before = errors.size();
         if (r == null) {
-            errors.add(new RequestError(index, "", "expected a decision object, got null"));
+            errors.add(RequestError.malformed(index, "", "expected a decision object, got null"));
             return null;
         }
         String moderator = null;
         try {
             moderator = moderatorOf.apply(r.moderator());
         } catch (IllegalArgumentException e) {
-            errors.add(new RequestError(index, "moderator", e.getMessage()));
+            errors.add(RequestError.malformed(index, "moderator", e.getMessage()));
         }
         DecisionTarget target = r.commentId() == null ? null : targets.get(r.commentId());
         if (isId(r.commentId()) && target == null) {
-            errors.add(new RequestError(index, "commentId", "no comment " + r.commentId() + " is stored"));
+            errors.add(RequestError.unprocessable(index, "commentId", "no comment " + r.commentId() + " is stored"));
         }
         if (r.action() != null && r.action().isCorrection() && target != null
                 && !target.flags().contains(r.action().corrects().name())) {
-            errors.add(new RequestError(index, "action", "comment " + r.commentId() + " was not flagged "
+            errors.add(RequestError.unprocessable(index, "action", "comment " + r.commentId() + " was not flagged "
                     + r.action().corrects().name() + ", so " + r.action() + " corrects nothing"));
         }
         String reason = r.reason() == null || r.reason().isBlank() ? null : r.reason().strip();
@@ -199,9 +199,9 @@ public final class DecisionIntake {
                 moderator == null ? "unknown" : moderator, clock.instant());
         for (Violation v : d.violations()) {
             if (v.field().equals("action")) {
-                errors.add(new RequestError(index, "action", "is required, one of " + List.of(DecisionAction.values())));
+                errors.add(RequestError.malformed(index, "action", "is required, one of " + List.of(DecisionAction.values())));
             } else if (!v.field().equals("moderator")) {
-                errors.add(new RequestError(index, v.field(), v.message()));
+                errors.add(RequestError.malformed(index, v.field(), v.message()));
             }
         }
         return errors.size() == before ? d : null;

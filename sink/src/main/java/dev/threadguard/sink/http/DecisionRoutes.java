@@ -30,8 +30,10 @@ import java.util.Map;
 /**
  * {@code POST /api/decisions}: one decision (a JSON object) or many (an array), all taken or none; 202 once
  * Kafka has them. Errors name each decision at fault by its JSON path ({@code [3].commentId} in an array,
- * {@code commentId} for a single object): 400 for a body that is no decision at all, 422 for decisions that cannot
- * be taken, 409 for a {@code decisionId} reused for another decision, 503 while Kafka does not take them.
+ * {@code commentId} for a single object): 400 for a body that is no decision or a decision that breaks the rules
+ * (a missing, too long or unknown field value, a control character), 422 for well-formed decisions that do not fit
+ * what is stored (no such comment, a correction of a flag that was not raised), 409 for a {@code decisionId} reused
+ * for another decision, 503 while Kafka does not take them.
  */
 final class DecisionRoutes {
     static final String DECISIONS = "/api/decisions";
@@ -94,9 +96,11 @@ final class DecisionRoutes {
             List<Decision> taken = intake.take(requests, claimed -> identity.moderator(ctx, claimed));
             ctx.status(HttpStatus.ACCEPTED).json(new DecisionsAccepted(taken));
         } catch (DecisionsRefusedException e) {
-            throw new ProblemException(new Problem(ProblemType.UNPROCESSABLE.uri(), ProblemType.UNPROCESSABLE.title(),
-                    ProblemType.UNPROCESSABLE.status(), "no decision was taken: " + e.errors().size()
-                    + " of them cannot be; see errors", null, null, violations(e.errors(), bulk)));
+            // 400 when the request itself breaks the rules; 422 when it is well-formed but does not fit what is stored.
+            ProblemType type = e.errors().stream().anyMatch(RequestError::malformed)
+                    ? ProblemType.INVALID_INPUT : ProblemType.UNPROCESSABLE;
+            throw new ProblemException(new Problem(type.uri(), type.title(), type.status(), "no decision was taken: "
+                    + e.errors().size() + " errors; see errors", null, null, violations(e.errors(), bulk)));
         } catch (DecisionConflictException e) {
             throw new ProblemException(new Problem(ProblemType.CONFLICT.uri(), ProblemType.CONFLICT.title(),
                     ProblemType.CONFLICT.status(), "no decision was taken: a decisionId names another decision; "
@@ -126,7 +130,7 @@ final class DecisionRoutes {
             case "" -> "expected a decision object";
             default -> "must be a string";
         };
-        return new RequestError(index, field, message);
+        return RequestError.malformed(index, field, message);
     }
 
     /** Each error as a JSON path into the body: {@code [3].commentId}, or {@code commentId} for a single object. */

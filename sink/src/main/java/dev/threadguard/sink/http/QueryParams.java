@@ -167,9 +167,9 @@ public final class QueryParams {
         if (absent(raw)) {
             return null;
         }
-        String value = raw.trim();
-        checkText(parameter, value, maxLength);
-        return value;
+        // Checked before stripping: trim() would quietly drop a NUL or an ESC at either end.
+        checkText(parameter, raw, maxLength);
+        return raw.strip();
     }
 
     /** A path parameter holding an id: required, at most {@link EventValidator#MAX_ID_LENGTH}, no control characters. */

@@ -213,7 +213,7 @@ class SinkRoutesTest {
                  {"commentId":"c-2","action":"SHRUG","moderator":"Ada"}]""");
 
         // The Kafka address is unreachable: had anything been published, this would be a 503 after a timeout.
-        assertProblem(response, 422, "no decision was taken");
+        assertProblem(response, 400, "no decision was taken");
         JsonNode errors = json(response).path("errors");
         List<String> described = new java.util.ArrayList<>();
         errors.forEach(e -> described.add(e.path("field").asText()));
@@ -225,7 +225,7 @@ class SinkRoutesTest {
                  {"commentId":"c-1","action":"NOT_DUPLICATE","moderator":"Ada"},
                  {"commentId":"c-2","action":"APPROVE","moderator":"  "},
                  {"commentId":"c-2","action":"APPROVE","moderator":"%s"}]""".formatted("m".repeat(101)));
-        assertProblem(response, 422, "no decision was taken");
+        assertProblem(response, 400, "no decision was taken");
         described.clear();
         json(response).path("errors").forEach(e -> described.add(e.path("field").asText()
                 + ": " + e.path("message").asText()));
@@ -235,6 +235,14 @@ class SinkRoutesTest {
                 "[3].action: comment c-1 was not flagged DUPLICATE, so NOT_DUPLICATE corrects nothing",
                 "[4].moderator: is required: type your name on the page before deciding",
                 "[5].moderator: must be at most 100 characters, got 101");
+        // Well-formed, but not fitting what is stored: 422.
+        response = post("/api/decisions", "application/json", """
+                [{"commentId":"c-404","action":"APPROVE","moderator":"Ada"},
+                 {"commentId":"c-1","action":"NOT_DUPLICATE","moderator":"Ada"}]""");
+        assertProblem(response, 422, "no decision was taken");
+        described.clear();
+        json(response).path("errors").forEach(e -> described.add(e.path("field").asText()));
+        assertThat(described).containsExactly("[0].commentId", "[1].action");
     }
 
     @Test
