@@ -28,7 +28,7 @@ public final class QueryParams {
      * 10000-01-01T00:00:00Z (the exclusive end of the day 9999-12-31). The contract's event timestamps are
      * checked against their own range; this one is at least as wide, so every stored event can be found.
      */
-    public static final Instant EARLIEST = Instant.EPOCH;
+    public static final Instant EARLIEST = dev.threadguard.contract.TimeRange.EARLIEST;
     public static final Instant LATEST = LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     /** The longest age a parameter may name: the span of the valid range. */
