@@ -2,6 +2,7 @@ package dev.threadguard.ingest;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.ingest.auth.SiteKeyConfig;
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param producers         transactional producers, i.e. requests published in parallel ({@code INGEST_PRODUCERS})
  * @param topicPartitions   partitions of the topics created at start ({@code TOPIC_PARTITIONS})
  * @param topicReplication  replication of the topics created at start ({@code TOPIC_REPLICATION})
+ * @param siteKeys          site keys and their rate limits ({@code INGEST_RATE_LIMIT}, {@code INGEST_RATE_BURST},
+ *                          {@code THREADGUARD_SITE_KEY})
  */
 public record IngestConfig(
         String bootstrapServers,
@@ -27,7 +30,8 @@ public record IngestConfig(
         Duration sendTimeout,
         int producers,
         int topicPartitions,
-        short topicReplication) {
+        short topicReplication,
+        SiteKeyConfig siteKeys) {
 
     public static final int MIB = 1024 * 1024;
 
@@ -51,7 +55,8 @@ public record IngestConfig(
                 env.duration("INGEST_SEND_TIMEOUT", Duration.ofSeconds(10)),
                 env.integer("INGEST_PRODUCERS", 2, 1, 64),
                 env.integer("TOPIC_PARTITIONS", 3, 1, 10_000),
-                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE));
+                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
+                SiteKeyConfig.fromEnv(env));
     }
 
     /** The defaults for a broker at {@code bootstrapServers}: what an empty environment gives. */

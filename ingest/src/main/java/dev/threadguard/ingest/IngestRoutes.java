@@ -5,6 +5,7 @@ import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.InvalidEventException;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.ingest.auth.SiteKeyAuth;
 import dev.threadguard.ingest.publish.KafkaPublisher;
 import dev.threadguard.ingest.publish.KafkaStatus;
 import dev.threadguard.ingest.publish.KafkaUnavailableException;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -40,13 +42,16 @@ public final class IngestRoutes {
     private final KafkaStatus kafka;
     private final Clock clock;
     private final ServiceMetrics metrics;
+    private final BooleanSupplier siteKeysReady;
 
     /** The answer to an accepted request: how many events, and their ids. */
     public record Accepted(int accepted, List<String> ids) {
     }
 
-    public IngestRoutes(IngestConfig config, KafkaPublisher publisher, KafkaStatus kafka, Clock clock, ServiceMetrics metrics) {
+    public IngestRoutes(IngestConfig config, KafkaPublisher publisher, KafkaStatus kafka, Clock clock, ServiceMetrics metrics,
+                        BooleanSupplier siteKeysReady) {
         this.config = config;
+        this.siteKeysReady = siteKeysReady;
         this.metrics = metrics;
         this.publisher = publisher;
         this.kafka = kafka;
@@ -82,7 +87,8 @@ public final class IngestRoutes {
     }
 
     private void postArticle(Context ctx) {
-        Article article = Submissions.article(body(ctx, Set.of(BodyFormat.JSON), BodyFormat.ACCEPTED_SINGLE, config.maxBodyBytes()));
+        Article article = Submissions.article(body(ctx, Set.of(BodyFormat.JSON), BodyFormat.ACCEPTED_SINGLE, config.maxBodyBytes()))
+                .withSite(SiteKeyAuth.site(ctx));
         publisher.publish(List.of(KafkaPublisher.record(Topics.ARTICLES, article.articleId(), article)));
         LOG.info("published article {}", article.articleId());
         accepted(ctx, List.of(article.articleId()));
@@ -90,7 +96,7 @@ public final class IngestRoutes {
 
     private void postComment(Context ctx) {
         byte[] body = body(ctx, Set.of(BodyFormat.JSON), BodyFormat.ACCEPTED_SINGLE, config.maxBodyBytes());
-        Comment comment = Submissions.comment(body, clock.instant());
+        Comment comment = Submissions.comment(body, clock.instant()).withSite(SiteKeyAuth.site(ctx));
         publisher.publish(List.of(KafkaPublisher.record(Topics.COMMENTS_SUBMITTED, comment.articleId(), comment)));
         LOG.info("published comment {} on article {}", comment.commentId(), comment.articleId());
         accepted(ctx, List.of(comment.commentId()));
@@ -100,8 +106,10 @@ public final class IngestRoutes {
         byte[] body = body(ctx, Set.of(BodyFormat.JSON, BodyFormat.JSON_LINES), BodyFormat.ACCEPTED_BATCH, config.maxBatchBytes());
         BodyFormat format = BodyFormat.of(ctx.contentType()).orElseThrow();
         List<Comment> comments = Submissions.commentBatch(body, format, clock.instant(), config.maxBatchItems());
+        SiteKeyAuth.charge(ctx, comments.size());
+        String site = SiteKeyAuth.site(ctx);
         List<ProducerRecord<byte[], byte[]>> records = comments.stream()
-                .map(c -> KafkaPublisher.record(Topics.COMMENTS_SUBMITTED, c.articleId(), c))
+                .map(c -> KafkaPublisher.record(Topics.COMMENTS_SUBMITTED, c.articleId(), c.withSite(site)))
                 .toList();
         publisher.publish(records);
         List<String> ids = comments.stream().map(Comment::commentId).toList();
@@ -111,7 +119,7 @@ public final class IngestRoutes {
     }
 
     private void health(Context ctx) {
-        boolean up = kafka.topicsReady() && kafka.reachable();
+        boolean up = kafka.topicsReady() && kafka.reachable() && siteKeysReady.getAsBoolean();
         ctx.status(up ? 200 : 503).contentType("application/json")
                 .result(Json.write(Map.of("status", up ? "UP" : "DOWN")));
     }
