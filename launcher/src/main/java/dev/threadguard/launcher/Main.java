@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ServiceCommand.Moderation.class,
             ServiceCommand.Sink.class,
             EvaluateCommand.class,
+            KeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

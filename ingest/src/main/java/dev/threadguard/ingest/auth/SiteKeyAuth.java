@@ -117,7 +117,7 @@ public final class SiteKeyAuth implements AutoCloseable {
     private void check(Context ctx) {
         if (!keys.loaded()) {
             metrics.refused(Refusal.KEYS_LOADING);
-            throw new Refused(ProblemType.UNAVAILABLE, "the site keys are still being read from Kafka; retry in a few seconds",
+            throw new Refused(ProblemType.UNAVAILABLE, "the site keys are not read from Kafka yet; nothing was published; retry in a few seconds",
                     Map.of(Header.RETRY_AFTER, String.valueOf(LOADING_RETRY_SECONDS)));
         }
         Optional<String> presented = bearer(ctx.header(Header.AUTHORIZATION));

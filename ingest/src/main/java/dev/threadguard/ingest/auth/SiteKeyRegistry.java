@@ -217,7 +217,7 @@ public final class SiteKeyRegistry implements AutoCloseable {
         }
         if (byId.values().stream().anyMatch(k -> k.site().equals(SiteKeyConfig.DEFAULT_SITE))) {
             seedOutcome = SeedOutcome.IGNORED;
-            LOG.warn("{} is ignored: site {} already has keys (see `threadguard keys list`)", SiteKeyConfig.SEED_VARIABLE,
+            LOG.info("{} is ignored: site {} already has keys (see `threadguard keys list`)", SiteKeyConfig.SEED_VARIABLE,
                     SiteKeyConfig.DEFAULT_SITE);
             return;
         }
