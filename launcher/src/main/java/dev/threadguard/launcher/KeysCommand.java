@@ -11,6 +11,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,11 +37,19 @@ final class KeysCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static SiteKeyAdmin admin(Env env) {
-        String bootstrap = env.optional("KAFKA_BOOTSTRAP_SERVERS")
-                .orElse("127.0.0.1:" + env.port(Pipeline.EMBEDDED_KAFKA_PORT, 9092));
-        return new SiteKeyAdmin(bootstrap, (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE), TIMEOUT,
-                Clock.systemUTC());
+    /** Where Kafka is: {@code --bootstrap-servers}, else the environment. */
+    static final class KafkaOption {
+        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+                description = "Kafka to use (default: KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:EMBEDDED_KAFKA_PORT or 9092).")
+        String bootstrapServers;
+
+        SiteKeyAdmin admin() {
+            Env env = Env.system();
+            String bootstrap = bootstrapServers != null ? bootstrapServers : env.optional("KAFKA_BOOTSTRAP_SERVERS")
+                    .orElse("127.0.0.1:" + env.port(Pipeline.EMBEDDED_KAFKA_PORT, 9092));
+            return new SiteKeyAdmin(bootstrap, (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE), TIMEOUT,
+                    Clock.systemUTC());
+        }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -49,12 +59,15 @@ final class KeysCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        KafkaOption kafka;
+
         @Parameters(paramLabel = "SITE", description = "The site's name: 1 to 64 of a-z, 0-9, '.', '_', '-'.")
         String site;
 
         @Override
         public Integer call() {
-            SiteKeyAdmin.CreatedKey created = admin(Env.system()).create(site);
+            SiteKeyAdmin.CreatedKey created = kafka.admin().create(site);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Created key " + created.siteKey().keyId() + " for site " + created.siteKey().site() + ":");
             out.println();
@@ -73,9 +86,12 @@ final class KeysCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        KafkaOption kafka;
+
         @Override
         public Integer call() {
-            List<SiteKey> keys = admin(Env.system()).list();
+            List<SiteKey> keys = kafka.admin().list();
             PrintWriter out = spec.commandLine().getOut();
             if (keys.isEmpty()) {
                 out.println("No site keys yet: create one with `threadguard keys create SITE`.");
@@ -96,12 +112,15 @@ final class KeysCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        KafkaOption kafka;
+
         @Parameters(paramLabel = "KEYID", description = "The key's id, e.g. k-4f0c9a21be37.")
         String keyId;
 
         @Override
         public Integer call() {
-            SiteKey revoked = admin(Env.system()).revoke(keyId);
+            SiteKey revoked = kafka.admin().revoke(keyId);
             spec.commandLine().getOut().println("Key " + revoked.keyId() + " of site " + revoked.site() + " is revoked (since "
                     + time(revoked.revokedAt()) + ").");
             spec.commandLine().getOut().flush();
