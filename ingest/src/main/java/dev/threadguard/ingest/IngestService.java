@@ -45,7 +45,9 @@ public final class IngestService implements ServiceHandle {
         ServiceMetrics metrics = ServiceMetrics.create("ingest");
         KafkaPublisher publisher = new KafkaPublisher(config.bootstrapServers(), config.producers(), config.sendTimeout(), kafka,
                 new PublishMetrics(metrics));
-        SiteKeyAuth siteKeys = SiteKeyAuth.start(config.bootstrapServers(), config.siteKeys(), config.sendTimeout(), metrics.registry());
+        // Kafka known to be down: start at once, and read the keys when it is back.
+        SiteKeyAuth siteKeys = SiteKeyAuth.start(config.bootstrapServers(), config.siteKeys(), config.sendTimeout(),
+                kafka.topicsReady() ? config.sendTimeout() : Duration.ZERO, metrics.registry());
         try {
             HttpMetrics httpMetrics = new HttpMetrics(metrics.registry(), IngestRoutes.ROUTES);
             Javalin app = Javalin.create(javalin -> {

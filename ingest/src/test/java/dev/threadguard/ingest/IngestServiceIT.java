@@ -75,11 +75,11 @@ class IngestServiceIT {
         assertThat(json(c.body()).get("accepted").asInt()).isEqualTo(1);
 
         ConsumerRecord<String, String> articleRecord = readBack(Topics.ARTICLES.name(), articleId, 1).get(0);
-        assertThat(Json.read(articleRecord.value(), Article.class)).isEqualTo(article);
+        assertThat(Json.read(articleRecord.value(), Article.class)).isEqualTo(article.withSite(TestSiteKeys.SITE));
         ConsumerRecord<String, String> commentRecord = readBack(Topics.COMMENTS_SUBMITTED.name(), articleId, 1).get(0);
         assertThat(commentRecord.key()).isEqualTo(articleId);
         assertThat(json(commentRecord.value()).get("body").asText()).isEqualTo(comment.body());
-        assertThat(Json.read(commentRecord.value(), Comment.class)).isEqualTo(comment);
+        assertThat(Json.read(commentRecord.value(), Comment.class)).isEqualTo(comment.withSite(TestSiteKeys.SITE));
     }
 
     @Test

@@ -88,8 +88,12 @@ public final class SiteKeyAdmin {
                     }
                 }
             }
-        } catch (KafkaException e) {
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw unreachable(e);
+        } catch (KafkaException e) {
+            // An ACL that does not let this principal read the topic, for one.
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " refused to let us read topic "
+                    + Topics.SITE_KEYS.name() + ": " + e.getMessage(), e);
         }
         return keys.values().stream().sorted(Comparator.comparing(SiteKey::createdAt)).toList();
     }
@@ -128,8 +132,12 @@ public final class SiteKeyAdmin {
         try (Admin admin = Admin.create(SiteKeyClients.admin(bootstrapServers, timeout))) {
             admin.createTopics(List.of(TopicSetup.siteKeys(replication))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(e);
+            }
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Kafka at " + bootstrapServers + " refused to create topic "
+                        + Topics.SITE_KEYS.name() + ": " + e.getCause().getMessage(), e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

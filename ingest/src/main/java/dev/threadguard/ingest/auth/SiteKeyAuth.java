@@ -56,12 +56,15 @@ public final class SiteKeyAuth implements AutoCloseable {
 
     /**
      * Starts reading the site keys (seeding {@code THREADGUARD_SITE_KEY} if configured) and waits up to
-     * {@code sendTimeout} for them, so that a service started against a running Kafka serves at once.
+     * {@code waitForKeys} for them, so that a service started against a running Kafka serves at once.
+     *
+     * @param sendTimeout longest the seed's write waits for Kafka
      */
-    public static SiteKeyAuth start(String bootstrapServers, SiteKeyConfig config, Duration sendTimeout, MeterRegistry registry) {
+    public static SiteKeyAuth start(String bootstrapServers, SiteKeyConfig config, Duration sendTimeout, Duration waitForKeys,
+                                    MeterRegistry registry) {
         SiteKeyRegistry keys = SiteKeyRegistry.start(bootstrapServers, config.seedKey(), sendTimeout);
         SiteKeyAuth auth = new SiteKeyAuth(keys, config, registry);
-        if (!keys.awaitLoaded(sendTimeout)) {
+        if (!keys.awaitLoaded(waitForKeys)) {
             LOG.warn("site keys not read from Kafka at {} yet; /api answers 503 until they are", bootstrapServers);
         }
         return auth;
