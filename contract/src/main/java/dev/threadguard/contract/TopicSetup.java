@@ -36,7 +36,15 @@ public final class TopicSetup {
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 new NewTopic(Topics.DECISIONS.name(), partitions, replication)
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
-                new NewTopic(Topics.COMMENTS_DLQ.name(), 1, replication));
+                new NewTopic(Topics.COMMENTS_DLQ.name(), 1, replication),
+                siteKeys(replication));
+    }
+
+    /** {@link Topics#SITE_KEYS}: compacted (the latest record of each key wins, revocations included), never deleted by age. */
+    public static NewTopic siteKeys(short replication) {
+        return new NewTopic(Topics.SITE_KEYS.name(), 1, replication).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.RETENTION_MS_CONFIG, "-1"));
     }
 
     public static void ensureTopics(String bootstrapServers, int partitions, short replication) {

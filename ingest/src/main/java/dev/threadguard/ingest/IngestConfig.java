@@ -4,6 +4,7 @@ import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
 import dev.threadguard.config.Settings;
 import dev.threadguard.contract.TimeRange;
+import dev.threadguard.ingest.auth.SiteKeyConfig;
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param resendMemory      comment ids remembered per instance to answer a changed resend with 409
  *                          ({@code INGEST_RESEND_MEMORY_IDS})
  * @param resendMemoryTtl   how long each is remembered ({@code INGEST_RESEND_MEMORY_TTL})
+ * @param siteKeys          site keys and their rate limits ({@code INGEST_RATE_LIMIT}, {@code INGEST_RATE_BURST},
+ *                          {@code THREADGUARD_SITE_KEY})
  */
 public record IngestConfig(
         String bootstrapServers,
@@ -36,7 +39,8 @@ public record IngestConfig(
         short topicReplication,
         Duration maxClockSkew,
         int resendMemory,
-        Duration resendMemoryTtl) {
+        Duration resendMemoryTtl,
+        SiteKeyConfig siteKeys) {
 
     public static final int MIB = 1024 * 1024;
     /** About 20 MB of heap: an hour of comments at 25 a second. */
@@ -71,7 +75,8 @@ public record IngestConfig(
                 Settings.TOPIC_REPLICATION.read(env).shortValue(),
                 Settings.EVENT_MAX_CLOCK_SKEW.read(env),
                 Settings.INGEST_RESEND_MEMORY_IDS.read(env),
-                Settings.INGEST_RESEND_MEMORY_TTL.read(env));
+                Settings.INGEST_RESEND_MEMORY_TTL.read(env),
+                SiteKeyConfig.fromEnv(env));
     }
 
     /** The range every instant of a request must lie in, on the system clock. */

@@ -14,6 +14,7 @@ import dev.threadguard.http.OpsRoutes;
 import dev.threadguard.http.Problem;
 import dev.threadguard.http.ProblemException;
 import dev.threadguard.http.ProblemType;
+import dev.threadguard.ingest.auth.SiteKeyAuth;
 import dev.threadguard.ingest.publish.KafkaPublisher;
 import dev.threadguard.ingest.publish.KafkaStatus;
 import dev.threadguard.ingest.publish.KafkaUnavailableException;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -50,6 +52,7 @@ public final class IngestRoutes {
     private final ServiceMetrics metrics;
     private final ResendMemory resends;
     private final TimeRange range;
+    private final BooleanSupplier siteKeysReady;
 
     /**
      * The answer to an accepted request: how many events, and their ids, each once. {@code repeated} lists the ids
@@ -68,8 +71,10 @@ public final class IngestRoutes {
         }
     }
 
-    public IngestRoutes(IngestConfig config, KafkaPublisher publisher, KafkaStatus kafka, ServiceMetrics metrics) {
+    public IngestRoutes(IngestConfig config, KafkaPublisher publisher, KafkaStatus kafka, ServiceMetrics metrics,
+            BooleanSupplier siteKeysReady) {
         this.config = config;
+        this.siteKeysReady = siteKeysReady;
         this.metrics = metrics;
         this.publisher = publisher;
         this.kafka = kafka;
@@ -109,7 +114,8 @@ public final class IngestRoutes {
 
     private void postArticle(Context ctx) {
         Article article = Submissions.article(body(ctx, Set.of(BodyFormat.JSON), BodyFormat.ACCEPTED_SINGLE,
-                config.maxBodyBytes()), range);
+                config.maxBodyBytes()), range)
+                .withSite(SiteKeyAuth.site(ctx));
         publisher.publish(List.of(KafkaPublisher.record(Topics.ARTICLES, article.articleId(), article)));
         LOG.info("published article {}", article.articleId());
         accepted(ctx, List.of(article.articleId()), List.of());
@@ -117,7 +123,7 @@ public final class IngestRoutes {
 
     private void postComment(Context ctx) {
         byte[] body = body(ctx, Set.of(BodyFormat.JSON), BodyFormat.ACCEPTED_SINGLE, config.maxBodyBytes());
-        Comment comment = Submissions.comment(body, range);
+        Comment comment = Submissions.comment(body, range).withSite(SiteKeyAuth.site(ctx));
         publishComments(ctx, List.of(comment), List.of());
     }
 
@@ -125,7 +131,9 @@ public final class IngestRoutes {
         byte[] body = body(ctx, Set.of(BodyFormat.JSON, BodyFormat.JSON_LINES), BodyFormat.ACCEPTED_BATCH, config.maxBatchBytes());
         BodyFormat format = BodyFormat.of(ctx.contentType()).orElseThrow();
         Submissions.Batch batch = Submissions.commentBatch(body, format, range, config.maxBatchItems());
-        publishComments(ctx, batch.comments(), batch.repeated());
+        SiteKeyAuth.charge(ctx, batch.comments().size());
+        String site = SiteKeyAuth.site(ctx);
+        publishComments(ctx, batch.comments().stream().map(c -> c.withSite(site)).toList(), batch.repeated());
     }
 
     /** Publishes the comments this instance has not accepted before, all or nothing. */
@@ -169,7 +177,7 @@ public final class IngestRoutes {
     }
 
     private IngestHealth health() {
-        boolean up = kafka.topicsReady() && kafka.reachable();
+        boolean up = kafka.topicsReady() && kafka.reachable() && siteKeysReady.getAsBoolean();
         return new IngestHealth(up ? "UP" : "DOWN");
     }
 

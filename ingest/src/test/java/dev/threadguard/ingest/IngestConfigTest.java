@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.ingest.auth.SiteKeyConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ class IngestConfigTest {
     void defaultsApplyWhenOnlyTheBrokerIsSet() {
         IngestConfig config = IngestConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")));
         assertThat(config).isEqualTo(new IngestConfig("localhost:9092", 8081, 1024 * 1024, 16 * 1024 * 1024,
-                10_000, Duration.ofSeconds(10), 2, 3, (short) 1, Duration.ofHours(1), 100_000, Duration.ofHours(1)));
+                10_000, Duration.ofSeconds(10), 2, 3, (short) 1, Duration.ofHours(1), 100_000, Duration.ofHours(1),
+                SiteKeyConfig.defaults()));
         assertThat(IngestConfig.defaults("localhost:9092")).isEqualTo(config);
     }
 
@@ -34,7 +36,7 @@ class IngestConfigTest {
                 Map.entry("INGEST_RESEND_MEMORY_IDS", "50"),
                 Map.entry("INGEST_RESEND_MEMORY_TTL", "PT5M"))));
         assertThat(config).isEqualTo(new IngestConfig("k1:9092,k2:9092", 0, 2048, 4096, 5, Duration.ofSeconds(3), 4, 6, (short) 3,
-                Duration.ofMinutes(10), 50, Duration.ofMinutes(5)));
+                Duration.ofMinutes(10), 50, Duration.ofMinutes(5), SiteKeyConfig.defaults()));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.embedded.TestServers;
+import dev.threadguard.ingest.auth.TestSiteKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -74,11 +75,11 @@ class IngestServiceIT {
         assertThat(json(c.body()).get("accepted").asInt()).isEqualTo(1);
 
         ConsumerRecord<String, String> articleRecord = readBack(Topics.ARTICLES.name(), articleId, 1).get(0);
-        assertThat(Json.read(articleRecord.value(), Article.class)).isEqualTo(article);
+        assertThat(Json.read(articleRecord.value(), Article.class)).isEqualTo(article.withSite(TestSiteKeys.SITE));
         ConsumerRecord<String, String> commentRecord = readBack(Topics.COMMENTS_SUBMITTED.name(), articleId, 1).get(0);
         assertThat(commentRecord.key()).isEqualTo(articleId);
         assertThat(json(commentRecord.value()).get("body").asText()).isEqualTo(comment.body());
-        assertThat(Json.read(commentRecord.value(), Comment.class)).isEqualTo(comment);
+        assertThat(Json.read(commentRecord.value(), Comment.class)).isEqualTo(comment.withSite(TestSiteKeys.SITE));
     }
 
     @Test
@@ -156,7 +157,7 @@ class IngestServiceIT {
 
         HttpResponse<String> declared = post("/api/comments/batch", "application/x-ndjson", new String(big, java.nio.charset.StandardCharsets.UTF_8));
         // Without Content-Length (chunked), the limit is found while reading.
-        HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(uri("/api/comments/batch"))
+        HttpResponse<String> chunked = HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(uri("/api/comments/batch")))
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -170,7 +171,7 @@ class IngestServiceIT {
         String body = comment("c-1", "a-1", "x");
 
         assertThat(problem(post("/api/comments", "text/plain", body), 415).get("detail").asText()).contains("application/json");
-        HttpResponse<String> missing = HTTP.send(HttpRequest.newBuilder(uri("/api/comments/batch"))
+        HttpResponse<String> missing = HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(uri("/api/comments/batch")))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(problem(missing, 415).get("detail").asText()).contains("application/x-ndjson");
         assertThat(problem(post("/api/articles", "application/x-ndjson", body), 415)).isNotNull();
@@ -178,7 +179,7 @@ class IngestServiceIT {
 
     @Test
     void unknownRouteIs404Problem() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/nothing-here")).GET().build(),
+        HttpResponse<String> response = HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(uri("/api/nothing-here"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(problem(response, 404).get("detail").asText()).contains("/api/nothing-here");
@@ -202,7 +203,9 @@ class IngestServiceIT {
                 "INGEST_SEND_TIMEOUT", "PT1S")));
         try (IngestService down = IngestService.start(config)) {
             URI base = URI.create("http://localhost:" + down.port());
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/comments"))
+            // No key can be checked without Kafka: the answer is the same 503 whatever key is sent.
+            HttpResponse<String> response = HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(base.resolve("/api/comments")),
+                            "tg_any-key-while-kafka-is-down-0000000000000")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(comment("c-1", "a-1", "x"))).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -267,7 +270,7 @@ class IngestServiceIT {
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(uri(path))).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -43,7 +43,9 @@ final class DemoCommand implements Callable<Integer> {
             String articleId = events.get(0).articleId();
             int comments = (int) events.stream().filter(Comment.class::isInstance).count();
 
-            ThreadClient client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl());
+            ThreadClient client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl(), pipeline.siteKey().orElseThrow(() ->
+                    new IllegalStateException("the site `default` already has a key on this Kafka, so the demo cannot post: "
+                            + "set THREADGUARD_SITE_KEY to it, or run the demo on its own broker (unset KAFKA_BOOTSTRAP_SERVERS)")));
             long started = System.nanoTime();
             client.publish(events);
             JsonNode thread = client.awaitThread(articleId, comments, timeout);

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ConfigCommand.class,
             dev.threadguard.launcher.faults.FaultsCommand.class,
+            KeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

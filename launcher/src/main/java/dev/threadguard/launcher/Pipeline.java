@@ -7,6 +7,8 @@ import dev.threadguard.embedded.DataFolder;
 import dev.threadguard.embedded.EmbeddedServers;
 import dev.threadguard.ingest.IngestConfig;
 import dev.threadguard.ingest.IngestService;
+import dev.threadguard.ingest.auth.SiteKeyConfig;
+import dev.threadguard.ingest.auth.SiteKeyTokens;
 import dev.threadguard.moderation.ModerationConfig;
 import dev.threadguard.moderation.ModerationService;
 import dev.threadguard.sink.SinkConfig;
@@ -37,6 +39,7 @@ public final class Pipeline implements AutoCloseable {
     private IngestService ingest;
     private ModerationService moderation;
     private SinkService sink;
+    private Optional<String> siteKey = Optional.empty();
 
     private Pipeline() {
     }
@@ -85,11 +88,17 @@ public final class Pipeline implements AutoCloseable {
             vars.put(Settings.MODERATION_STATE_DIR.name(), folder.streams().toString());
         }
 
+        // Without THREADGUARD_SITE_KEY, a generated key seeds the site `default` (if it has no key yet).
+        Optional<String> givenKey = env.optional(SiteKeyConfig.SEED_VARIABLE).filter(k -> !k.isBlank());
+        String seed = givenKey.orElseGet(SiteKeyTokens::newKey);
+        vars.put(SiteKeyConfig.SEED_VARIABLE, seed);
+
         Env merged = env.with(vars);
         sink = track(SinkService.start(SinkConfig.fromEnv(merged)));
         moderation = track(ModerationService.start(ModerationConfig.fromEnv(merged)));
         ingest = track(IngestService.start(IngestConfig.fromEnv(merged)));
         lines.put("Ingest API", ingestUrl());
+        lines.put("Site key (site default)", siteKeyLine(seed, givenKey.isPresent()));
         lines.put("Review queue, thread API", sinkUrl() + "/");
         lines.put("Dashboard", sinkUrl() + "/dashboard.html");
         lines.put("Moderation health, metrics", moderationUrl() + "/metrics");
@@ -105,6 +114,23 @@ public final class Pipeline implements AutoCloseable {
         started.push(service);
         LOG.info("started {}", service.describe());
         return service;
+    }
+
+    /** The seed's fate, for the console; a generated key is printed here, once. */
+    private String siteKeyLine(String seed, boolean given) {
+        return switch (ingest.siteKeys().keys().seedOutcome()) {
+            case SEEDED, ALREADY_THERE -> {
+                siteKey = Optional.of(seed);
+                yield given ? "from " + SiteKeyConfig.SEED_VARIABLE : seed + "  (shown once; only its hash is kept)";
+            }
+            case IGNORED -> "created before (`threadguard keys list`; `keys create default` for a new one)";
+            default -> "not written yet: Kafka did not answer";
+        };
+    }
+
+    /** The key of the site {@code default} when this start seeded it or was given it; empty otherwise. */
+    public Optional<String> siteKey() {
+        return siteKey;
     }
 
     public String ingestUrl() {
