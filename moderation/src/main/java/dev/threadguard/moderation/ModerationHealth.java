@@ -1,5 +1,6 @@
 package dev.threadguard.moderation;
 
+import dev.threadguard.http.HealthStatus;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -13,7 +14,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * @param streams the Kafka Streams state (CREATED, REBALANCING, RUNNING, PENDING_SHUTDOWN, ...)
  * @param reason  why it is DOWN; null when UP
  */
-public record ModerationHealth(String status, String streams, String reason) {
+public record ModerationHealth(String status, String streams, String reason) implements HealthStatus {
+    @Override
     public boolean up() {
         return "UP".equals(status);
     }

@@ -1,9 +1,12 @@
 package dev.threadguard.moderation;
 
 import dev.threadguard.config.ServiceHandle;
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.metrics.ServiceMetrics;
+import dev.threadguard.moderation.errors.DeadLetterDeserializationHandler;
+import dev.threadguard.moderation.errors.DeadLetterProcessingHandler;
 import dev.threadguard.moderation.metrics.ModerationMetrics;
 import dev.threadguard.moderation.metrics.ProducedRecordsInterceptor;
 import io.javalin.Javalin;
@@ -22,8 +25,6 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +33,11 @@ import org.slf4j.LoggerFactory;
  * The moderation stage as a running Kafka Streams application.
  *
  * <p>Poison records: a record that cannot be deserialized (not JSON, or an event that breaks the
- * contract) is handled by {@link LogAndContinueExceptionHandler}, a record that makes a processor throw
- * by {@link LogAndContinueProcessingExceptionHandler}. With {@code errors.dead.letter.queue.topic.name}
- * set, both write the record's original key and value to {@code comments.dlq} (in the same transaction
- * under exactly-once) with the error in headers {@code __streams.errors.exception}, {@code .message},
- * {@code .stacktrace}, {@code .topic}, {@code .partition} and {@code .offset}, then go on with the next record.
+ * contract) is handled by {@link DeadLetterDeserializationHandler}, a record that makes a processor throw
+ * by {@link DeadLetterProcessingHandler}. Both write the record's original key and value to {@code comments.dlq}
+ * (in the same transaction under exactly-once) with the error in the headers of
+ * {@link dev.threadguard.contract.DeadLetter} (a code, a one-line message, where it was read; no stack trace),
+ * then go on with the next record.
  *
  * <p>Operations: {@code GET /health} and {@code GET /metrics} on {@code MODERATION_PORT} ({@link ModerationHttp}).
  * Kafka Streams' own metrics come from Micrometer's {@link KafkaStreamsMetrics}; verdicts, event-time lag and
@@ -65,7 +66,7 @@ public final class ModerationService implements ServiceHandle {
     public static ModerationService start(ModerationConfig config) {
         TopicSetup.ensureTopics(config.bootstrapServers(), config.topicPartitions(), config.topicReplication());
         Topology topology = ModerationTopology.build(config);
-        LOG.info("moderation topology:\n{}", topology.describe());
+        LOG.debug("moderation topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("moderation");
         KafkaStreams streams = new KafkaStreams(topology,
                 streamsProperties(config, new ModerationMetrics(metrics, Clock.systemUTC())));
@@ -149,13 +150,17 @@ public final class ModerationService implements ServiceHandle {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class);
+        // Our own handlers build the dead letters (one header format with the sink's), so Streams' built-in
+        // dead-letter records (errors.dead.letter.queue.topic.name, with a stack trace in a header) stay off.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         // No global stores today; set so a future global store gets the same handling (the 5.0 default).
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.COMMENTS_DLQ.name());
-        return props;
+        // Kafka Streams 4.4's partition assignor reads its settings back from the main consumer's, which lack this
+        // one, and warns that it is off: passed to the main consumer too, the warning goes where it belongs.
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                true);
+        return KafkaClientSecurity.current().applyTo(props);
     }
 
     @Override

@@ -78,7 +78,8 @@ public final class SinkService implements ServiceHandle {
             Clock clock = Clock.systemUTC();
             samples = LiveSamples.start(store::queueSize, () -> metrics.rowsWritten("comments"), started::lag, clock);
             metrics.bindQueueSizes(samples);
-            Javalin http = new SinkRoutes(store, new DecisionStore(pool), new DecisionIntake(store, publisher, clock),
+            DecisionStore decisions = new DecisionStore(pool);
+            Javalin http = new SinkRoutes(store, decisions, new DecisionIntake(store, decisions, publisher, clock),
                     ModeratorIdentity.claimedName(), config.policy(), config.rejectReasons(),
                     health, clock)
                     .withMonitoring(new Dashboard(new DashboardStore(pool), samples, clock), serviceMetrics)

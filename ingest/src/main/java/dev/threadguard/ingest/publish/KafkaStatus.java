@@ -1,5 +1,6 @@
 package dev.threadguard.ingest.publish;
 
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.TopicSetup;
 import java.time.Duration;
 import java.util.Properties;
@@ -55,6 +56,7 @@ public final class KafkaStatus implements AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) checkTimeout.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) checkTimeout.toMillis());
+        KafkaClientSecurity.current().applyTo(props);
         this.admin = Admin.create(props);
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ingest-topic-setup");

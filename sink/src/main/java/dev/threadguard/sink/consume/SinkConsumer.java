@@ -1,5 +1,6 @@
 package dev.threadguard.sink.consume;
 
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.sink.metrics.SinkMetrics;
 import dev.threadguard.sink.store.Change;
@@ -96,6 +97,7 @@ public final class SinkConsumer implements AutoCloseable {
         // A new sink builds its read model from the whole history of the topics.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        KafkaClientSecurity.current().applyTo(props);
         // A restarted instance (after a kill -9 too) rejoins under its static id and gets its partitions
         // back at once, fencing its dead predecessor, instead of the group waiting out the session timeout
         // (~40 s measured before). The session timeout now only bounds how long the partitions of an
@@ -204,7 +206,12 @@ public final class SinkConsumer implements AutoCloseable {
             try {
                 accepted.add(new Decoded(record, RecordDecoder.decode(record)));
             } catch (PoisonRecordException e) {
-                rejected.add(new Rejected(record, e.getMessage()));
+                if (DeadLetters.reportsUnreadable(record.topic())) {
+                    rejected.add(new Rejected(record, e.getMessage()));
+                } else {
+                    LOG.info("skipping unreadable {}-{}@{} (moderation dead-letters it): {}", record.topic(),
+                            record.partition(), record.offset(), e.getMessage());
+                }
             }
         }
         store(accepted, rejected);

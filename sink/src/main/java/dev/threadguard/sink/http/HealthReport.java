@@ -1,6 +1,7 @@
 package dev.threadguard.sink.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.threadguard.http.HealthStatus;
 import java.util.List;
 
 /**
@@ -12,7 +13,8 @@ import java.util.List;
  * Empty and unknown fields are left out of the JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record HealthReport(String status, String database, String consumer, Integer partitions, List<String> reasons) {
+public record HealthReport(String status, String database, String consumer, Integer partitions, List<String> reasons)
+        implements HealthStatus {
     public HealthReport {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }
@@ -38,6 +40,7 @@ public record HealthReport(String status, String database, String consumer, Inte
                 partitions, reasons);
     }
 
+    @Override
     public boolean up() {
         return "UP".equals(status);
     }
