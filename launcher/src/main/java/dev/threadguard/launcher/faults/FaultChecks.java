@@ -1,5 +1,6 @@
 package dev.threadguard.launcher.faults;
 
+import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
@@ -18,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,7 +31,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The checks once the pipeline is idle: PostgreSQL holds every accepted comment once, with a verdict;
  * {@code comments.moderated}, read read_committed, holds exactly one verdict per comment; no duplicate
- * verdict names the comment itself, nor an original posted after the comment it flags.
+ * verdict names the comment itself, nor an original posted after the comment it flags. A comment that
+ * reached {@code comments.submitted} twice (a client resent it after its 202 was lost: the harness does,
+ * as sites do) may have its one verdict emitted twice, unchanged; that is counted as redelivered.
  */
 final class FaultChecks {
     /** What the checks found; ids are listed (up to a few) so a failure can be followed up in the logs. */
@@ -43,7 +47,8 @@ final class FaultChecks {
             List<String> selfDuplicates,
             List<String> orderViolations,
             long storedWithout202,
-            long duplicatesFlagged) {
+            long duplicatesFlagged,
+            long redelivered) {
     }
 
     private FaultChecks() {
@@ -74,14 +79,37 @@ final class FaultChecks {
         }
         long storedWithout202 = storedWithVerdict.keySet().stream().filter(id -> !accepted.contains(id)).count();
 
-        Map<String, List<ModeratedComment>> verdicts = readVerdicts(servers.bootstrapServers(), idPrefix);
+        Map<String, List<ModeratedComment>> verdicts = new HashMap<>();
+        Map<String, Integer> submissions = new HashMap<>();
+        read(servers.bootstrapServers(), Topics.COMMENTS_MODERATED.name(), bytes -> {
+            ModeratedComment m = Json.read(bytes, ModeratedComment.class);
+            if (m.comment().commentId().startsWith(idPrefix)) {
+                verdicts.computeIfAbsent(m.comment().commentId(), k -> new ArrayList<>()).add(m);
+            }
+        });
+        read(servers.bootstrapServers(), Topics.COMMENTS_SUBMITTED.name(), bytes -> {
+            Comment c = Json.read(bytes, Comment.class);
+            if (c.commentId().startsWith(idPrefix)) {
+                submissions.merge(c.commentId(), 1, Integer::sum);
+            }
+        });
         List<String> duplicated = new ArrayList<>();
         List<String> withoutVerdict = new ArrayList<>();
         Map<Integer, Long> histogram = new TreeMap<>();
+        long redelivered = 0;
         for (String id : accepted) {
-            int n = verdicts.getOrDefault(id, List.of()).size();
+            List<ModeratedComment> list = verdicts.getOrDefault(id, List.of());
+            int n = list.size();
+            int submitted = submissions.getOrDefault(id, 0);
             histogram.merge(n, 1L, Long::sum);
-            if (n > 1) {
+            if (submitted > 1) {
+                redelivered++;
+            }
+            // A comment committed twice (a client resent it after its 202 was lost) gets its first verdict
+            // re-emitted unchanged, by design; more verdicts than submissions, or two different ones, are
+            // the pipeline judging or writing twice.
+            boolean oneJudgement = list.stream().map(ModeratedComment::verdict).distinct().count() <= 1;
+            if (n > Math.max(1, submitted) || !oneJudgement) {
                 duplicated.add(id);
             } else if (n == 0) {
                 withoutVerdict.add(id);
@@ -110,18 +138,16 @@ final class FaultChecks {
             }
         }
         return new Findings(storedWithVerdict.size(), lost, noVerdict, duplicated, withoutVerdict, histogram, self, order,
-                storedWithout202, flagged);
+                storedWithout202, flagged, redelivered);
     }
 
-    /** Every committed verdict of the run, by comment id, read from the beginning to the current end. */
-    private static Map<String, List<ModeratedComment>> readVerdicts(String bootstrap, String idPrefix) {
+    /** Every committed record of {@code topic}, from the beginning to the current end (read_committed). */
+    private static void read(String bootstrap, String topic, Consumer<byte[]> each) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "faults-check-" + UUID.randomUUID());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, List<ModeratedComment>> out = new HashMap<>();
-        String topic = Topics.COMMENTS_MODERATED.name();
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -138,13 +164,9 @@ final class FaultChecks {
                     throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    ModeratedComment m = Json.read(r.value(), ModeratedComment.class);
-                    if (m.comment().commentId().startsWith(idPrefix)) {
-                        out.computeIfAbsent(m.comment().commentId(), k -> new ArrayList<>()).add(m);
-                    }
+                    each.accept(r.value());
                 }
             }
         }
-        return out;
     }
 }

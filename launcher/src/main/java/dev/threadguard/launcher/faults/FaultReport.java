@@ -10,7 +10,10 @@ import java.util.Map;
  * @param accepted                comments answered 202
  * @param stored                  the run's comments in PostgreSQL
  * @param lost                    accepted but not in PostgreSQL (must be 0)
- * @param duplicated              accepted comments with more than one committed verdict on comments.moderated (must be 0)
+ * @param duplicated              accepted comments judged more than once: more committed verdicts on comments.moderated
+ *                                than submissions on comments.submitted, or two different verdicts (must be 0)
+ * @param redelivered             accepted comments committed twice to comments.submitted (resent after a lost 202);
+ *                                moderation re-emits their first verdict unchanged
  * @param withoutVerdict          accepted comments with no verdict on Kafka or none stored (must be 0)
  * @param verdictsPerComment      committed verdicts per accepted comment: count of verdicts to number of comments
  * @param selfDuplicates          comments flagged a duplicate of themselves (must be 0)
@@ -36,6 +39,7 @@ public record FaultReport(
         long orderViolations,
         List<String> orderViolationExamples,
         long duplicatesFlagged,
+        long redelivered,
         long unavailable,
         long noAnswer,
         long gaveUp,

@@ -296,7 +296,7 @@ final class FaultRun {
         long accepted = ledger.acceptedCount();
         List<String> failures = new ArrayList<>();
         failIf(failures, !f.lost().isEmpty(), f.lost().size() + " accepted comments lost, e.g. " + head(f.lost()));
-        failIf(failures, !f.duplicated().isEmpty(), f.duplicated().size() + " comments with more than one verdict, e.g. "
+        failIf(failures, !f.duplicated().isEmpty(), f.duplicated().size() + " comments judged more than once, e.g. "
                 + head(f.duplicated()));
         failIf(failures, !f.withoutVerdictOnKafka().isEmpty() || !f.storedWithoutVerdict().isEmpty(),
                 (f.withoutVerdictOnKafka().size() + f.storedWithoutVerdict().size()) + " accepted comments without a verdict");
@@ -317,7 +317,7 @@ final class FaultRun {
         return new FaultReport(options.seed(), ledger.sent().size(), accepted, f.stored(), f.lost().size(),
                 f.duplicated().size(), f.withoutVerdictOnKafka().size() + f.storedWithoutVerdict().size(),
                 f.verdictsPerComment(), f.selfDuplicates().size(), f.orderViolations().size(),
-                f.orderViolations().stream().limit(5).toList(), f.duplicatesFlagged(), ledger.unavailable.get(),
+                f.orderViolations().stream().limit(5).toList(), f.duplicatesFlagged(), f.redelivered(), ledger.unavailable.get(),
                 ledger.noAnswer.get(), ledger.gaveUp.get(), f.storedWithout202(), ledger.acceptedWhileBrokerDown.get(),
                 down, ledger.crashes.get(), done, mem, round(loadSeconds), round((System.nanoTime() - startNanos) / 1e9), failures);
     }

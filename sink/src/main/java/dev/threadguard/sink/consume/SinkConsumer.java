@@ -336,7 +336,11 @@ public final class SinkConsumer implements AutoCloseable {
     private final class AssignmentTracker implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            // Called before a rebalance hands partitions over; until it completes the group is not stable.
             partitions = consumer.assignment().size() - revoked.size();
+            if (!revoked.isEmpty()) {
+                inGroup = false;
+            }
         }
 
         @Override
