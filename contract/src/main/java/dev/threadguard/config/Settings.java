@@ -50,6 +50,29 @@ public final class Settings {
             Short.MAX_VALUE, "Replication factor of the topics a service creates, and of Kafka Streams' internal topics.",
             INGEST, MODERATION, SINK));
 
+    // Kafka client security (every service; docker-compose.yml runs Kafka with SASL/SCRAM and ACLs)
+
+    public static final Setting<String> KAFKA_SECURITY_PROTOCOL = add(Setting.text("KAFKA_SECURITY_PROTOCOL",
+            "PLAINTEXT", "How the services connect to Kafka: `PLAINTEXT`, `SASL_PLAINTEXT` or `SASL_SSL`.",
+            INGEST, MODERATION, SINK));
+    public static final Setting<String> KAFKA_SASL_MECHANISM = add(Setting.text("KAFKA_SASL_MECHANISM",
+            "SCRAM-SHA-512", "The SASL mechanism: `SCRAM-SHA-512` or `SCRAM-SHA-256`.", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SASL_USERNAME = add(Setting.optional("KAFKA_SASL_USERNAME",
+            "none", "The service's Kafka user (required with SASL).", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SASL_PASSWORD = add(Setting.optional("KAFKA_SASL_PASSWORD",
+            "none", "Its password; never logged.", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SASL_PASSWORD_FILE = add(Setting.optional(
+            "KAFKA_SASL_PASSWORD_FILE", "none", "A file holding only the password (e.g. a Docker secret), instead of "
+                    + "`KAFKA_SASL_PASSWORD`.", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_LOCATION = add(Setting.optional(
+            "KAFKA_SSL_TRUSTSTORE_LOCATION", "the JVM's default CAs", "With `SASL_SSL`: the truststore file with the "
+                    + "brokers' CA certificates.", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_TYPE = add(Setting.optional(
+            "KAFKA_SSL_TRUSTSTORE_TYPE", "Kafka's", "The truststore's type: `JKS`, `PKCS12` or `PEM`.",
+            INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_PASSWORD = add(Setting.optional(
+            "KAFKA_SSL_TRUSTSTORE_PASSWORD", "none", "The truststore's password.", INGEST, MODERATION, SINK));
+
     // Ingest
 
     public static final Setting<Integer> INGEST_PORT = add(Setting.port("INGEST_PORT", 8081,
@@ -76,6 +99,15 @@ public final class Settings {
                     + "1970-01-01T00:00:00Z. Outside, a request is a 400 and a Kafka record a dead letter.",
             INGEST, MODERATION, SINK));
 
+    public static final Setting<String> INGEST_RATE_LIMIT = add(Setting.text("INGEST_RATE_LIMIT", "500/s",
+            "Comments per site key per second, minute or hour (`500/s`, `30000/min`, `100000/h`), or `unlimited`; past "
+                    + "it a request is answered 429.", INGEST));
+    public static final Setting<Integer> INGEST_RATE_BURST = add(Setting.integer("INGEST_RATE_BURST", 10_000, 1,
+            1_000_000_000, "Most comments a key can send at once; keep it at least `INGEST_MAX_BATCH_ITEMS`.", INGEST));
+    public static final Setting<Optional<String>> THREADGUARD_SITE_KEY = add(Setting.optional("THREADGUARD_SITE_KEY",
+            "`up` and `demo` generate one and print it once", "The key of the site `default`, created at a first start "
+                    + "when that site has no key; from `threadguard keys create`.", INGEST, EMBEDDED));
+
     // Moderation
 
     public static final Setting<Integer> MODERATION_PORT = add(Setting.port("MODERATION_PORT", 8082,
@@ -88,6 +120,9 @@ public final class Settings {
             "Where Kafka Streams keeps its state stores on disk.", MODERATION)
             .shownAs("`streams/` in the data folder (`up`, `demo`); else `threadguard-moderation-state` in the "
                     + "temporary folder"));
+    public static final Setting<Optional<String>> MODERATION_INSTANCE_ID = add(Setting.optional("MODERATION_INSTANCE_ID",
+            "the host name and the state folder", "The static group membership id of this instance: stable across "
+                    + "restarts, unique among running instances.", MODERATION));
     public static final Setting<Duration> MODERATION_HOLD_TIMEOUT = add(Setting.duration("MODERATION_HOLD_TIMEOUT",
             Duration.ofHours(1), "How long a comment that arrived before its article waits for it.", MODERATION));
     public static final Setting<Integer> MODERATION_HOLD_MAX_PER_ARTICLE = add(Setting.integer(
@@ -144,6 +179,9 @@ public final class Settings {
             "HTTP port of the review queue, the thread API, `/health` and `/metrics`; 0 picks a free port.", SINK));
     public static final Setting<String> SINK_GROUP_ID = add(Setting.text("SINK_GROUP_ID", "threadguard-sink",
             "The sink's Kafka consumer group.", SINK));
+    public static final Setting<Optional<String>> SINK_INSTANCE_ID = add(Setting.optional("SINK_INSTANCE_ID",
+            "the host name and `SINK_PORT` (none with port 0)", "The static group membership id of this instance: "
+                    + "stable across restarts, unique among running instances.", SINK));
     public static final Setting<Integer> SINK_DB_POOL_SIZE = add(Setting.integer("SINK_DB_POOL_SIZE", 4, 2, 100,
             "Database connections shared by the consumer and the HTTP API.", SINK));
     public static final Setting<Optional<String>> POLICY_DUPLICATE = add(policy("POLICY_DUPLICATE", "hold", "DUPLICATE"));

@@ -44,6 +44,7 @@ class ConfigTableTest {
         IngestConfig.fromEnv(env);
         ModerationConfig.fromEnv(env);
         SinkConfig.fromEnv(env);
+        dev.threadguard.contract.KafkaClientSecurity.fromEnv(env);
         WorkDir.lasting(env);
 
         assertThat(read).isNotEmpty();
