@@ -29,8 +29,11 @@ class LastingServersIT {
     }
 
     @AfterAll
-    static void cleanUp() {
+    static void cleanUp() throws Exception {
         EmbeddedDatabase.stopOrphanedPostmaster(dir.resolve("postgres"));
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     @Test

@@ -62,6 +62,7 @@ class PipelineIT {
     static void stopPipeline() {
         if (pipeline != null) {
             pipeline.close();
+            WorkDir.delete(pipeline.dataDir());
         }
     }
 
