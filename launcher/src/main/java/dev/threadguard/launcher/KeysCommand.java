@@ -46,7 +46,7 @@ final class KeysCommand implements Runnable {
         SiteKeyAdmin admin() {
             Env env = Env.system();
             String bootstrap = bootstrapServers != null ? bootstrapServers : env.optional("KAFKA_BOOTSTRAP_SERVERS")
-                    .orElse("127.0.0.1:" + env.port(Pipeline.EMBEDDED_KAFKA_PORT, 9092));
+                    .orElse("127.0.0.1:" + dev.threadguard.config.Settings.EMBEDDED_KAFKA_PORT.read(env));
             return new SiteKeyAdmin(bootstrap, (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE), TIMEOUT,
                     Clock.systemUTC());
         }
