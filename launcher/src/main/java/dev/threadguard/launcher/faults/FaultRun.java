@@ -201,10 +201,11 @@ final class FaultRun {
             restarts.add(null);
         }
         background.execute(() -> {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            // As long as the run waits for the backlog: on a loaded machine a JVM start alone can take minutes.
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos() + options.settle().toNanos();
             long healthyAt = -1;
             long answeringAt = -1;
-            while (System.nanoTime() < deadline && healthyAt < 0) {
+            while (System.nanoTime() < deadline && healthyAt < 0 && monitoring) {
                 int status = service.health();
                 if (status != -1 && answeringAt < 0) {
                     answeringAt = System.nanoTime();
@@ -215,7 +216,7 @@ final class FaultRun {
                     Pause.millis(100);
                 }
             }
-            while (catchUp.seconds < 0 && System.nanoTime() < deadline + options.settle().toNanos() && monitoring) {
+            while (catchUp.seconds < 0 && System.nanoTime() < deadline && monitoring) {
                 Pause.millis(200);
             }
             FaultReport.Restart r = new FaultReport.Restart(fault.kind().name(), fault.kind().service(),
