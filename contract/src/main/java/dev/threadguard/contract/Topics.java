@@ -31,7 +31,7 @@ public final class Topics {
     public static final Topic<String, Decision> DECISIONS =
             new Topic<>("moderation.decisions", Serdes.String(), JsonSerde.of(Decision.class));
 
-    /** Records that could not be read, as they came, with the error in their headers. */
+    /** Records that could not be read, as they came, with the error in their headers ({@link DeadLetter}). */
     public static final Topic<byte[], byte[]> COMMENTS_DLQ =
             new Topic<>("comments.dlq", Serdes.ByteArray(), Serdes.ByteArray());
 
@@ -43,9 +43,10 @@ public final class Topics {
     public static final Topic<String, SiteKey> SITE_KEYS =
             new Topic<>("site.keys", Serdes.String(), JsonSerde.of(SiteKey.class));
 
-    /** Header names on dead-letter records written by Threadguard's own code (the sink). */
-    public static final String DLQ_HEADER_ERROR = "threadguard.error";
-    public static final String DLQ_HEADER_SOURCE_TOPIC = "threadguard.source.topic";
+    /** The error message header of a dead letter; {@link DeadLetter} has the whole format. */
+    public static final String DLQ_HEADER_ERROR = DeadLetter.MESSAGE;
+    /** The source topic header of a dead letter; {@link DeadLetter} has the whole format. */
+    public static final String DLQ_HEADER_SOURCE_TOPIC = DeadLetter.SOURCE_TOPIC;
 
     private Topics() {
     }

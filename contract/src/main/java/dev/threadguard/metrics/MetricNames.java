@@ -51,6 +51,17 @@ public final class MetricNames {
     public static final String MODERATION_EVENT_LAG = "threadguard.moderation.event.lag";
     /** Counter {@code threadguard_moderation_dead_letters_total{topic}}: records sent to the dead-letter topic. */
     public static final String MODERATION_DEAD_LETTERS = "threadguard.moderation.dead.letters";
+    /**
+     * Gauge {@code threadguard_moderation_held_comments}: comments that arrived before their article and wait for it
+     * (held), on this instance; judged when the article arrives, or without it after {@code MODERATION_HOLD_TIMEOUT}.
+     */
+    public static final String MODERATION_HELD_COMMENTS = "threadguard.moderation.held.comments";
+    /**
+     * Counter {@code threadguard_moderation_judged_without_article_total{reason}}: comments judged without their
+     * article, {@code reason} {@code timeout} (it did not arrive in time), {@code article_bound} or
+     * {@code total_bound} (too many comments held already: the hold's overflow).
+     */
+    public static final String MODERATION_JUDGED_WITHOUT_ARTICLE = "threadguard.moderation.judged.without.article";
 
     // --- sink -----------------------------------------------------------------------------------
 

@@ -1,13 +1,13 @@
 package dev.threadguard.ingest;
 
 import dev.threadguard.config.ServiceHandle;
+import dev.threadguard.http.HttpServers;
 import dev.threadguard.ingest.auth.SiteKeyAuth;
 import dev.threadguard.ingest.publish.KafkaPublisher;
 import dev.threadguard.ingest.publish.KafkaStatus;
 import dev.threadguard.ingest.publish.PublishMetrics;
 import dev.threadguard.metrics.ServiceMetrics;
 import io.javalin.Javalin;
-import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,15 +50,13 @@ public final class IngestService implements ServiceHandle {
                 kafka.topicsReady() ? config.sendTimeout() : Duration.ZERO, metrics.registry());
         try {
             HttpMetrics httpMetrics = new HttpMetrics(metrics.registry(), IngestRoutes.ROUTES);
-            Javalin app = Javalin.create(javalin -> {
-                javalin.showJavalinBanner = false;
+            Javalin app = HttpServers.create(javalin -> {
                 javalin.requestLogger.http(httpMetrics::record);
-                javalin.startupWatcherEnabled = false;
                 // The routes enforce their own, smaller limits; this one only guards Javalin's own body reading.
                 javalin.http.maxRequestSize = config.maxBatchBytes();
-            });
+            }, IngestRoutes.observer());
             siteKeys.install(app);
-            new IngestRoutes(config, publisher, kafka, Clock.systemUTC(), metrics, siteKeys::ready).register(app);
+            new IngestRoutes(config, publisher, kafka, metrics, siteKeys::ready).register(app);
             app.start(config.port());
             IngestService service = new IngestService(config, kafka, publisher, app, metrics, siteKeys);
             LOG.info("started {}", service.describe());

@@ -86,7 +86,7 @@ class IngestServiceIT {
     void commentWithoutPostedAtIsStampedOnArrival() throws Exception {
         String articleId = "a-" + UUID.randomUUID();
         Instant before = Instant.now();
-        post("/api/comments", "application/json", "{\"type\":\"comment\",\"commentId\":\"c-1\",\"articleId\":\"" + articleId + "\",\"body\":\"hi\"}");
+        post("/api/comments", "application/json", "{\"type\":\"comment\",\"commentId\":\"" + articleId + "/c-1\",\"articleId\":\"" + articleId + "\",\"body\":\"hi\"}");
 
         Comment published = Json.read(readBack(Topics.COMMENTS_SUBMITTED.name(), articleId, 1).get(0).value(), Comment.class);
         assertThat(published.postedAt()).isBetween(before, Instant.now());
@@ -104,7 +104,7 @@ class IngestServiceIT {
         assertThat(json(response.body()).get("accepted").asInt()).isEqualTo(3);
         List<ConsumerRecord<String, String>> records = readBack(Topics.COMMENTS_SUBMITTED.name(), articleId, 3);
         assertThat(records).extracting(ConsumerRecord::key).containsOnly(articleId);
-        assertThat(records).extracting(r -> json(r.value()).get("commentId").asText()).containsExactly("c-1", "c-2", "c-3");
+        assertThat(records).extracting(r -> json(r.value()).get("commentId").asText()).containsExactly(articleId + "/c-1", articleId + "/c-2", articleId + "/c-3");
     }
 
     @Test
@@ -219,8 +219,9 @@ class IngestServiceIT {
         }
     }
 
+    /** A comment whose id is {@code commentId} within its article: ids are unique across the pipeline. */
     private static String comment(String commentId, String articleId, String body) {
-        return "{\"commentId\":\"" + commentId + "\",\"articleId\":\"" + articleId + "\",\"body\":\"" + body + "\"}";
+        return "{\"commentId\":\"" + articleId + "/" + commentId + "\",\"articleId\":\"" + articleId + "\",\"body\":\"" + body + "\"}";
     }
 
     /**
@@ -230,7 +231,7 @@ class IngestServiceIT {
     private static void assertNothingPublishedBefore(String articleId) throws Exception {
         assertThat(post("/api/comments", "application/json", comment("marker", articleId, "marker")).statusCode()).isEqualTo(202);
         List<ConsumerRecord<String, String>> thread = readBack(Topics.COMMENTS_SUBMITTED.name(), articleId, 1);
-        assertThat(thread).extracting(r -> json(r.value()).get("commentId").asText()).containsExactly("marker");
+        assertThat(thread).extracting(r -> json(r.value()).get("commentId").asText()).containsExactly(articleId + "/marker");
     }
 
     /** Every committed record with {@code key}, once at least {@code atLeast} have arrived. */

@@ -1,6 +1,7 @@
 package dev.threadguard.launcher;
 
 import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
 import dev.threadguard.contract.SiteKey;
 import dev.threadguard.ingest.auth.SiteKeyAdmin;
 import java.io.PrintWriter;
@@ -45,9 +46,9 @@ final class KeysCommand implements Runnable {
 
         SiteKeyAdmin admin() {
             Env env = Env.system();
-            String bootstrap = bootstrapServers != null ? bootstrapServers : env.optional("KAFKA_BOOTSTRAP_SERVERS")
-                    .orElse("127.0.0.1:" + env.port(Pipeline.EMBEDDED_KAFKA_PORT, 9092));
-            return new SiteKeyAdmin(bootstrap, (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE), TIMEOUT,
+            String bootstrap = bootstrapServers != null ? bootstrapServers : env.optional(Settings.KAFKA_BOOTSTRAP_SERVERS.name())
+                    .orElse("127.0.0.1:" + Settings.EMBEDDED_KAFKA_PORT.read(env));
+            return new SiteKeyAdmin(bootstrap, Settings.TOPIC_REPLICATION.read(env).shortValue(), TIMEOUT,
                     Clock.systemUTC());
         }
     }

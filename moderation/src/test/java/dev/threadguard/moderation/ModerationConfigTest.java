@@ -41,7 +41,7 @@ class ModerationConfigTest {
                 "MODERATION_APPLICATION_ID", "mod-2",
                 "MODERATION_STATE_DIR", "/var/lib/mod",
                 "MODERATION_HOLD_TIMEOUT", "PT5M",
-                "MODERATION_MAX_HELD_PER_ARTICLE", "10",
+                "MODERATION_HOLD_MAX_PER_ARTICLE", "10",
                 "MODERATION_THREAD_HISTORY", "50",
                 "TOPIC_PARTITIONS", "6",
                 "TOPIC_REPLICATION", "3")));
@@ -61,8 +61,8 @@ class ModerationConfigTest {
                 "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_HOLD_TIMEOUT", "an hour"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_HOLD_TIMEOUT");
         assertThatThrownBy(() -> ModerationConfig.fromEnv(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_MAX_HELD_PER_ARTICLE", "0"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_MAX_HELD_PER_ARTICLE");
+                "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_HOLD_MAX_PER_ARTICLE", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_HOLD_MAX_PER_ARTICLE");
     }
 
     @Test
