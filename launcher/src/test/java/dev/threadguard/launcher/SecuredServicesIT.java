@@ -7,6 +7,7 @@ import dev.threadguard.contract.Topics;
 import dev.threadguard.embedded.EmbeddedDatabase;
 import dev.threadguard.embedded.FreePorts;
 import dev.threadguard.embedded.TestServers;
+import dev.threadguard.ingest.auth.SiteKeyTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,13 +57,13 @@ class SecuredServicesIT {
     void eachServiceDoesItsWorkLoggedInAsItsOwnUser() throws Exception {
         SecuredKafka kafka = track(SecuredKafka.start(dir.resolve("kafka")));
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String siteKey = "acl-it-key-" + run;
+        String siteKey = SiteKeyTokens.newKey();
 
         Map<String, String> ingestEnv = new HashMap<>(kafka.serviceEnv("ingest"));
         int ingestPort = FreePorts.pick();
         ingestEnv.put("INGEST_PORT", Integer.toString(ingestPort));
         ingestEnv.put("TOPIC_PARTITIONS", "3");
-        // Seeds the site key where ingest requires one (issue 8); ignored where it does not.
+        // Seeds the site key of `default`: ingest reads and writes site.keys as its own user too.
         ingestEnv.put("THREADGUARD_SITE_KEY", siteKey);
         ingestEnv.put("THREADGUARD_DATA_DIR", dir.resolve("ingest-data").toString());
         ServiceProcess ingest = track(ServiceProcess.start("ingest", ingestEnv, ingestPort, dir));

@@ -1,7 +1,6 @@
 package dev.threadguard.ingest.auth;
 
 import dev.threadguard.contract.SiteKey;
-import dev.threadguard.http.HttpServers;
 import dev.threadguard.http.Problem;
 import dev.threadguard.http.ProblemException;
 import dev.threadguard.http.ProblemType;
@@ -41,12 +40,6 @@ public final class SiteKeyAuth implements AutoCloseable {
     private final KeyRateLimiter limiter;
     private final AuthMetrics metrics;
 
-    /** A refusal by this gate; answered here, with its headers, so it never depends on the service's own mappers. */
-    static final class Refused extends ProblemException {
-        Refused(ProblemType type, String detail, Map<String, String> headers) {
-            super(Problem.of(type, detail), headers);
-        }
-    }
 
     private SiteKeyAuth(SiteKeyRegistry keys, SiteKeyConfig config, MeterRegistry registry) {
         this.keys = keys;
@@ -70,13 +63,12 @@ public final class SiteKeyAuth implements AutoCloseable {
         return auth;
     }
 
-    /** Puts the gate in front of {@code /api/*} of {@code app}. */
+    /**
+     * Puts the gate in front of {@code /api/*} of {@code app}, a server from {@code HttpServers.create}: its refusals
+     * are {@link ProblemException}s, answered (with their headers) and observed like every other problem.
+     */
     public void install(Javalin app) {
         app.before("/api/*", this::check);
-        app.exception(Refused.class, (e, ctx) -> {
-            e.headers().forEach(ctx::header);
-            HttpServers.answer(ctx, e.problem(), (c, p) -> { });
-        });
     }
 
     /** True once the site keys are read: until then every {@code /api} request is answered 503. */
@@ -111,7 +103,7 @@ public final class SiteKeyAuth implements AutoCloseable {
             return;
         }
         if (items > auth.limiter.limit()) {
-            throw new Refused(ProblemType.CONTENT_TOO_LARGE, "a batch of " + items + " comments is more than this key may "
+            throw refused(ProblemType.CONTENT_TOO_LARGE, "a batch of " + items + " comments is more than this key may "
                     + "send at once (" + auth.limiter.limit() + "); send smaller batches", Map.of());
         }
         auth.consume(ctx, key, items - 1);
@@ -120,20 +112,20 @@ public final class SiteKeyAuth implements AutoCloseable {
     private void check(Context ctx) {
         if (!keys.loaded()) {
             metrics.refused(Refusal.KEYS_LOADING);
-            throw new Refused(ProblemType.UNAVAILABLE, "the site keys are not read from Kafka yet; nothing was published; retry in a few seconds",
+            throw refused(ProblemType.UNAVAILABLE, "the site keys are not read from Kafka yet; nothing was published; retry in a few seconds",
                     Map.of(Header.RETRY_AFTER, String.valueOf(LOADING_RETRY_SECONDS)));
         }
         Optional<String> presented = bearer(ctx.header(Header.AUTHORIZATION));
         if (presented.isEmpty()) {
             metrics.refused(Refusal.MISSING_KEY);
-            throw new Refused(ProblemType.UNAUTHORIZED, "a site key is required: send it as `Authorization: Bearer KEY`",
+            throw refused(ProblemType.UNAUTHORIZED, "a site key is required: send it as `Authorization: Bearer KEY`",
                     Map.of(Header.WWW_AUTHENTICATE, REALM));
         }
         Optional<SiteKey> key = keys.find(presented.get());
         if (key.isEmpty() || !key.get().active()) {
             metrics.refused(key.isEmpty() ? Refusal.UNKNOWN_KEY : Refusal.REVOKED_KEY);
             key.ifPresent(k -> LOG.info("refused revoked site key {} of site {} on {} {}", k.keyId(), k.site(), ctx.method(), ctx.path()));
-            throw new Refused(ProblemType.UNAUTHORIZED, "the site key is not valid: it is unknown or has been revoked",
+            throw refused(ProblemType.UNAUTHORIZED, "the site key is not valid: it is unknown or has been revoked",
                     Map.of(Header.WWW_AUTHENTICATE, REALM + ", error=\"invalid_token\""));
         }
         ctx.attribute(KEY_ATTRIBUTE, key.get());
@@ -149,10 +141,14 @@ public final class SiteKeyAuth implements AutoCloseable {
         if (!decision.allowed()) {
             metrics.refused(Refusal.RATE_LIMITED);
             LOG.debug("rate-limited site key {} of site {}: {} tokens asked", key.keyId(), key.site(), tokens);
-            throw new Refused(ProblemType.RATE_LIMITED, "this site key sent more than its limit (" + limiter.describe()
+            throw refused(ProblemType.RATE_LIMITED, "this site key sent more than its limit (" + limiter.describe()
                     + " comments); retry in " + decision.retryAfterSeconds() + " s", headers);
         }
         headers.forEach(ctx::header);
+    }
+
+    private static ProblemException refused(ProblemType type, String detail, Map<String, String> headers) {
+        return new ProblemException(Problem.of(type, detail), headers);
     }
 
     /** The token of an {@code Authorization: Bearer TOKEN} header (scheme case-insensitive, RFC 6750). */

@@ -227,7 +227,7 @@ public final class SiteKeyRegistry implements AutoCloseable {
             SiteKeyAdmin.write(bootstrapServers, key, sendTimeout);
             put(key);
             seedOutcome = SeedOutcome.SEEDED;
-            LOG.info("seeded site key {} of site {} from {}", key.keyId(), key.site(), SiteKeyConfig.SEED_VARIABLE);
+            LOG.info("seeded site key {} of site {} ({})", key.keyId(), key.site(), SiteKeyConfig.SEED_VARIABLE);
         } catch (RuntimeException e) {
             LOG.warn("could not write the seed key from {} ({}); retrying", SiteKeyConfig.SEED_VARIABLE, e.getMessage());
         }
