@@ -54,7 +54,8 @@ class PipelineIT {
         env.put("SINK_PORT", "0");
         env.put("MODERATION_PORT", "0");
         pipeline = Pipeline.start(new Env(env), Files.createTempDirectory("pipeline-it"));
-        client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl());
+        // No THREADGUARD_SITE_KEY: the pipeline generates the key of `default`, as `up` and `demo` do.
+        client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl(), pipeline.siteKey().orElseThrow());
     }
 
     @AfterAll

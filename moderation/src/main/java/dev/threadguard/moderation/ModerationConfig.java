@@ -2,6 +2,7 @@ package dev.threadguard.moderation;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
 import dev.threadguard.moderation.judge.DetectorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,15 +46,15 @@ public record ModerationConfig(
         DetectorConfig detectors,
         int port) {
 
-    public static final String DEFAULT_APPLICATION_ID = "threadguard-moderation";
-    public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofHours(1);
-    public static final int DEFAULT_MAX_HELD_PER_ARTICLE = 1_000;
-    public static final int DEFAULT_MAX_HELD_TOTAL = 100_000;
-    public static final int DEFAULT_THREAD_HISTORY = 500;
-    public static final int DEFAULT_TOPIC_PARTITIONS = 3;
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
-    public static final int DEFAULT_AUTHOR_HISTORY = 200;
-    public static final int DEFAULT_PORT = 8082;
+    public static final String DEFAULT_APPLICATION_ID = Settings.MODERATION_APPLICATION_ID.defaultValue();
+    public static final Duration DEFAULT_HOLD_TIMEOUT = Settings.MODERATION_HOLD_TIMEOUT.defaultValue();
+    public static final int DEFAULT_MAX_HELD_PER_ARTICLE = Settings.MODERATION_HOLD_MAX_PER_ARTICLE.defaultValue();
+    public static final int DEFAULT_MAX_HELD_TOTAL = Settings.MODERATION_HOLD_MAX_TOTAL.defaultValue();
+    public static final int DEFAULT_THREAD_HISTORY = Settings.MODERATION_THREAD_HISTORY.defaultValue();
+    public static final int DEFAULT_TOPIC_PARTITIONS = Settings.TOPIC_PARTITIONS.defaultValue();
+    public static final Duration DEFAULT_RETENTION = Settings.MODERATION_RETENTION.defaultValue();
+    public static final int DEFAULT_AUTHOR_HISTORY = Settings.MODERATION_AUTHOR_HISTORY.defaultValue();
+    public static final int DEFAULT_PORT = Settings.MODERATION_PORT.defaultValue();
 
     public ModerationConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -87,22 +88,19 @@ public record ModerationConfig(
 
     public static ModerationConfig fromEnv(Env env) {
         return new ModerationConfig(
-                env.required("KAFKA_BOOTSTRAP_SERVERS", "set it to the Kafka brokers to use, e.g. localhost:9092"),
-                env.string("MODERATION_APPLICATION_ID", DEFAULT_APPLICATION_ID),
-                Path.of(env.string("MODERATION_STATE_DIR", defaultStateDir().toString())),
-                env.duration("MODERATION_HOLD_TIMEOUT", DEFAULT_HOLD_TIMEOUT),
-                // MODERATION_MAX_HELD_PER_ARTICLE is the earlier name, still read.
-                env.integer("MODERATION_HOLD_MAX_PER_ARTICLE",
-                        env.integer("MODERATION_MAX_HELD_PER_ARTICLE", DEFAULT_MAX_HELD_PER_ARTICLE, 1, 1_000_000),
-                        1, 1_000_000),
-                env.integer("MODERATION_HOLD_MAX_TOTAL", DEFAULT_MAX_HELD_TOTAL, 1, 100_000_000),
-                env.integer("MODERATION_THREAD_HISTORY", DEFAULT_THREAD_HISTORY, 1, 100_000),
-                env.duration("MODERATION_RETENTION", DEFAULT_RETENTION),
-                env.integer("MODERATION_AUTHOR_HISTORY", DEFAULT_AUTHOR_HISTORY, 1, 100_000),
-                env.integer("TOPIC_PARTITIONS", DEFAULT_TOPIC_PARTITIONS, 1, 10_000),
-                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
+                Settings.KAFKA_BOOTSTRAP_SERVERS.read(env),
+                Settings.MODERATION_APPLICATION_ID.read(env),
+                Path.of(Settings.MODERATION_STATE_DIR.read(env)),
+                Settings.MODERATION_HOLD_TIMEOUT.read(env),
+                Settings.MODERATION_HOLD_MAX_PER_ARTICLE.read(env),
+                Settings.MODERATION_HOLD_MAX_TOTAL.read(env),
+                Settings.MODERATION_THREAD_HISTORY.read(env),
+                Settings.MODERATION_RETENTION.read(env),
+                Settings.MODERATION_AUTHOR_HISTORY.read(env),
+                Settings.TOPIC_PARTITIONS.read(env),
+                Settings.TOPIC_REPLICATION.read(env).shortValue(),
                 DetectorConfig.fromEnv(env),
-                env.port("MODERATION_PORT", DEFAULT_PORT));
+                Settings.MODERATION_PORT.read(env));
     }
 
     /** Defaults everywhere, for the given brokers. */
@@ -175,6 +173,6 @@ public record ModerationConfig(
     }
 
     private static Path defaultStateDir() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "threadguard-moderation-state");
+        return Path.of(Settings.MODERATION_STATE_DIR.defaultValue());
     }
 }

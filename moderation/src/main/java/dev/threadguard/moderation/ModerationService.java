@@ -1,6 +1,7 @@
 package dev.threadguard.moderation;
 
 import dev.threadguard.config.ServiceHandle;
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.metrics.ServiceMetrics;
@@ -17,7 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -44,6 +48,7 @@ public final class ModerationService implements ServiceHandle {
     private static final Logger LOG = LoggerFactory.getLogger(ModerationService.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(15);
 
     private final ModerationConfig config;
     private final KafkaStreams streams;
@@ -68,7 +73,7 @@ public final class ModerationService implements ServiceHandle {
         Javalin http;
         try {
             // Before the Streams client starts: the orchestrator sees 503 on /health while it is starting.
-            http = ModerationHttp.start(config.port(), streams::state, metrics);
+            http = ModerationHttp.start(config.port(), ModerationHealth.of(streams::state), metrics);
         } catch (RuntimeException e) {
             streams.close(CLOSE_TIMEOUT);
             metrics.close();
@@ -115,10 +120,26 @@ public final class ModerationService implements ServiceHandle {
      */
     static Properties streamsProperties(ModerationConfig config, ModerationMetrics metrics) {
         Properties props = streamsProperties(config);
+        recovery(props, GroupInstance.id(Optional.ofNullable(System.getenv(GroupInstance.ENV)), config.stateDir()));
         props.put(ModerationMetrics.CONFIG_KEY, metrics);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
                 ProducedRecordsInterceptor.class.getName());
         return props;
+    }
+
+    /**
+     * Settings for a fast return after a restart. Static membership: a restarted instance (after a kill -9
+     * too) rejoins under the same {@code group.instance.id}, takes over its old member's tasks at once and
+     * fences it, instead of the group waiting out the old member's session timeout (41-44 s measured
+     * before). Its EOS producer keeps its transactional id (the process id lives in the state folder), so
+     * its first initTransactions aborts what the killed one left open. The session timeout only decides how
+     * long the partitions of an instance that does not come back stay unprocessed: 15 s, not 45 s.
+     * The classic protocol, not KIP-848/KIP-1071: there a static member that rejoins before the broker
+     * saw its predecessor leave (the kill -9 case) is refused with UNRELEASED_INSTANCE_ID.
+     */
+    static void recovery(Properties props, String groupInstanceId) {
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) SESSION_TIMEOUT.toMillis());
     }
 
     /** The Streams settings of the service; the evaluate command and topology tests use the same ones. */
@@ -139,7 +160,7 @@ public final class ModerationService implements ServiceHandle {
         // one, and warns that it is off: passed to the main consumer too, the warning goes where it belongs.
         props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
                 true);
-        return props;
+        return KafkaClientSecurity.current().applyTo(props);
     }
 
     @Override
@@ -152,7 +173,7 @@ public final class ModerationService implements ServiceHandle {
 
     @Override
     public boolean healthy() {
-        return ModerationHttp.healthy(streams.state());
+        return ModerationHealth.of(streams.state()).up();
     }
 
     /** The port of {@code GET /health} and {@code GET /metrics}; differs from the configured one when that was 0. */
@@ -173,7 +194,10 @@ public final class ModerationService implements ServiceHandle {
     public void close() {
         LOG.info("closing moderation service {}", config.applicationId());
         http.stop();
-        if (!streams.close(CLOSE_TIMEOUT)) {
+        // Leaving the group hands the tasks over now (a scale-down), instead of after the session timeout;
+        // a restart of this instance then joins afresh, within the broker's initial rebalance delay.
+        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT))) {
             LOG.warn("moderation streams did not close within {}", CLOSE_TIMEOUT);
         }
         metrics.close();

@@ -137,10 +137,15 @@ final class ThreadModerator {
         Comment comment = incoming.postedAt() != null ? incoming
                 : incoming.withPostedAt(Instant.ofEpochMilli(record.timestamp()));
         List<KeyValue<String, HeldComment>> waiting = held.waitingFor(articleId);
-        if (waiting.stream().anyMatch(w -> w.value.comment().commentId().equals(comment.commentId()))) {
-            LOG.info("comment {} of article {} delivered again while it waits for its article; keeping the first",
-                    comment.commentId(), articleId);
-            return;
+        for (KeyValue<String, HeldComment> w : waiting) {
+            if (w.value.comment().commentId().equals(comment.commentId())) {
+                if (!sameSubmission(comment, w.value.comment())) {
+                    throw new ConflictingResendException(comment);
+                }
+                LOG.info("comment {} of article {} delivered again while it waits for its article; keeping the first",
+                        comment.commentId(), articleId);
+                return;
+            }
         }
         Article article = articles.get(articleId);
         if (article == null) {
@@ -151,7 +156,7 @@ final class ThreadModerator {
         for (KeyValue<String, HeldComment> entry : waiting) {
             release(entry, article, null);
         }
-        judgeAndEmit(comment, article, record.timestamp(), null);
+        judgeAndEmit(comment, article, record.timestamp(), null, true);
     }
 
     /** Wall-clock punctuation: comments that waited longer than the hold timeout are judged without their article. */
@@ -185,16 +190,19 @@ final class ThreadModerator {
         } else {
             LOG.debug("comment {} {}", comment.commentId(), reason);
         }
-        judgeAndEmit(comment, null, timestamp, full);
+        judgeAndEmit(comment, null, timestamp, full, true);
     }
 
     private void release(KeyValue<String, HeldComment> entry, Article article, WithoutArticle why) {
         held.remove(entry);
-        judgeAndEmit(entry.value.comment(), article, entry.value.timestamp(), why);
+        judgeAndEmit(entry.value.comment(), article, entry.value.timestamp(), why, false);
     }
 
-    /** @param why why there is no article, or null when there is one */
-    private void judgeAndEmit(Comment comment, Article article, long timestamp, WithoutArticle why) {
+    /**
+     * @param why      why there is no article, or null when there is one
+     * @param incoming the comment is the record being processed (not one released from the hold)
+     */
+    private void judgeAndEmit(Comment comment, Article article, long timestamp, WithoutArticle why, boolean incoming) {
         String articleId = comment.articleId();
         List<KeyValue<String, ThreadEntry>> history = scan(threads, articleId);
         List<Comment> earlier = new ArrayList<>(history.size());
@@ -202,7 +210,7 @@ final class ThreadModerator {
         for (KeyValue<String, ThreadEntry> entry : history) {
             Comment previous = entry.value.comment();
             if (previous.commentId().equals(comment.commentId())) {
-                repeated(comment, entry.value, article, timestamp);
+                repeated(comment, entry.value, article, timestamp, incoming);
                 return;
             }
             if (previous.commentId().equals(comment.parentId())) {
@@ -282,9 +290,14 @@ final class ThreadModerator {
 
     /**
      * The same submission delivered twice (a producer or ingest retry): the stored verdict is emitted again,
-     * unchanged, so downstream upserts stay idempotent and nothing is judged twice.
+     * unchanged, so downstream upserts stay idempotent and nothing is judged twice. The id again with other content
+     * is refused: the record being processed goes to the dead-letter topic ({@link ConflictingResendException});
+     * one released from the hold is not thrown for (its article's record is being processed), the first stays.
      */
-    private void repeated(Comment comment, ThreadEntry first, Article article, long timestamp) {
+    private void repeated(Comment comment, ThreadEntry first, Article article, long timestamp, boolean incoming) {
+        if (incoming && !sameSubmission(comment, first.comment())) {
+            throw new ConflictingResendException(comment);
+        }
         if (!sameSubmission(comment, first.comment())) {
             LOG.warn("comment {} of article {} arrived again with different content; keeping the first verdict",
                     comment.commentId(), comment.articleId());

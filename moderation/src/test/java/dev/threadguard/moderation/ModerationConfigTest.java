@@ -64,19 +64,11 @@ class ModerationConfigTest {
                 "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_HOLD_TIMEOUT", "an hour"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_HOLD_TIMEOUT");
         assertThatThrownBy(() -> ModerationConfig.fromEnv(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_MAX_HELD_PER_ARTICLE", "0"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_MAX_HELD_PER_ARTICLE");
+                "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_HOLD_MAX_PER_ARTICLE", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_HOLD_MAX_PER_ARTICLE");
         assertThatThrownBy(() -> ModerationConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
                 "MODERATION_HOLD_MAX_PER_ARTICLE", "50", "MODERATION_HOLD_MAX_TOTAL", "10"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_HOLD_MAX_TOTAL");
-    }
-
-    @Test
-    void theEarlierNameOfThePerArticleBoundIsStillRead() {
-        ModerationConfig config = ModerationConfig.fromEnv(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_MAX_HELD_PER_ARTICLE", "7")));
-
-        assertThat(config.maxHeldPerArticle()).isEqualTo(7);
     }
 
     @Test

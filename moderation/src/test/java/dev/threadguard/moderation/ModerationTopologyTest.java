@@ -226,11 +226,55 @@ class ModerationTopologyTest {
 
             List<TestRecord<String, ModeratedComment>> out = tg.verdicts();
 
-            assertThat(ids(out)).containsExactly("c-1", "c-2", "c-1", "c-1");
+            // The identical resend gets the first verdict again; the changed one is a dead letter, the first stays.
+            assertThat(ids(out)).containsExactly("c-1", "c-2", "c-1");
             assertThat(out.get(2).value()).isEqualTo(out.get(0).value());
-            assertThat(out.get(3).value()).isEqualTo(out.get(0).value());
             KeyValueStore<String, ThreadEntry> threads = tg.driver.getKeyValueStore(ModerationTopology.THREADS_STORE);
             assertThat(count(threads)).isEqualTo(2);
+            List<TestRecord<byte[], byte[]>> dead = tg.deadLetters.readRecordsToList();
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("Edited text under a reused id.");
+            assertThat(header(dead.get(0), "__streams.errors.message"))
+                    .startsWith(ConflictingResendException.CODE + ": comment c-1 of article a-repeat");
+        }
+    }
+
+    @Test
+    void aChangedResendWhileHeldIsADeadLetterAndTheFirstIsJudged() {
+        try (ModerationDriver tg = ModerationDriver.withDefaults()) {
+            tg.pipe(comment("c-1", "a-wait2", null, "Ann", "Posted before the article.", 1));
+            tg.pipe(comment("c-1", "a-wait2", null, "Ann", "Changed while waiting.", 2));
+            tg.pipe(article("a-wait2"));
+
+            List<TestRecord<String, ModeratedComment>> out = tg.verdicts();
+            assertThat(ids(out)).containsExactly("c-1");
+            assertThat(out.get(0).value().comment().body()).isEqualTo("Posted before the article.");
+            assertThat(header(tg.deadLetters.readRecordsToList().get(0), "__streams.errors.message"))
+                    .startsWith(ConflictingResendException.CODE);
+        }
+    }
+
+    /**
+     * Parents moderation cannot find in the thread (unknown, in another article, or replied to before it arrived,
+     * as in a cycle a -> b -> a) are no reason to lose a comment: each is judged, without a parent, parentId kept.
+     */
+    @Test
+    void unknownCrossArticleAndCyclicParentsAreJudgedWithTheirParentIdKept() {
+        try (ModerationDriver tg = ModerationDriver.withDefaults()) {
+            tg.pipe(article("a-one"));
+            tg.pipe(article("a-two"));
+            tg.pipe(comment("elsewhere", "a-two", null, "Cy", "A comment in the other thread.", 1));
+            tg.pipe(comment("orphan", "a-one", "never-posted", "Ann", "Replying to a comment nobody has seen.", 2));
+            tg.pipe(comment("across", "a-one", "elsewhere", "Bob", "Replying across articles.", 3));
+            tg.pipe(comment("cycle-a", "a-one", "cycle-b", "Dee", "First half of a reply cycle.", 4));
+            tg.pipe(comment("cycle-b", "a-one", "cycle-a", "Eve", "Second half of a reply cycle.", 5));
+
+            List<TestRecord<String, ModeratedComment>> out = tg.verdicts();
+
+            assertThat(ids(out)).containsExactly("elsewhere", "orphan", "across", "cycle-a", "cycle-b");
+            assertThat(out).extracting(r -> r.value().comment().parentId())
+                    .containsExactly(null, "never-posted", "elsewhere", "cycle-b", "cycle-a");
+            assertThat(tg.deadLetters.readRecordsToList()).isEmpty();
         }
     }
 

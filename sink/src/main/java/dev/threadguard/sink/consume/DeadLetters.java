@@ -1,6 +1,7 @@
 package dev.threadguard.sink.consume;
 
 import dev.threadguard.contract.DeadLetter;
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,6 +46,7 @@ public final class DeadLetters implements AutoCloseable {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        KafkaClientSecurity.current().applyTo(props);
         return new DeadLetters(new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
