@@ -18,7 +18,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *   <caption>dead-letter headers</caption>
  *   <tr><th>header</th><th>value</th></tr>
  *   <tr><td>{@value #CODE}</td><td>a short stable code ({@link Code}): {@code not-json}, {@code invalid-event},
- *       {@code processing-failed}, {@code refused-by-database}</td></tr>
+ *       {@code comment-id-conflict}, {@code processing-failed}, {@code refused-by-database}</td></tr>
  *   <tr><td>{@value #MESSAGE}</td><td>one line for an operator, at most {@value #MAX_MESSAGE_LENGTH} characters;
  *       never a stack trace</td></tr>
  *   <tr><td>{@value #SOURCE_TOPIC}, {@value #SOURCE_PARTITION}, {@value #SOURCE_OFFSET}</td><td>where the record
@@ -51,6 +51,11 @@ public final class DeadLetter {
         NOT_JSON,
         /** JSON that breaks the event contract: a field missing or of the wrong type, a rule broken, a tombstone. */
         INVALID_EVENT,
+        /**
+         * A comment id that came again with other content than the comment already accepted under it (moderation):
+         * the first is kept.
+         */
+        COMMENT_ID_CONFLICT,
         /** A readable event on which processing failed: a bug or an unforeseen input, worth a look. */
         PROCESSING_FAILED,
         /** The sink's database refused the record (e.g. a value it cannot store). */

@@ -5,7 +5,9 @@ import dev.threadguard.contract.Comment;
 /**
  * A comment id that arrives again with other content (article, parent, author, title or body) than the comment
  * already judged or held under it: the first stays, and the record at hand goes to the dead-letter topic through
- * the processing exception handler, with this message, which starts with {@link #CODE}. Thrown before any state is
+ * the processing exception handler with the code {@code comment-id-conflict}
+ * ({@link dev.threadguard.contract.DeadLetter.Code#COMMENT_ID_CONFLICT}) and this message, which starts with
+ * {@link #CODE}. Thrown before any state is
  * changed. Ingest refuses most such resends with 409; these came past it (another instance, an id it no longer
  * remembers, or a producer writing to Kafka directly). No stack trace: it says everything there is to say.
  */

@@ -234,7 +234,8 @@ class ModerationTopologyTest {
             List<TestRecord<byte[], byte[]>> dead = tg.deadLetters.readRecordsToList();
             assertThat(dead).hasSize(1);
             assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("Edited text under a reused id.");
-            assertThat(header(dead.get(0), "__streams.errors.message"))
+            assertThat(header(dead.get(0), DeadLetter.CODE)).isEqualTo("comment-id-conflict");
+            assertThat(header(dead.get(0), DeadLetter.MESSAGE))
                     .startsWith(ConflictingResendException.CODE + ": comment c-1 of article a-repeat");
         }
     }
@@ -249,8 +250,9 @@ class ModerationTopologyTest {
             List<TestRecord<String, ModeratedComment>> out = tg.verdicts();
             assertThat(ids(out)).containsExactly("c-1");
             assertThat(out.get(0).value().comment().body()).isEqualTo("Posted before the article.");
-            assertThat(header(tg.deadLetters.readRecordsToList().get(0), "__streams.errors.message"))
-                    .startsWith(ConflictingResendException.CODE);
+            TestRecord<byte[], byte[]> dead = tg.deadLetters.readRecordsToList().get(0);
+            assertThat(header(dead, DeadLetter.CODE)).isEqualTo(ConflictingResendException.CODE);
+            assertThat(header(dead, DeadLetter.MESSAGE)).startsWith(ConflictingResendException.CODE);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.threadguard.moderation.errors;
 
 import dev.threadguard.contract.DeadLetter;
 import dev.threadguard.contract.DeadLetter.Code;
+import dev.threadguard.moderation.ConflictingResendException;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,7 +25,7 @@ final class DeadLetterHandlers {
 
     static List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
                                                            Exception error, Clock clock) {
-        Code code = Code.of(error);
+        Code code = error instanceof ConflictingResendException ? Code.COMMENT_ID_CONFLICT : Code.of(error);
         String message = DeadLetter.messageOf(error);
         DeadLetter.Source source = new DeadLetter.Source(context.topic(), context.partition(), context.offset());
         if (code == Code.PROCESSING_FAILED) {
