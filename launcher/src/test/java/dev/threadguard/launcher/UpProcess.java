@@ -21,6 +21,9 @@ import org.awaitility.Awaitility;
  * it again. Its console output goes to a file next to the test's reports.
  */
 final class UpProcess implements AutoCloseable {
+    /** The key of the site "default" that up seeds on its first start. */
+    static final String SITE_KEY = "tg_up-process-test-key-6f0c2b9d1e8a4f7bb3c5d7e9";
+
     private static final Pattern INGEST = Pattern.compile("Ingest API\\s+(http://\\S+)");
     private static final Pattern SINK = Pattern.compile("Review queue, thread API\\s+(http://\\S+?)/?\\s*$", Pattern.MULTILINE);
     private static final Pattern KAFKA = Pattern.compile("Kafka \\(embedded, KRaft\\)\\s+(\\S+)");
@@ -47,6 +50,7 @@ final class UpProcess implements AutoCloseable {
             Map<String, String> env = builder.environment();
             List.of("KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "MODERATION_STATE_DIR").forEach(env::remove);
             env.put("THREADGUARD_DATA_DIR", dataDir.toString());
+            env.put("THREADGUARD_SITE_KEY", SITE_KEY);
             env.put("EMBEDDED_KAFKA_PORT", "0");
             env.put("INGEST_PORT", "0");
             env.put("SINK_PORT", "0");

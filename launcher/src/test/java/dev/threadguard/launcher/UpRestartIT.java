@@ -70,7 +70,7 @@ class UpRestartIT {
     @Test
     @Order(1)
     void storesTheSampleThreadAndAModeratorsDecision() throws Exception {
-        ThreadClient client = new ThreadClient(up.ingestUrl(), up.sinkUrl());
+        ThreadClient client = new ThreadClient(up.ingestUrl(), up.sinkUrl(), UpProcess.SITE_KEY);
         client.publish(SAMPLE);
         client.awaitThread(ARTICLE, COMMENTS, STORED);
         assertThat(status(client, "c-02")).isEqualTo("HELD");
@@ -121,7 +121,7 @@ class UpRestartIT {
 
     /** The thread with its statuses as before; a new comment is stored; it is the only one judged. */
     private static void assertEverythingIsStillThere() throws Exception {
-        ThreadClient client = new ThreadClient(up.ingestUrl(), up.sinkUrl());
+        ThreadClient client = new ThreadClient(up.ingestUrl(), up.sinkUrl(), UpProcess.SITE_KEY);
         JsonNode thread = client.thread(ARTICLE).orElseThrow();
         assertThat(statuses(client)).containsAllEntriesOf(statuses);
         int before = thread.path("commentCount").asInt();
