@@ -308,7 +308,9 @@ final class FaultRun {
         failIf(failures, options.failOnOrderViolations() && !f.orderViolations().isEmpty(),
                 f.orderViolations().size() + " duplicates name an original posted later");
         if (options.maxRssSlope() > 0) {
-            mem.stream().filter(m -> m.samples() >= 6 && m.slopeMibPerMinute() > options.maxRssSlope())
+            // The services only: the harness's own JVM (the broker, the load, the checks) is reported, not judged.
+            mem.stream().filter(m -> services.containsKey(m.process()))
+                    .filter(m -> m.samples() >= 6 && m.slopeMibPerMinute() > options.maxRssSlope())
                     .forEach(m -> failures.add(m.process() + " memory grows " + m.slopeMibPerMinute() + " MiB/min"));
         }
         List<FaultReport.Restart> done;

@@ -23,6 +23,17 @@ public final class RecoveredTaskCorruption extends TurboFilter {
             "Encounter corrupted task",
             "Detected the states of tasks");
 
+    private static final String TASK_EXCEPTIONS = "Get exceptions for the following tasks";
+    private static final String CORRUPTED = TaskCorruptedException.class.getName() + ": ";
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
         if (level == null || !level.isGreaterOrEqual(Level.WARN) || logger == null
@@ -41,6 +52,11 @@ public final class RecoveredTaskCorruption extends TurboFilter {
         }
         if (format != null && RECOVERY_MESSAGES.stream().anyMatch(format::contains)) {
             return true;
+        }
+        // Kafka's LogContext formats the message itself (no params reach the filter): "Get exceptions for the
+        // following tasks: {1_1=org.apache.kafka.streams.errors.TaskCorruptedException: Tasks [1_1] are ...}".
+        if (format != null && format.contains(TASK_EXCEPTIONS) && (params == null || params.length == 0)) {
+            return count(format, "Exception: ") > 0 && count(format, "Exception: ") == count(format, CORRUPTED);
         }
         if (params == null || params.length == 0) {
             return false;

@@ -46,6 +46,17 @@ class RecoveredTaskCorruptionTest {
     }
 
     @Test
+    void theLineKafkaFormatsItselfIsRecognisedToo() {
+        // Kafka's LogContext hands the filter the formatted message and no parameters.
+        String formatted = "stream-thread [t-1] Get exceptions for the following tasks: {1_1=" + corrupted + ", 1_0="
+                + new TaskCorruptedException(Set.of(new TaskId(1, 0))) + "}";
+        assertThat(filter.decide(null, taskManager, Level.ERROR, formatted, null, null)).isEqualTo(FilterReply.DENY);
+        String mixed = "stream-thread [t-1] Get exceptions for the following tasks: {1_1=" + corrupted + ", 1_0="
+                + new IllegalStateException("disk full") + "}";
+        assertThat(filter.decide(null, taskManager, Level.ERROR, mixed, null, null)).isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
     void withStreamsAtDebugTheRecoveryShows() {
         taskManager.setLevel(Level.DEBUG);
         assertThat(filter.decide(null, taskManager, Level.WARN, "Encounter corrupted task {}",
