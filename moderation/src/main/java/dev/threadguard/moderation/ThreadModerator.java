@@ -210,7 +210,7 @@ final class ThreadModerator {
         for (KeyValue<String, ThreadEntry> entry : history) {
             Comment previous = entry.value.comment();
             if (previous.commentId().equals(comment.commentId())) {
-                repeated(comment, entry.value, article, timestamp, incoming);
+                repeated(comment, entry.value, incoming);
                 return;
             }
             if (previous.commentId().equals(comment.parentId())) {
@@ -294,19 +294,19 @@ final class ThreadModerator {
      * is refused: the record being processed goes to the dead-letter topic ({@link ConflictingResendException});
      * one released from the hold is not thrown for (its article's record is being processed), the first stays.
      */
-    private void repeated(Comment comment, ThreadEntry first, Article article, long timestamp, boolean incoming) {
+    private void repeated(Comment comment, ThreadEntry first, boolean incoming) {
         if (incoming && !sameSubmission(comment, first.comment())) {
             throw new ConflictingResendException(comment);
         }
+        // Its verdict was produced in the same exactly-once transaction that stored the thread entry, so
+        // comments.moderated already holds it: one verdict per comment, however often a client resends it.
         if (!sameSubmission(comment, first.comment())) {
-            LOG.warn("comment {} of article {} arrived again with different content; keeping the first verdict",
+            LOG.warn("comment {} of article {} arrived again with different content; its first verdict stands",
                     comment.commentId(), comment.articleId());
         } else {
-            LOG.info("comment {} of article {} delivered again; re-emitting its verdict", comment.commentId(),
+            LOG.debug("comment {} of article {} delivered again; its verdict stands", comment.commentId(),
                     comment.articleId());
         }
-        context.forward(new Record<>(comment.articleId(), new JudgedComment(first.comment(), first.verdict(),
-                JudgedComment.storyKey(article)), timestamp));
     }
 
     private static Verdict withReason(Verdict v, String reason) {

@@ -95,12 +95,12 @@ class HostileRecordsIT {
                         verdicts.add(Json.read(r.value(), ModeratedComment.class));
                     }
                 }
-                assertThat(verdicts).hasSize(3);
+                assertThat(verdicts).hasSize(2);
             });
         }
-        // The identical resend got the first verdict again; the orphan was judged, its parentId kept.
+        // One verdict for c1 however often it was sent; the orphan was judged, its parentId kept.
         assertThat(verdicts).extracting(m -> m.comment().commentId())
-                .containsExactlyInAnyOrder(a + "-c1", a + "-c1", a + "-orphan");
+                .containsExactlyInAnyOrder(a + "-c1", a + "-orphan");
         assertThat(verdicts).filteredOn(m -> m.comment().commentId().equals(a + "-c1"))
                 .allSatisfy(m -> assertThat(m.comment().body()).isEqualTo("Skype on Azure, good."));
         assertThat(verdicts).filteredOn(m -> m.comment().commentId().equals(a + "-orphan")).singleElement()

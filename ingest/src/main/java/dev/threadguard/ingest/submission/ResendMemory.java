@@ -88,7 +88,7 @@ public final class ResendMemory {
     /**
      * Checks {@code comments} (ids unique within the request) against the ids remembered and reserves the new ones.
      * An id in flight in another request with the same content is published again: its first publication may still
-     * fail, and moderation re-emits the verdict of a repeat.
+     * fail, and moderation judges a repeat only once.
      *
      * @throws ConflictException naming every id remembered with other content; nothing is reserved then
      */

@@ -10,10 +10,10 @@ import java.util.Map;
  * @param accepted                comments answered 202
  * @param stored                  the run's comments in PostgreSQL
  * @param lost                    accepted but not in PostgreSQL (must be 0)
- * @param duplicated              accepted comments judged more than once: more committed verdicts on comments.moderated
- *                                than submissions on comments.submitted, or two different verdicts (must be 0)
+ * @param duplicated              accepted comments with more than one committed verdict on comments.moderated, or
+ *                                more than one row (must be 0)
  * @param redelivered             accepted comments committed twice to comments.submitted (resent after a lost 202);
- *                                moderation re-emits their first verdict unchanged
+ *                                moderation recognises the repeat and produces no second verdict
  * @param withoutVerdict          accepted comments with no verdict on Kafka or none stored (must be 0)
  * @param verdictsPerComment      committed verdicts per accepted comment: count of verdicts to number of comments
  * @param selfDuplicates          comments flagged a duplicate of themselves (must be 0)
