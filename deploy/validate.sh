@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Validates the deployment without a Docker engine: docker-compose.yml (Debian's docker-compose),
 # the Prometheus config and alerts, the Grafana provisioning and dashboard, and that every
-# threadguard_ metric they use is documented in deploy/METRICS.md.
+# threadguard_ metric they use is documented in deploy/METRICS.md; Kafka security: the broker refuses
+# what no ACL allows, every service logs in with its own SCRAM user, and deploy/kafka/acls.txt grants each
+# principal exactly the topics its code uses (KafkaAclsIT proves on a real broker that these ACLs suffice).
 #
 #   deploy/validate.sh               # installs docker-compose if missing (apt)
 #   deploy/validate.sh --promtool    # also installs Debian's prometheus package for promtool
@@ -32,6 +34,7 @@ echo "validate: docker-compose.yml"
 docker-compose -f docker-compose.yml config -q
 # Also with the variables a deployment may set, so that substitution keeps the file valid.
 TOPIC_PARTITIONS=12 GRAFANA_ADMIN_PASSWORD=secret docker-compose -f docker-compose.yml config -q
+bash -n deploy/kafka/start-broker.sh deploy/kafka/setup.sh
 resolved="$(mktemp)"
 trap 'rm -rf "$resolved" "${work:-}"' EXIT
 docker-compose -f docker-compose.yml config >"$resolved"
@@ -54,7 +57,8 @@ for name, service in services.items():
     image = service.get("image", "")
     if "build" not in service:
         check(":" in image and not image.endswith(":latest"), f"compose: {name} image {image!r} is not pinned")
-    check("healthcheck" in service, f"compose: {name} has no health check")
+    # A one-shot service (kafka-setup) is waited for with service_completed_successfully instead.
+    check("healthcheck" in service or service.get("restart") == "no", f"compose: {name} has no health check")
 
 ports = {"ingest": "INGEST_PORT", "sink": "SINK_PORT", "moderation": "MODERATION_PORT"}
 partitions = set()
@@ -138,6 +142,9 @@ if errors:
     sys.exit(1)
 print(f"  {len(services)} services, {len(jobs)} scrape jobs, {len({m for _, m in used})} threadguard metrics used, all documented")
 PY
+
+echo "validate: Kafka security (SCRAM users, authorizer, deploy/kafka/acls.txt against the code)"
+python3 deploy/kafka/check_security.py "$resolved"
 
 if command -v promtool >/dev/null; then
   echo "validate: promtool ($(promtool --version 2>&1 | head -1))"

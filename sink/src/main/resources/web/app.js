@@ -106,10 +106,21 @@
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
 
+  // Total: a time the browser cannot represent (JavaScript dates end at year 275760; old rows or another writer
+  // may hold anything) is shown as the raw text, never thrown, so one bad row cannot take a page down.
   function timeEl(iso) {
     if (!iso) return el('span', { className: 'muted' }, 'unknown time');
     const date = new Date(iso);
-    return el('time', { datetime: iso, title: date.toISOString() }, date.toLocaleString() + ' (' + ago(date) + ')');
+    if (Number.isNaN(date.getTime())) {
+      return el('span', { className: 'muted', title: 'not a time this browser can show' }, String(iso));
+    }
+    let shown;
+    try {
+      shown = date.toLocaleString() + ' (' + ago(date) + ')';
+    } catch (e) {
+      shown = String(iso);
+    }
+    return el('time', { datetime: String(iso), title: date.toISOString() }, shown);
   }
 
   function ago(date) {

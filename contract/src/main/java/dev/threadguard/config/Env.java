@@ -3,8 +3,10 @@ package dev.threadguard.config;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Typed reading of environment variables (12-factor). Each service builds its one config record from
@@ -12,9 +14,23 @@ import java.util.Optional;
  */
 public final class Env {
     private final Map<String, String> vars;
+    private final Consumer<String> onRead;
 
     public Env(Map<String, String> vars) {
+        this(vars, name -> { });
+    }
+
+    private Env(Map<String, String> vars, Consumer<String> onRead) {
         this.vars = Map.copyOf(vars);
+        this.onRead = onRead;
+    }
+
+    /**
+     * This environment, telling {@code listener} the name of every variable read: how a test finds
+     * variables that are read but missing from the {@link Settings} catalogue.
+     */
+    public Env observed(Consumer<String> listener) {
+        return new Env(vars, onRead.andThen(listener));
     }
 
     public static Env system() {
@@ -25,10 +41,11 @@ public final class Env {
     public Env with(Map<String, String> overrides) {
         Map<String, String> merged = new java.util.HashMap<>(vars);
         merged.putAll(overrides);
-        return new Env(merged);
+        return new Env(merged, onRead);
     }
 
     public Optional<String> optional(String name) {
+        onRead.accept(name);
         String v = vars.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
@@ -104,5 +121,14 @@ public final class Env {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name + " must be a URI, got '" + raw + "'");
         }
+    }
+
+    /** A switch: true/false, on/off, yes/no or 1/0 (any case); anything else is a configuration error. */
+    public boolean flag(String name, boolean defaultValue) {
+        return optional(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new ConfigException(name + " must be true or false (also on/off, yes/no, 1/0), got \"" + v + "\"");
+        }).orElse(defaultValue);
     }
 }

@@ -28,6 +28,14 @@ public record Decision(
 
     /** The rules every producer and consumer of decisions applies; empty when the decision is valid. */
     public List<Violation> violations() {
+        return violations(TimeRange.forRecords());
+    }
+
+    /**
+     * The same rules, {@code decidedAt} checked against {@code range}. Ids and the moderator's name are one-line
+     * text, the reason may hold line breaks ({@link TextRules}).
+     */
+    public List<Violation> violations(TimeRange range) {
         List<Violation> out = new ArrayList<>();
         id(out, "decisionId", decisionId);
         id(out, "commentId", commentId);
@@ -40,20 +48,21 @@ public record Decision(
         } else if (moderator.length() > MAX_MODERATOR_LENGTH) {
             out.add(new Violation("moderator", "must be at most " + MAX_MODERATOR_LENGTH + " characters, got "
                     + moderator.length()));
-        } else if (moderator.chars().anyMatch(Character::isISOControl)) {
-            out.add(new Violation("moderator", "must not contain control characters"));
+        } else {
+            TextRules.checkLine(out, "moderator", moderator);
         }
         if (action == DecisionAction.REJECT && (reason == null || reason.isBlank())) {
             out.add(new Violation("reason", "is required to reject a comment"));
         } else if (reason != null && reason.length() > MAX_REASON_LENGTH) {
             out.add(new Violation("reason", "must be at most " + MAX_REASON_LENGTH + " characters, got "
                     + reason.length()));
-        } else if (reason != null && reason.indexOf('\u0000') >= 0) {
-            out.add(new Violation("reason", "must not contain NUL characters"));
+        } else {
+            TextRules.checkMultiline(out, "reason", reason);
         }
         if (decidedAt == null) {
             out.add(new Violation("decidedAt", "is required"));
         }
+        range.check(out, "decidedAt", decidedAt);
         return out;
     }
 
@@ -63,8 +72,8 @@ public record Decision(
         } else if (value.length() > EventValidator.MAX_ID_LENGTH) {
             out.add(new Violation(field, "must be at most " + EventValidator.MAX_ID_LENGTH + " characters, got "
                     + value.length()));
-        } else if (value.chars().anyMatch(Character::isISOControl)) {
-            out.add(new Violation(field, "must not contain control characters"));
+        } else {
+            TextRules.checkLine(out, field, value);
         }
     }
 }

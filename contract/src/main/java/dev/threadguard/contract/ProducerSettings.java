@@ -27,6 +27,6 @@ public final class ProducerSettings {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, timeoutMs);
-        return props;
+        return KafkaClientSecurity.current().applyTo(props);
     }
 }

@@ -31,13 +31,22 @@ public final class Topics {
     public static final Topic<String, Decision> DECISIONS =
             new Topic<>("moderation.decisions", Serdes.String(), JsonSerde.of(Decision.class));
 
-    /** Records that could not be read, as they came, with the error in their headers. */
+    /** Records that could not be read, as they came, with the error in their headers ({@link DeadLetter}). */
     public static final Topic<byte[], byte[]> COMMENTS_DLQ =
             new Topic<>("comments.dlq", Serdes.ByteArray(), Serdes.ByteArray());
 
-    /** Header names on dead-letter records written by Threadguard's own code (the sink). */
-    public static final String DLQ_HEADER_ERROR = "threadguard.error";
-    public static final String DLQ_HEADER_SOURCE_TOPIC = "threadguard.source.topic";
+    /**
+     * The ingest API's site keys (hashes only), keyed by keyId; compacted and kept forever, so that every ingest
+     * instance can read all keys from the beginning at start, without a database. One partition: a few records per
+     * site, read whole by every instance.
+     */
+    public static final Topic<String, SiteKey> SITE_KEYS =
+            new Topic<>("site.keys", Serdes.String(), JsonSerde.of(SiteKey.class));
+
+    /** The error message header of a dead letter; {@link DeadLetter} has the whole format. */
+    public static final String DLQ_HEADER_ERROR = DeadLetter.MESSAGE;
+    /** The source topic header of a dead letter; {@link DeadLetter} has the whole format. */
+    public static final String DLQ_HEADER_SOURCE_TOPIC = DeadLetter.SOURCE_TOPIC;
 
     private Topics() {
     }

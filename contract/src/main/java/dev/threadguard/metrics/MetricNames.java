@@ -29,6 +29,16 @@ public final class MetricNames {
     /** Counter {@code threadguard_ingest_publish_errors_total{error}}: transactions that did not commit. */
     public static final String INGEST_PUBLISH_ERRORS = "threadguard.ingest.publish.errors";
 
+    /**
+     * Counter {@code threadguard_ingest_refused_total{reason}}: {@code /api} requests refused by the site-key gate,
+     * {@code reason} one of {@code missing-key}, {@code unknown-key}, {@code revoked-key}, {@code rate-limited},
+     * {@code keys-loading}. Never by key or site: sites are created at will by operators, so they are not a bounded
+     * set, and a label per key would grow with every rotation.
+     */
+    public static final String INGEST_REFUSED = "threadguard.ingest.refused";
+    /** Gauge {@code threadguard_ingest_site_keys{state}}: keys this instance knows, {@code state} {@code active} or {@code revoked}. */
+    public static final String INGEST_SITE_KEYS = "threadguard.ingest.site.keys";
+
     // --- moderation -----------------------------------------------------------------------------
 
     /** Counter {@code threadguard_moderation_comments_total}: comments judged, one per verdict produced. */
@@ -41,6 +51,17 @@ public final class MetricNames {
     public static final String MODERATION_EVENT_LAG = "threadguard.moderation.event.lag";
     /** Counter {@code threadguard_moderation_dead_letters_total{topic}}: records sent to the dead-letter topic. */
     public static final String MODERATION_DEAD_LETTERS = "threadguard.moderation.dead.letters";
+    /**
+     * Gauge {@code threadguard_moderation_held_comments}: comments that arrived before their article and wait for it
+     * (held), on this instance; judged when the article arrives, or without it after {@code MODERATION_HOLD_TIMEOUT}.
+     */
+    public static final String MODERATION_HELD_COMMENTS = "threadguard.moderation.held.comments";
+    /**
+     * Counter {@code threadguard_moderation_judged_without_article_total{reason}}: comments judged without their
+     * article, {@code reason} {@code timeout} (it did not arrive in time), {@code article_bound} or
+     * {@code total_bound} (too many comments held already: the hold's overflow).
+     */
+    public static final String MODERATION_JUDGED_WITHOUT_ARTICLE = "threadguard.moderation.judged.without.article";
 
     // --- sink -----------------------------------------------------------------------------------
 
@@ -78,6 +99,8 @@ public final class MetricNames {
     public static final String FLAG = "flag";
     public static final String DETECTOR = "detector";
     public static final String TABLE = "table";
+    /** A site key's state: {@code active} or {@code revoked}. */
+    public static final String STATE = "state";
 
     /** The {@code flag} value of a verdict without flags. */
     public static final String NO_FLAG = "none";

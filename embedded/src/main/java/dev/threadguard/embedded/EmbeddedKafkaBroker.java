@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final String IDENTITY_FILE = "embedded.properties";
+    private static final String BROKER_PORT = "broker.port";
+    private static final String CONTROLLER_PORT = "controller.port";
 
     private final Path dataDir;
     private final Properties props;
@@ -38,16 +43,57 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats {@code dataDir} if it is new and starts the broker.
+     * Formats {@code dataDir} if it is new and starts the broker. A folder used before keeps its cluster id,
+     * topics and committed offsets: it is formatted once, and its controller port (and, with port 0, the
+     * client port) of the last run are taken again when they are free.
      *
-     * @param port the client port on 127.0.0.1; 0 picks a free one
+     * @param port the client port on 127.0.0.1; 0 picks a free one (the last one used in this folder if free)
      */
     public static EmbeddedKafkaBroker start(int port, Path dataDir) {
-        int brokerPort = port == 0 ? FreePorts.pick() : port;
-        int controllerPort = FreePorts.pick();
+        StoredIdentity identity = StoredIdentity.load(dataDir);
+        int brokerPort = port != 0 ? port : identity.reusablePort(BROKER_PORT);
+        int controllerPort = identity.reusablePort(CONTROLLER_PORT);
         Properties props = settings(brokerPort, controllerPort, dataDir.resolve("log"), Map.of());
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, props, brokerPort);
-        broker.format();
+        broker.format(identity.clusterId());
+        identity.save(brokerPort, controllerPort);
+        broker.startServer();
+        return broker;
+    }
+
+    /**
+     * Like {@link #start(int, Path)}, but secured as docker-compose.yml runs Kafka: clients authenticate with
+     * SCRAM-SHA-512 over SASL_PLAINTEXT on {@code port}; {@code StandardAuthorizer} with
+     * {@code allow.everyone.if.no.acl.found=false} refuses whatever no ACL allows; {@code superUser} is a super
+     * user whose SCRAM credential is written at format time ({@code kafka-storage format --add-scram}). The
+     * controller and inter-broker listeners are PLAINTEXT on loopback ports, whose principal
+     * ({@code User:ANONYMOUS}) is the broker itself. Other users and ACLs are created through an admin client
+     * logged in as {@code superUser}.
+     *
+     * @param superUserPassword letters, digits and {@code _.~-} only (the format tool's syntax)
+     */
+    public static EmbeddedKafkaBroker startWithScram(int port, Path dataDir, String superUser, String superUserPassword) {
+        if (!superUser.matches("[A-Za-z0-9_.~-]+") || !superUserPassword.matches("[A-Za-z0-9_.~-]+")) {
+            throw new IllegalArgumentException("the super user's name and password may hold only letters, digits and _.~-");
+        }
+        int brokerPort = port == 0 ? FreePorts.pick() : port;
+        int controllerPort = FreePorts.pick();
+        int interBrokerPort = FreePorts.pick();
+        Map<String, String> secured = new java.util.HashMap<>();
+        secured.put("listeners", "CLIENT://127.0.0.1:" + brokerPort + ",BROKER://127.0.0.1:" + interBrokerPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        secured.put("advertised.listeners", "CLIENT://127.0.0.1:" + brokerPort + ",BROKER://127.0.0.1:" + interBrokerPort);
+        secured.put("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        secured.put("inter.broker.listener.name", "BROKER");
+        secured.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        secured.put("listener.name.client.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        secured.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        secured.put("allow.everyone.if.no.acl.found", "false");
+        secured.put("super.users", "User:ANONYMOUS;User:" + superUser);
+        Properties props = settings(brokerPort, controllerPort, dataDir.resolve("log"), secured);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, props, brokerPort);
+        broker.format(Uuid.randomUuid().toString(), "--add-scram", "SCRAM-SHA-512=[name=" + superUser + ",password=" + superUserPassword + "]");
         broker.startServer();
         return broker;
     }
@@ -78,7 +124,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
-    private void format() {
+    private void format(String clusterId, String... extraArgs) {
+        Path logDir = dataDir.resolve("log");
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            LOG.debug("Kafka storage in {} is formatted already (cluster {})", logDir, clusterId);
+            return;
+        }
         try {
             Files.createDirectories(dataDir);
             Path config = dataDir.resolve("server.properties");
@@ -86,9 +137,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 props.store(out, "embedded single-node KRaft broker");
             }
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {
-                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone", "--ignore-formatted"
-            }, new PrintStream(captured, true, StandardCharsets.UTF_8));
+            String[] args = {
+                "format", "-t", clusterId, "-c", config.toString(), "--standalone", "--ignore-formatted"
+            };
+            args = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extraArgs))
+                    .toArray(String[]::new);
+            int rc = StorageTool.execute(args, new PrintStream(captured, true, StandardCharsets.UTF_8));
             String output = captured.toString(StandardCharsets.UTF_8).trim();
             if (rc != 0) {
                 throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: " + output);
@@ -139,5 +193,68 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * What a data folder remembers between runs ({@code embedded.properties}): the cluster id it was
+     * formatted with and the ports of the last run.
+     */
+    private record StoredIdentity(Path file, Properties values) {
+        static StoredIdentity load(Path dataDir) {
+            Path file = dataDir.resolve(IDENTITY_FILE);
+            Properties values = new Properties();
+            if (Files.exists(file)) {
+                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    values.load(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file, e);
+                }
+            }
+            // The formatted log is the truth: a folder formatted before this file existed keeps its id.
+            Path meta = dataDir.resolve("log").resolve("meta.properties");
+            if (Files.exists(meta)) {
+                Properties formatted = new Properties();
+                try (Reader in = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+                    formatted.load(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + meta, e);
+                }
+                values.setProperty("cluster.id", formatted.getProperty("cluster.id", ""));
+            }
+            if (values.getProperty("cluster.id", "").isBlank()) {
+                values.setProperty("cluster.id", Uuid.randomUuid().toString());
+            }
+            return new StoredIdentity(file, values);
+        }
+
+        String clusterId() {
+            return values.getProperty("cluster.id");
+        }
+
+        /** The port this folder used last time when it is free now, else any free port. */
+        int reusablePort(String key) {
+            try {
+                int last = Integer.parseInt(values.getProperty(key, "0"));
+                if (last > 0 && FreePorts.isFree(last)) {
+                    return last;
+                }
+            } catch (NumberFormatException e) {
+                // a hand-edited file: pick a new port
+            }
+            return FreePorts.pick();
+        }
+
+        void save(int brokerPort, int controllerPort) {
+            values.setProperty(BROKER_PORT, String.valueOf(brokerPort));
+            values.setProperty(CONTROLLER_PORT, String.valueOf(controllerPort));
+            try {
+                Files.createDirectories(file.getParent());
+                try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    values.store(out, "Kept between runs of the embedded broker; delete the folder to start afresh");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.threadguard.ingest;
 
+import dev.threadguard.http.Problem;
 import dev.threadguard.metrics.MetricNames;
 import dev.threadguard.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.Counter;

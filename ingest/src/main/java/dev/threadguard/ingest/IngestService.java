@@ -1,12 +1,13 @@
 package dev.threadguard.ingest;
 
 import dev.threadguard.config.ServiceHandle;
+import dev.threadguard.http.HttpServers;
+import dev.threadguard.ingest.auth.SiteKeyAuth;
 import dev.threadguard.ingest.publish.KafkaPublisher;
 import dev.threadguard.ingest.publish.KafkaStatus;
 import dev.threadguard.ingest.publish.PublishMetrics;
 import dev.threadguard.metrics.ServiceMetrics;
 import io.javalin.Javalin;
-import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,12 @@ public final class IngestService implements ServiceHandle {
     private final KafkaPublisher publisher;
     private final Javalin app;
     private final ServiceMetrics metrics;
+    private final SiteKeyAuth siteKeys;
 
-    private IngestService(IngestConfig config, KafkaStatus kafka, KafkaPublisher publisher, Javalin app, ServiceMetrics metrics) {
+    private IngestService(IngestConfig config, KafkaStatus kafka, KafkaPublisher publisher, Javalin app, ServiceMetrics metrics,
+                          SiteKeyAuth siteKeys) {
         this.config = config;
+        this.siteKeys = siteKeys;
         this.metrics = metrics;
         this.kafka = kafka;
         this.publisher = publisher;
@@ -41,21 +45,24 @@ public final class IngestService implements ServiceHandle {
         ServiceMetrics metrics = ServiceMetrics.create("ingest");
         KafkaPublisher publisher = new KafkaPublisher(config.bootstrapServers(), config.producers(), config.sendTimeout(), kafka,
                 new PublishMetrics(metrics));
+        // Kafka known to be down: start at once, and read the keys when it is back.
+        SiteKeyAuth siteKeys = SiteKeyAuth.start(config.bootstrapServers(), config.siteKeys(), config.sendTimeout(),
+                kafka.topicsReady() ? config.sendTimeout() : Duration.ZERO, metrics.registry());
         try {
             HttpMetrics httpMetrics = new HttpMetrics(metrics.registry(), IngestRoutes.ROUTES);
-            Javalin app = Javalin.create(javalin -> {
-                javalin.showJavalinBanner = false;
+            Javalin app = HttpServers.create(javalin -> {
                 javalin.requestLogger.http(httpMetrics::record);
-                javalin.startupWatcherEnabled = false;
                 // The routes enforce their own, smaller limits; this one only guards Javalin's own body reading.
                 javalin.http.maxRequestSize = config.maxBatchBytes();
-            });
-            new IngestRoutes(config, publisher, kafka, Clock.systemUTC(), metrics).register(app);
+            }, IngestRoutes.observer());
+            siteKeys.install(app);
+            new IngestRoutes(config, publisher, kafka, metrics, siteKeys::ready).register(app);
             app.start(config.port());
-            IngestService service = new IngestService(config, kafka, publisher, app, metrics);
+            IngestService service = new IngestService(config, kafka, publisher, app, metrics, siteKeys);
             LOG.info("started {}", service.describe());
             return service;
         } catch (RuntimeException e) {
+            siteKeys.close();
             publisher.close();
             kafka.close();
             metrics.close();
@@ -73,6 +80,11 @@ public final class IngestService implements ServiceHandle {
         return metrics;
     }
 
+    /** The site keys this instance knows and the seed's outcome. */
+    public SiteKeyAuth siteKeys() {
+        return siteKeys;
+    }
+
     @Override
     public String describe() {
         return "ingest HTTP API on port " + port() + ", publishing to Kafka at " + config.bootstrapServers();
@@ -80,12 +92,13 @@ public final class IngestService implements ServiceHandle {
 
     @Override
     public boolean healthy() {
-        return kafka.topicsReady() && kafka.reachable();
+        return kafka.topicsReady() && kafka.reachable() && siteKeys.ready();
     }
 
     @Override
     public void close() {
         app.stop();
+        siteKeys.close();
         publisher.close();
         kafka.close();
         metrics.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.threadguard.config.Env;
 import dev.threadguard.embedded.MetricsScrape;
 import dev.threadguard.embedded.TestServers;
+import dev.threadguard.ingest.auth.TestSiteKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -141,12 +142,12 @@ class IngestMetricsIT {
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(uri(path))).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(uri(path))).header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI uri(String path) {

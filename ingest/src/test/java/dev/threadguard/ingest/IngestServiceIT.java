@@ -10,6 +10,7 @@ import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.embedded.TestServers;
+import dev.threadguard.ingest.auth.TestSiteKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -74,18 +75,18 @@ class IngestServiceIT {
         assertThat(json(c.body()).get("accepted").asInt()).isEqualTo(1);
 
         ConsumerRecord<String, String> articleRecord = readBack(Topics.ARTICLES.name(), articleId, 1).get(0);
-        assertThat(Json.read(articleRecord.value(), Article.class)).isEqualTo(article);
+        assertThat(Json.read(articleRecord.value(), Article.class)).isEqualTo(article.withSite(TestSiteKeys.SITE));
         ConsumerRecord<String, String> commentRecord = readBack(Topics.COMMENTS_SUBMITTED.name(), articleId, 1).get(0);
         assertThat(commentRecord.key()).isEqualTo(articleId);
         assertThat(json(commentRecord.value()).get("body").asText()).isEqualTo(comment.body());
-        assertThat(Json.read(commentRecord.value(), Comment.class)).isEqualTo(comment);
+        assertThat(Json.read(commentRecord.value(), Comment.class)).isEqualTo(comment.withSite(TestSiteKeys.SITE));
     }
 
     @Test
     void commentWithoutPostedAtIsStampedOnArrival() throws Exception {
         String articleId = "a-" + UUID.randomUUID();
         Instant before = Instant.now();
-        post("/api/comments", "application/json", "{\"type\":\"comment\",\"commentId\":\"c-1\",\"articleId\":\"" + articleId + "\",\"body\":\"hi\"}");
+        post("/api/comments", "application/json", "{\"type\":\"comment\",\"commentId\":\"" + articleId + "/c-1\",\"articleId\":\"" + articleId + "\",\"body\":\"hi\"}");
 
         Comment published = Json.read(readBack(Topics.COMMENTS_SUBMITTED.name(), articleId, 1).get(0).value(), Comment.class);
         assertThat(published.postedAt()).isBetween(before, Instant.now());
@@ -103,7 +104,7 @@ class IngestServiceIT {
         assertThat(json(response.body()).get("accepted").asInt()).isEqualTo(3);
         List<ConsumerRecord<String, String>> records = readBack(Topics.COMMENTS_SUBMITTED.name(), articleId, 3);
         assertThat(records).extracting(ConsumerRecord::key).containsOnly(articleId);
-        assertThat(records).extracting(r -> json(r.value()).get("commentId").asText()).containsExactly("c-1", "c-2", "c-3");
+        assertThat(records).extracting(r -> json(r.value()).get("commentId").asText()).containsExactly(articleId + "/c-1", articleId + "/c-2", articleId + "/c-3");
     }
 
     @Test
@@ -156,7 +157,7 @@ class IngestServiceIT {
 
         HttpResponse<String> declared = post("/api/comments/batch", "application/x-ndjson", new String(big, java.nio.charset.StandardCharsets.UTF_8));
         // Without Content-Length (chunked), the limit is found while reading.
-        HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(uri("/api/comments/batch"))
+        HttpResponse<String> chunked = HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(uri("/api/comments/batch")))
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -170,7 +171,7 @@ class IngestServiceIT {
         String body = comment("c-1", "a-1", "x");
 
         assertThat(problem(post("/api/comments", "text/plain", body), 415).get("detail").asText()).contains("application/json");
-        HttpResponse<String> missing = HTTP.send(HttpRequest.newBuilder(uri("/api/comments/batch"))
+        HttpResponse<String> missing = HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(uri("/api/comments/batch")))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(problem(missing, 415).get("detail").asText()).contains("application/x-ndjson");
         assertThat(problem(post("/api/articles", "application/x-ndjson", body), 415)).isNotNull();
@@ -178,7 +179,7 @@ class IngestServiceIT {
 
     @Test
     void unknownRouteIs404Problem() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/nothing-here")).GET().build(),
+        HttpResponse<String> response = HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(uri("/api/nothing-here"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(problem(response, 404).get("detail").asText()).contains("/api/nothing-here");
@@ -202,7 +203,9 @@ class IngestServiceIT {
                 "INGEST_SEND_TIMEOUT", "PT1S")));
         try (IngestService down = IngestService.start(config)) {
             URI base = URI.create("http://localhost:" + down.port());
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/comments"))
+            // No key can be checked without Kafka: the answer is the same 503 whatever key is sent.
+            HttpResponse<String> response = HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(base.resolve("/api/comments")),
+                            "tg_any-key-while-kafka-is-down-0000000000000")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(comment("c-1", "a-1", "x"))).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -216,8 +219,9 @@ class IngestServiceIT {
         }
     }
 
+    /** A comment whose id is {@code commentId} within its article: ids are unique across the pipeline. */
     private static String comment(String commentId, String articleId, String body) {
-        return "{\"commentId\":\"" + commentId + "\",\"articleId\":\"" + articleId + "\",\"body\":\"" + body + "\"}";
+        return "{\"commentId\":\"" + articleId + "/" + commentId + "\",\"articleId\":\"" + articleId + "\",\"body\":\"" + body + "\"}";
     }
 
     /**
@@ -227,7 +231,7 @@ class IngestServiceIT {
     private static void assertNothingPublishedBefore(String articleId) throws Exception {
         assertThat(post("/api/comments", "application/json", comment("marker", articleId, "marker")).statusCode()).isEqualTo(202);
         List<ConsumerRecord<String, String>> thread = readBack(Topics.COMMENTS_SUBMITTED.name(), articleId, 1);
-        assertThat(thread).extracting(r -> json(r.value()).get("commentId").asText()).containsExactly("marker");
+        assertThat(thread).extracting(r -> json(r.value()).get("commentId").asText()).containsExactly(articleId + "/marker");
     }
 
     /** Every committed record with {@code key}, once at least {@code atLeast} have arrived. */
@@ -266,7 +270,7 @@ class IngestServiceIT {
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        return HTTP.send(TestSiteKeys.authorized(HttpRequest.newBuilder(uri(path))).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

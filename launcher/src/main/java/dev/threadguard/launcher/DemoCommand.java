@@ -5,6 +5,7 @@ import dev.threadguard.config.Env;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Event;
 import dev.threadguard.contract.SampleThread;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the whole pipeline on the sample thread and prints it moderated.",
-            "Publishes the sample thread through the ingest API, waits until every comment is stored,",
-            "prints the reply tree with flags and reasons, then keeps serving until Ctrl-C."})
+            "It publishes the sample thread through the ingest API, waits until every comment is stored and prints "
+                + "the reply tree with flags and reasons. Then it keeps serving until Ctrl-C, or stops at once with "
+                + "--exit. Its data lives in a temporary folder that is removed when it ends."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "Stop after printing the moderated thread (exit code 0).")
     boolean exit;
@@ -26,8 +28,15 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Env env = Env.system();
-        Pipeline pipeline = Pipeline.start(env, WorkDir.of(env));
+        Path dataDir = WorkDir.temporary();
+        AutoCloseable stop = () -> WorkDir.delete(dataDir);
+        Pipeline pipeline;
         try {
+            pipeline = Pipeline.start(env, dataDir, "threadguard demo");
+            stop = () -> {
+                pipeline.close();
+                WorkDir.delete(dataDir);
+            };
             System.out.println("Threadguard is up:");
             pipeline.describe().forEach(System.out::println);
             pipeline.loginLines().forEach(System.out::println);
@@ -35,7 +44,9 @@ final class DemoCommand implements Callable<Integer> {
             String articleId = events.get(0).articleId();
             int comments = (int) events.stream().filter(Comment.class::isInstance).count();
 
-            ThreadClient client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl());
+            ThreadClient client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl(), pipeline.siteKey().orElseThrow(() ->
+                    new IllegalStateException("the site `default` already has a key on this Kafka, so the demo cannot post: "
+                            + "set THREADGUARD_SITE_KEY to it, or run the demo on its own broker (unset KAFKA_BOOTSTRAP_SERVERS)")));
             if (pipeline.adminPassword().isPresent()) {
                 client.logIn("admin", pipeline.adminPassword().get());
             }
@@ -44,20 +55,23 @@ final class DemoCommand implements Callable<Integer> {
             JsonNode thread = client.awaitThread(articleId, comments, timeout);
             System.out.printf("%nSample thread published over HTTP, moderated and stored in %d ms:%n%n",
                     (System.nanoTime() - started) / 1_000_000);
-            System.out.println(ThreadPrinter.render(thread));
+            System.out.print(ThreadPrinter.render(thread));
+            if (exit) {
+                stop.close();
+                System.out.println("\nDone: the demo stopped and removed its temporary data.");
+                return 0;
+            }
+            // Links only while something answers them.
+            System.out.println();
             System.out.println("Review queue (web):  " + pipeline.sinkUrl() + "/");
             System.out.println("Thread API:          " + pipeline.sinkUrl() + "/api/threads/" + articleId);
             System.out.println("Review queue API:    " + pipeline.sinkUrl() + "/api/review-queue");
+            System.out.println("Serving until Ctrl-C (the demo's data is removed then; `up` keeps its data).");
         } catch (Exception e) {
-            pipeline.close();
+            stop.close();
             throw e;
         }
-        if (exit) {
-            pipeline.close();
-            return 0;
-        }
-        System.out.println("Serving until Ctrl-C.");
-        Running.untilShutdown(pipeline);
+        Running.untilShutdown(stop);
         return 0;
     }
 }

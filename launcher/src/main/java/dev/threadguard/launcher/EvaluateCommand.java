@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Runs the production moderation topology over a dataset file, without servers.",
-            "Writes one verdict per comment (JSONL, input order); with --labels prints precision, recall and F1",
-            "per flag. Thresholds come from the same THRESHOLD_* variables as the service."})
+            "It writes one verdict per comment (JSONL, in input order); with --labels it prints precision, recall and "
+                + "F1 per flag. Thresholds come from the same THRESHOLD_* variables as the service."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,8 +33,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--baseline", paramLabel = "FILE",
-            description = {"Committed F1 figures (a properties file: FLAG=F1). With --labels, exit 1 when a flag's F1",
-                "falls more than --tolerance below its figure: the quality gate CI runs."})
+            description = "Committed F1 figures (a properties file: FLAG=F1). With --labels, exit 1 when a flag's F1 "
+                + "falls more than --tolerance below its figure: the quality gate CI runs.")
     Path baseline;
 
     @Option(names = "--tolerance", defaultValue = "0.02", paramLabel = "F1",

@@ -32,7 +32,9 @@ abstract class ServiceCommand implements Callable<Integer> {
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = {"Runs the ingest HTTP service.", "Needs KAFKA_BOOTSTRAP_SERVERS; INGEST_PORT (default 8081)."})
+            description = {"Runs the ingest HTTP service until Ctrl-C.",
+                "It needs KAFKA_BOOTSTRAP_SERVERS and listens on INGEST_PORT (default 8081). "
+                    + "`./threadguard config` lists every variable."})
     static final class Ingest extends ServiceCommand {
         Ingest() {
             super(env -> IngestService.start(IngestConfig.fromEnv(env)));
@@ -40,7 +42,9 @@ abstract class ServiceCommand implements Callable<Integer> {
     }
 
     @Command(name = "moderation", mixinStandardHelpOptions = true,
-            description = {"Runs the moderation Kafka Streams application.", "Needs KAFKA_BOOTSTRAP_SERVERS."})
+            description = {"Runs the moderation Kafka Streams application until Ctrl-C.",
+                "It needs KAFKA_BOOTSTRAP_SERVERS and answers /health and /metrics on MODERATION_PORT (default 8082). "
+                    + "`./threadguard config` lists every variable."})
     static final class Moderation extends ServiceCommand {
         Moderation() {
             super(env -> ModerationService.start(ModerationConfig.fromEnv(env)));
@@ -48,8 +52,9 @@ abstract class ServiceCommand implements Callable<Integer> {
     }
 
     @Command(name = "sink", mixinStandardHelpOptions = true,
-            description = {"Runs the sink: moderated comments into PostgreSQL, thread and review-queue API.",
-                "Needs KAFKA_BOOTSTRAP_SERVERS and DATABASE_URL (with DATABASE_USER, DATABASE_PASSWORD); SINK_PORT (default 8080)."})
+            description = {"Runs the sink until Ctrl-C: moderated comments into PostgreSQL, the review queue and the thread API.",
+                "It needs KAFKA_BOOTSTRAP_SERVERS and DATABASE_URL (with DATABASE_USER and DATABASE_PASSWORD) and "
+                    + "listens on SINK_PORT (default 8080). `./threadguard config` lists every variable."})
     static final class Sink extends ServiceCommand {
         Sink() {
             super(env -> SinkService.start(SinkConfig.fromEnv(env)));

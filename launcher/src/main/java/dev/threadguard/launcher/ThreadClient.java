@@ -25,11 +25,14 @@ public final class ThreadClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String ingestUrl;
     private final String sinkUrl;
+    private final String siteKey;
     private String sessionCookie;
 
-    public ThreadClient(String ingestUrl, String sinkUrl) {
+    /** {@code siteKey}: the site key sent to ingest as {@code Authorization: Bearer}. */
+    public ThreadClient(String ingestUrl, String sinkUrl, String siteKey) {
         this.ingestUrl = ingestUrl;
         this.sinkUrl = sinkUrl;
+        this.siteKey = siteKey;
     }
 
     /** Posts the articles one by one and all comments as one JSONL batch, as a site streaming a backlog would. */
@@ -49,6 +52,7 @@ public final class ThreadClient {
     private void post(String path, String contentType, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + path))
                 .header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + siteKey)
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());

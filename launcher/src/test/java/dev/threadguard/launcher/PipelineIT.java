@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadguard.config.Env;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Event;
+import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.SampleThread;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.embedded.EmbeddedDatabase;
@@ -54,7 +55,8 @@ class PipelineIT {
         env.put("SINK_PORT", "0");
         env.put("MODERATION_PORT", "0");
         pipeline = Pipeline.start(new Env(env), Files.createTempDirectory("pipeline-it"));
-        client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl());
+        // No THREADGUARD_SITE_KEY: the pipeline generates the key of `default`, as `up` and `demo` do.
+        client = new ThreadClient(pipeline.ingestUrl(), pipeline.sinkUrl(), pipeline.siteKey().orElseThrow());
         // The first start with no users created "admin" with a generated password, handed back once.
         client.logIn("admin", pipeline.generatedAdminPassword().orElseThrow());
     }
@@ -63,6 +65,7 @@ class PipelineIT {
     static void stopPipeline() {
         if (pipeline != null) {
             pipeline.close();
+            WorkDir.delete(pipeline.dataDir());
         }
     }
 
@@ -209,6 +212,33 @@ class PipelineIT {
             assertThat(flags(byId.get("elsewhere-1"))).contains("DUPLICATE");
             assertThat(byId.get("elsewhere-1").path("duplicateOf").asText()).isEqualTo("c-01");
         });
+    }
+
+    /** The site of the key a comment came in with travels through moderation; records produced straight to Kafka have none. */
+    @Test
+    @Order(6)
+    void verdictsCarryTheSiteOfTheKeyTheCommentCameWith() {
+        Properties c = new Properties();
+        c.put("bootstrap.servers", TestServers.kafka().bootstrapServers());
+        c.put("group.id", "pipeline-it-sites-" + java.util.UUID.randomUUID());
+        c.put("auto.offset.reset", "earliest");
+        c.put("isolation.level", "read_committed");
+        Map<String, String> siteById = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.COMMENTS_MODERATED.name()));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (ARTICLE.equals(r.key())) {
+                        ModeratedComment moderated = dev.threadguard.contract.Json.read(r.value(), ModeratedComment.class);
+                        siteById.put(moderated.comment().commentId(), String.valueOf(moderated.comment().site()));
+                    }
+                });
+                return siteById.containsKey("c-11") && siteById.containsKey("kcat-1");
+            });
+        }
+        assertThat(siteById.get("c-01")).isEqualTo("default");
+        assertThat(siteById.get("c-11")).isEqualTo("default");
+        assertThat(siteById.get("kcat-1")).isEqualTo("null");
     }
 
     private static int commentRows() throws Exception {

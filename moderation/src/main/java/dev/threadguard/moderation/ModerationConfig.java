@@ -2,6 +2,7 @@ package dev.threadguard.moderation;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
 import dev.threadguard.moderation.judge.DetectorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,10 @@ import java.util.Objects;
  * @param applicationId     Kafka Streams application id: consumer group and prefix of internal topics
  * @param stateDir          where the state stores live on disk
  * @param holdTimeout       how long a comment that arrives before its article waits for it
- * @param maxHeldPerArticle how many comments may wait for one article; the oldest is judged without it beyond that
+ * @param maxHeldPerArticle how many comments may wait for one article ({@code MODERATION_HOLD_MAX_PER_ARTICLE}, 1,000);
+ *                          a comment beyond that is judged at once, without the article, with a reason saying so
+ * @param maxHeldTotal      how many comments may wait for their articles in one task, i.e. one partition of the
+ *                          thread stage ({@code MODERATION_HOLD_MAX_TOTAL}, 100,000); beyond that likewise
  * @param threadHistory     earlier comments kept per article for parent lookup, context and repeated-delivery checks
  * @param retention         how long comments are remembered for duplicate checks ({@code MODERATION_RETENTION}, P7D):
  *                          a thread quiet for longer forgets its history, an author's comments older than this are
@@ -33,6 +37,7 @@ public record ModerationConfig(
         Path stateDir,
         Duration holdTimeout,
         int maxHeldPerArticle,
+        int maxHeldTotal,
         int threadHistory,
         Duration retention,
         int authorHistory,
@@ -41,14 +46,15 @@ public record ModerationConfig(
         DetectorConfig detectors,
         int port) {
 
-    public static final String DEFAULT_APPLICATION_ID = "threadguard-moderation";
-    public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofHours(1);
-    public static final int DEFAULT_MAX_HELD_PER_ARTICLE = 1_000;
-    public static final int DEFAULT_THREAD_HISTORY = 500;
-    public static final int DEFAULT_TOPIC_PARTITIONS = 3;
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
-    public static final int DEFAULT_AUTHOR_HISTORY = 200;
-    public static final int DEFAULT_PORT = 8082;
+    public static final String DEFAULT_APPLICATION_ID = Settings.MODERATION_APPLICATION_ID.defaultValue();
+    public static final Duration DEFAULT_HOLD_TIMEOUT = Settings.MODERATION_HOLD_TIMEOUT.defaultValue();
+    public static final int DEFAULT_MAX_HELD_PER_ARTICLE = Settings.MODERATION_HOLD_MAX_PER_ARTICLE.defaultValue();
+    public static final int DEFAULT_MAX_HELD_TOTAL = Settings.MODERATION_HOLD_MAX_TOTAL.defaultValue();
+    public static final int DEFAULT_THREAD_HISTORY = Settings.MODERATION_THREAD_HISTORY.defaultValue();
+    public static final int DEFAULT_TOPIC_PARTITIONS = Settings.TOPIC_PARTITIONS.defaultValue();
+    public static final Duration DEFAULT_RETENTION = Settings.MODERATION_RETENTION.defaultValue();
+    public static final int DEFAULT_AUTHOR_HISTORY = Settings.MODERATION_AUTHOR_HISTORY.defaultValue();
+    public static final int DEFAULT_PORT = Settings.MODERATION_PORT.defaultValue();
 
     public ModerationConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -69,6 +75,10 @@ public record ModerationConfig(
         if (holdTimeout.isNegative()) {
             throw new ConfigException("MODERATION_HOLD_TIMEOUT must not be negative, got " + holdTimeout);
         }
+        if (maxHeldTotal < maxHeldPerArticle) {
+            throw new ConfigException("MODERATION_HOLD_MAX_TOTAL (" + maxHeldTotal
+                    + ") must be at least MODERATION_HOLD_MAX_PER_ARTICLE (" + maxHeldPerArticle + ")");
+        }
         if (maxHeldPerArticle < 1 || threadHistory < 1 || topicPartitions < 1 || topicReplication < 1) {
             throw new ConfigException("moderation bounds must be positive: maxHeldPerArticle=" + maxHeldPerArticle
                     + ", threadHistory=" + threadHistory + ", topicPartitions=" + topicPartitions
@@ -78,25 +88,26 @@ public record ModerationConfig(
 
     public static ModerationConfig fromEnv(Env env) {
         return new ModerationConfig(
-                env.required("KAFKA_BOOTSTRAP_SERVERS", "set it to the Kafka brokers to use, e.g. localhost:9092"),
-                env.string("MODERATION_APPLICATION_ID", DEFAULT_APPLICATION_ID),
-                Path.of(env.string("MODERATION_STATE_DIR", defaultStateDir().toString())),
-                env.duration("MODERATION_HOLD_TIMEOUT", DEFAULT_HOLD_TIMEOUT),
-                env.integer("MODERATION_MAX_HELD_PER_ARTICLE", DEFAULT_MAX_HELD_PER_ARTICLE, 1, 1_000_000),
-                env.integer("MODERATION_THREAD_HISTORY", DEFAULT_THREAD_HISTORY, 1, 100_000),
-                env.duration("MODERATION_RETENTION", DEFAULT_RETENTION),
-                env.integer("MODERATION_AUTHOR_HISTORY", DEFAULT_AUTHOR_HISTORY, 1, 100_000),
-                env.integer("TOPIC_PARTITIONS", DEFAULT_TOPIC_PARTITIONS, 1, 10_000),
-                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
+                Settings.KAFKA_BOOTSTRAP_SERVERS.read(env),
+                Settings.MODERATION_APPLICATION_ID.read(env),
+                Path.of(Settings.MODERATION_STATE_DIR.read(env)),
+                Settings.MODERATION_HOLD_TIMEOUT.read(env),
+                Settings.MODERATION_HOLD_MAX_PER_ARTICLE.read(env),
+                Settings.MODERATION_HOLD_MAX_TOTAL.read(env),
+                Settings.MODERATION_THREAD_HISTORY.read(env),
+                Settings.MODERATION_RETENTION.read(env),
+                Settings.MODERATION_AUTHOR_HISTORY.read(env),
+                Settings.TOPIC_PARTITIONS.read(env),
+                Settings.TOPIC_REPLICATION.read(env).shortValue(),
                 DetectorConfig.fromEnv(env),
-                env.port("MODERATION_PORT", DEFAULT_PORT));
+                Settings.MODERATION_PORT.read(env));
     }
 
     /** Defaults everywhere, for the given brokers. */
     public static ModerationConfig defaults(String bootstrapServers) {
         return new ModerationConfig(bootstrapServers, DEFAULT_APPLICATION_ID, defaultStateDir(), DEFAULT_HOLD_TIMEOUT,
-                DEFAULT_MAX_HELD_PER_ARTICLE, DEFAULT_THREAD_HISTORY, DEFAULT_RETENTION, DEFAULT_AUTHOR_HISTORY,
-                DEFAULT_TOPIC_PARTITIONS, (short) 1, DetectorConfig.defaults());
+                DEFAULT_MAX_HELD_PER_ARTICLE, DEFAULT_MAX_HELD_TOTAL, DEFAULT_THREAD_HISTORY, DEFAULT_RETENTION,
+                DEFAULT_AUTHOR_HISTORY, DEFAULT_TOPIC_PARTITIONS, (short) 1, DetectorConfig.defaults(), DEFAULT_PORT);
     }
 
     /**
@@ -108,43 +119,49 @@ public record ModerationConfig(
     }
 
     public ModerationConfig withApplicationId(String id) {
-        return new ModerationConfig(bootstrapServers, id, stateDir, holdTimeout, maxHeldPerArticle, threadHistory,
-                retention, authorHistory, topicPartitions, topicReplication, detectors, port);
+        return new ModerationConfig(bootstrapServers, id, stateDir, holdTimeout, maxHeldPerArticle, maxHeldTotal,
+                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port);
     }
 
     public ModerationConfig withStateDir(Path dir) {
-        return new ModerationConfig(bootstrapServers, applicationId, dir, holdTimeout, maxHeldPerArticle, threadHistory,
-                retention, authorHistory, topicPartitions, topicReplication, detectors, port);
+        return new ModerationConfig(bootstrapServers, applicationId, dir, holdTimeout, maxHeldPerArticle, maxHeldTotal,
+                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port);
     }
 
     public ModerationConfig withHolding(Duration timeout, int maxHeld) {
-        return new ModerationConfig(bootstrapServers, applicationId, stateDir, timeout, maxHeld, threadHistory,
-                retention, authorHistory, topicPartitions, topicReplication, detectors, port);
+        return withHolding(timeout, maxHeld, Math.max(maxHeld, maxHeldTotal));
+    }
+
+    /** Another hold timeout, bound per article and bound per task. */
+    public ModerationConfig withHolding(Duration timeout, int maxHeld, int maxTotal) {
+        return new ModerationConfig(bootstrapServers, applicationId, stateDir, timeout, maxHeld, maxTotal,
+                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port);
     }
 
     public ModerationConfig withDetectors(DetectorConfig config) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
-                threadHistory, retention, authorHistory, topicPartitions, topicReplication, config, port);
+                maxHeldTotal, threadHistory, retention, authorHistory, topicPartitions, topicReplication, config, port);
     }
 
     /** Bounds of the thread and author state: at most {@code threadHistory} comments per thread, and so on. */
     public ModerationConfig withHistory(int threadHistory, Duration retention, int authorHistory) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
-                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port);
+                maxHeldTotal, threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port);
     }
 
     /** Another port for {@code GET /health} and {@code GET /metrics}; 0 picks a free one (tests, several instances). */
     public ModerationConfig withPort(int newPort) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
-                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, newPort);
+                maxHeldTotal, threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, newPort);
     }
 
-    /** On the default port ({@code MODERATION_PORT} unset). */
+    /** On the default port ({@code MODERATION_PORT} unset), with the default bound of held comments per task. */
     public ModerationConfig(String bootstrapServers, String applicationId, Path stateDir, Duration holdTimeout,
                             int maxHeldPerArticle, int threadHistory, Duration retention, int authorHistory,
                             int topicPartitions, short topicReplication, DetectorConfig detectors) {
-        this(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle, threadHistory, retention,
-                authorHistory, topicPartitions, topicReplication, detectors, DEFAULT_PORT);
+        this(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
+                Math.max(maxHeldPerArticle, DEFAULT_MAX_HELD_TOTAL), threadHistory, retention, authorHistory,
+                topicPartitions, topicReplication, detectors, DEFAULT_PORT);
     }
 
     /** Without the duplicate-state bounds (retention and author history take their defaults). */
@@ -156,6 +173,6 @@ public record ModerationConfig(
     }
 
     private static Path defaultStateDir() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "threadguard-moderation-state");
+        return Path.of(Settings.MODERATION_STATE_DIR.defaultValue());
     }
 }

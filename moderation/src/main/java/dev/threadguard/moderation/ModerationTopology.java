@@ -76,7 +76,7 @@ public final class ModerationTopology {
     public static final String ARTICLES_STORE = "moderation-articles";
     /** articleId NUL sequence → ThreadEntry (judged comment and its verdict), bounded per article. */
     public static final String THREADS_STORE = "moderation-threads";
-    /** articleId NUL sequence → HeldComment (waiting for its article), bounded per article. */
+    /** articleId NUL sequence → HeldComment (waiting for its article), bounded per article and per task. */
     public static final String HELD_STORE = "moderation-held";
     /** articleId NUL band-hash NUL sequence → sequence: the LSH band index over each thread's comments. */
     public static final String THREAD_BANDS_STORE = "moderation-thread-bands";
@@ -134,10 +134,12 @@ public final class ModerationTopology {
                         .withKeySerde(Topics.COMMENTS_SUBMITTED.keySerde())
                         .withValueSerde(Topics.COMMENTS_SUBMITTED.valueSerde()));
 
+        HeldComments.Counts heldCounts = new HeldComments.Counts();
         KStream<String, JudgedComment> judged = articles
-                .process(() -> new ArticleProcessor(judge, config), Named.as(ARTICLE_PROCESSOR), THREAD_STORES)
-                .merge(comments.process(() -> new CommentProcessor(judge, config), Named.as(COMMENT_PROCESSOR),
-                        THREAD_STORES), Named.as(JUDGED_MERGE));
+                .process(() -> new ArticleProcessor(judge, config, heldCounts), Named.as(ARTICLE_PROCESSOR),
+                        THREAD_STORES)
+                .merge(comments.process(() -> new CommentProcessor(judge, config, heldCounts),
+                        Named.as(COMMENT_PROCESSOR), THREAD_STORES), Named.as(JUDGED_MERGE));
 
         KStream<String, JudgedComment> authorChecked = crossThreadCheck(DuplicateScope.AUTHOR, judged, judge, config);
         KStream<String, JudgedComment> storyChecked = crossThreadCheck(DuplicateScope.STORY, authorChecked, judge,
@@ -189,37 +191,48 @@ public final class ModerationTopology {
     private static final class ArticleProcessor implements Processor<String, Article, String, JudgedComment> {
         private final CommentJudge judge;
         private final ModerationConfig config;
+        private final HeldComments.Counts heldCounts;
         private ThreadModerator moderator;
 
-        ArticleProcessor(CommentJudge judge, ModerationConfig config) {
+        ArticleProcessor(CommentJudge judge, ModerationConfig config, HeldComments.Counts heldCounts) {
             this.judge = judge;
             this.config = config;
+            this.heldCounts = heldCounts;
         }
 
         @Override
         public void init(ProcessorContext<String, JudgedComment> context) {
-            moderator = new ThreadModerator(context, judge, config);
+            moderator = new ThreadModerator(context, judge, config, heldCounts);
         }
 
         @Override
         public void process(Record<String, Article> record) {
             moderator.onArticle(record);
         }
+
+        @Override
+        public void close() {
+            if (moderator != null) {
+                moderator.close();
+            }
+        }
     }
 
     private static final class CommentProcessor implements Processor<String, Comment, String, JudgedComment> {
         private final CommentJudge judge;
         private final ModerationConfig config;
+        private final HeldComments.Counts heldCounts;
         private ThreadModerator moderator;
 
-        CommentProcessor(CommentJudge judge, ModerationConfig config) {
+        CommentProcessor(CommentJudge judge, ModerationConfig config, HeldComments.Counts heldCounts) {
             this.judge = judge;
             this.config = config;
+            this.heldCounts = heldCounts;
         }
 
         @Override
         public void init(ProcessorContext<String, JudgedComment> context) {
-            moderator = new ThreadModerator(context, judge, config);
+            moderator = new ThreadModerator(context, judge, config, heldCounts);
             // Wall-clock time: the hold timeout must fire even when no record arrives.
             context.schedule(punctuationInterval(config.holdTimeout()), PunctuationType.WALL_CLOCK_TIME,
                     moderator::releaseExpired);
@@ -230,6 +243,13 @@ public final class ModerationTopology {
         @Override
         public void process(Record<String, Comment> record) {
             moderator.onComment(record);
+        }
+
+        @Override
+        public void close() {
+            if (moderator != null) {
+                moderator.close();
+            }
         }
     }
 }

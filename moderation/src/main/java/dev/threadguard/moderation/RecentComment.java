@@ -10,13 +10,15 @@ import java.time.Instant;
  *
  * @param postedAtMs the comment's record (event) time, against which the retention window is measured
  * @param finding    what the cross-thread check found for it, given again when the same comment is delivered again
+ * @param postedAt   the comment's own postedAt, which decides which of two copies is the original; null in entries
+ *                   stored before it was kept, which then go by {@code postedAtMs}
  */
 public record RecentComment(String commentId, String articleId, String author, String title, String body,
-                            long postedAtMs, DuplicateFinding finding) {
+                            long postedAtMs, DuplicateFinding finding, Instant postedAt) {
 
     static RecentComment of(Comment comment, long timestamp, DuplicateFinding finding) {
         return new RecentComment(comment.commentId(), comment.articleId(), comment.author(), comment.title(),
-                comment.body(), timestamp, finding);
+                comment.body(), timestamp, finding, comment.postedAt());
     }
 
     /**
@@ -24,6 +26,7 @@ public record RecentComment(String commentId, String articleId, String author, S
      * being checked, in the author scope, so that the names match exactly).
      */
     Comment toComment(String author) {
-        return new Comment(commentId, articleId, null, author, title, body, Instant.ofEpochMilli(postedAtMs));
+        return new Comment(commentId, articleId, null, author, title, body,
+                postedAt != null ? postedAt : Instant.ofEpochMilli(postedAtMs));
     }
 }

@@ -4,8 +4,8 @@ import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Verdict;
 
 /**
- * A judged comment in a thread's history (state store value). The verdict is kept with the comment so
- * that a repeated delivery of the same submission gets the same verdict again instead of a new one.
+ * A judged comment in a thread's history (state store value): the comment with its verdict, so that a
+ * repeated delivery of the same submission is recognised and not judged again.
  */
 public record ThreadEntry(Comment comment, Verdict verdict) {
 }

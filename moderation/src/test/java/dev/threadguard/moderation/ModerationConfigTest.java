@@ -27,6 +27,7 @@ class ModerationConfigTest {
         assertThat(config.applicationId()).isEqualTo("threadguard-moderation");
         assertThat(config.holdTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(config.maxHeldPerArticle()).isEqualTo(1000);
+        assertThat(config.maxHeldTotal()).isEqualTo(100_000);
         assertThat(config.threadHistory()).isEqualTo(500);
         assertThat(config.topicPartitions()).isEqualTo(3);
         assertThat(config.topicReplication()).isEqualTo((short) 1);
@@ -41,7 +42,8 @@ class ModerationConfigTest {
                 "MODERATION_APPLICATION_ID", "mod-2",
                 "MODERATION_STATE_DIR", "/var/lib/mod",
                 "MODERATION_HOLD_TIMEOUT", "PT5M",
-                "MODERATION_MAX_HELD_PER_ARTICLE", "10",
+                "MODERATION_HOLD_MAX_PER_ARTICLE", "10",
+                "MODERATION_HOLD_MAX_TOTAL", "200",
                 "MODERATION_THREAD_HISTORY", "50",
                 "TOPIC_PARTITIONS", "6",
                 "TOPIC_REPLICATION", "3")));
@@ -50,6 +52,7 @@ class ModerationConfigTest {
         assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/mod"));
         assertThat(config.holdTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.maxHeldPerArticle()).isEqualTo(10);
+        assertThat(config.maxHeldTotal()).isEqualTo(200);
         assertThat(config.threadHistory()).isEqualTo(50);
         assertThat(config.topicPartitions()).isEqualTo(6);
         assertThat(config.topicReplication()).isEqualTo((short) 3);
@@ -61,8 +64,11 @@ class ModerationConfigTest {
                 "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_HOLD_TIMEOUT", "an hour"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_HOLD_TIMEOUT");
         assertThatThrownBy(() -> ModerationConfig.fromEnv(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_MAX_HELD_PER_ARTICLE", "0"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_MAX_HELD_PER_ARTICLE");
+                "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "MODERATION_HOLD_MAX_PER_ARTICLE", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_HOLD_MAX_PER_ARTICLE");
+        assertThatThrownBy(() -> ModerationConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                "MODERATION_HOLD_MAX_PER_ARTICLE", "50", "MODERATION_HOLD_MAX_TOTAL", "10"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MODERATION_HOLD_MAX_TOTAL");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.moderation.metrics.ModerationMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -27,25 +29,35 @@ final class ModerationDriver implements AutoCloseable {
     final TestInputTopic<String, Article> articles;
     final TestInputTopic<String, Comment> comments;
     final TestInputTopic<String, String> rawComments;
+    final TestInputTopic<String, String> rawArticles;
     final TestOutputTopic<String, ModeratedComment> moderated;
     final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Path stateDir;
 
     ModerationDriver(ModerationConfig config) {
+        this(config, null);
+    }
+
+    /** With {@code metrics} passed to the processors as the service passes them (null: nothing measured). */
+    ModerationDriver(ModerationConfig config, ModerationMetrics metrics) {
         try {
             stateDir = Files.createTempDirectory("moderation-ttd");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ModerationConfig local = config.withStateDir(stateDir);
-        driver = new TopologyTestDriver(ModerationTopology.build(local), ModerationService.streamsProperties(local),
-                WALL_CLOCK_START);
+        Properties props = ModerationService.streamsProperties(local);
+        if (metrics != null) {
+            props.put(ModerationMetrics.CONFIG_KEY, metrics);
+        }
+        driver = new TopologyTestDriver(ModerationTopology.build(local), props, WALL_CLOCK_START);
         articles = driver.createInputTopic(Topics.ARTICLES.name(), Topics.ARTICLES.keySerde().serializer(),
                 Topics.ARTICLES.valueSerde().serializer());
         comments = driver.createInputTopic(Topics.COMMENTS_SUBMITTED.name(),
                 Topics.COMMENTS_SUBMITTED.keySerde().serializer(), Topics.COMMENTS_SUBMITTED.valueSerde().serializer());
         rawComments = driver.createInputTopic(Topics.COMMENTS_SUBMITTED.name(), new StringSerializer(),
                 new StringSerializer());
+        rawArticles = driver.createInputTopic(Topics.ARTICLES.name(), new StringSerializer(), new StringSerializer());
         moderated = driver.createOutputTopic(Topics.COMMENTS_MODERATED.name(),
                 Topics.COMMENTS_MODERATED.keySerde().deserializer(), Topics.COMMENTS_MODERATED.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(Topics.COMMENTS_DLQ.name(), Topics.COMMENTS_DLQ.keySerde().deserializer(),

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
+import dev.threadguard.contract.DeadLetter;
 import dev.threadguard.contract.Event;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.SampleThread;
 import dev.threadguard.contract.Verdict;
+import dev.threadguard.metrics.MetricNames;
+import dev.threadguard.metrics.ServiceMetrics;
+import dev.threadguard.moderation.metrics.ModerationMetrics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,6 +138,8 @@ class ModerationTopologyTest {
             assertThat(ids(out)).containsExactly("c-1", "c-2");
             assertThat(out.get(0).key()).isEqualTo("a-missing");
             assertThat(out.get(0).value().verdict().judgedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+            assertThat(out).allSatisfy(r -> assertThat(r.value().verdict().reasons())
+                    .contains("judged without its article: article a-missing had not arrived after 10 minutes"));
 
             // The article turns up late after all: new comments are judged at once, the old ones are not judged twice.
             tg.pipe(article("a-missing"));
@@ -142,7 +149,7 @@ class ModerationTopologyTest {
     }
 
     @Test
-    void theOldestHeldCommentIsJudgedWithoutItsArticleWhenTooManyWait() {
+    void pastTheBoundPerArticleANewCommentIsJudgedAtOnceWithoutItsArticleAndSaysSo() {
         ModerationConfig config = ModerationConfig.forEvaluation().withApplicationId("moderation-ttd-bound")
                 .withHolding(Duration.ofHours(1), 2);
         try (ModerationDriver tg = new ModerationDriver(config)) {
@@ -151,15 +158,63 @@ class ModerationTopologyTest {
             assertThat(tg.verdicts()).isEmpty();
 
             tg.pipe(comment("c-3", "a-busy", null, "Cid", "Third.", 3));
-            assertThat(ids(tg.verdicts())).containsExactly("c-1");
+            List<TestRecord<String, ModeratedComment>> atOnce = tg.verdicts();
+            assertThat(ids(atOnce)).containsExactly("c-3");
+            assertThat(atOnce.get(0).value().verdict().reasons())
+                    .contains("judged without its article: 2 comments were already waiting for article a-busy");
 
             tg.pipe(article("a-busy"));
-            assertThat(ids(tg.verdicts())).containsExactly("c-2", "c-3");
+            List<TestRecord<String, ModeratedComment>> released = tg.verdicts();
+            assertThat(ids(released)).containsExactly("c-1", "c-2");
+            assertThat(released).allSatisfy(r -> assertThat(r.value().verdict().reasons())
+                    .noneMatch(reason -> reason.startsWith("judged without its article")));
         }
     }
 
     @Test
-    void aRepeatedDeliveryGetsTheFirstVerdictAgainNotANewJudgement() {
+    void pastTheBoundPerTaskANewCommentIsJudgedAtOnceAndTheHoldIsCountedAsItFillsAndEmpties() {
+        ModerationConfig config = ModerationConfig.forEvaluation().withApplicationId("moderation-ttd-total")
+                .withHolding(Duration.ofHours(1), 3, 3);
+        ServiceMetrics service = ServiceMetrics.create("moderation");
+        try (ModerationDriver tg = new ModerationDriver(config, new ModerationMetrics(service, Clock.systemUTC()))) {
+            assertThat(held(service)).isZero();
+            tg.pipe(comment("c-1", "a-x", null, "Ann", "On x.", 1));
+            tg.pipe(comment("c-2", "a-y", null, "Bob", "On y.", 2));
+            tg.pipe(comment("c-3", "a-y", null, "Cid", "Also on y.", 3));
+            assertThat(held(service)).isEqualTo(3);
+
+            tg.pipe(comment("c-4", "a-z", null, "Dee", "On z.", 4));
+            List<TestRecord<String, ModeratedComment>> atOnce = tg.verdicts();
+            assertThat(ids(atOnce)).containsExactly("c-4");
+            assertThat(atOnce.get(0).value().verdict().reasons()).contains(
+                    "judged without its article: 3 comments were already waiting for their articles in this partition");
+            assertThat(held(service)).isEqualTo(3);
+            assertThat(withoutArticle(service, "total_bound")).isEqualTo(1);
+
+            tg.pipe(article("a-y"));
+            assertThat(ids(tg.verdicts())).containsExactly("c-2", "c-3");
+            assertThat(held(service)).isEqualTo(1);
+            tg.pipe(comment("c-5", "a-z", null, "Dee", "On z, again.", 5));
+            assertThat(tg.verdicts()).isEmpty();
+            assertThat(held(service)).isEqualTo(2);
+            assertThat(withoutArticle(service, "article_bound")).isZero();
+        } finally {
+            assertThat(held(service)).as("a closed task counts no more").isZero();
+            service.close();
+        }
+    }
+
+    private static double held(ServiceMetrics service) {
+        return service.registry().get(MetricNames.MODERATION_HELD_COMMENTS).gauge().value();
+    }
+
+    private static double withoutArticle(ServiceMetrics service, String reason) {
+        return service.registry().get(MetricNames.MODERATION_JUDGED_WITHOUT_ARTICLE).tag(MetricNames.REASON, reason)
+                .counter().count();
+    }
+
+    @Test
+    void aRepeatedDeliveryIsNeitherJudgedNorEmittedAgain() {
         Comment first = comment("c-1", "a-repeat", null, "Ann", "Skype on Azure, finally a sensible move.", 1);
         try (ModerationDriver tg = ModerationDriver.withDefaults()) {
             tg.pipe(article("a-repeat"));
@@ -171,11 +226,56 @@ class ModerationTopologyTest {
 
             List<TestRecord<String, ModeratedComment>> out = tg.verdicts();
 
-            assertThat(ids(out)).containsExactly("c-1", "c-2", "c-1", "c-1");
-            assertThat(out.get(2).value()).isEqualTo(out.get(0).value());
-            assertThat(out.get(3).value()).isEqualTo(out.get(0).value());
+            // One verdict per comment: the identical resend adds none; the changed one is a dead letter.
+            assertThat(ids(out)).containsExactly("c-1", "c-2");
             KeyValueStore<String, ThreadEntry> threads = tg.driver.getKeyValueStore(ModerationTopology.THREADS_STORE);
             assertThat(count(threads)).isEqualTo(2);
+            List<TestRecord<byte[], byte[]>> dead = tg.deadLetters.readRecordsToList();
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("Edited text under a reused id.");
+            assertThat(header(dead.get(0), DeadLetter.CODE)).isEqualTo("comment-id-conflict");
+            assertThat(header(dead.get(0), DeadLetter.MESSAGE))
+                    .startsWith(ConflictingResendException.CODE + ": comment c-1 of article a-repeat");
+        }
+    }
+
+    @Test
+    void aChangedResendWhileHeldIsADeadLetterAndTheFirstIsJudged() {
+        try (ModerationDriver tg = ModerationDriver.withDefaults()) {
+            tg.pipe(comment("c-1", "a-wait2", null, "Ann", "Posted before the article.", 1));
+            tg.pipe(comment("c-1", "a-wait2", null, "Ann", "Changed while waiting.", 2));
+            tg.pipe(article("a-wait2"));
+
+            List<TestRecord<String, ModeratedComment>> out = tg.verdicts();
+            assertThat(ids(out)).containsExactly("c-1");
+            assertThat(out.get(0).value().comment().body()).isEqualTo("Posted before the article.");
+            TestRecord<byte[], byte[]> dead = tg.deadLetters.readRecordsToList().get(0);
+            assertThat(header(dead, DeadLetter.CODE)).isEqualTo(ConflictingResendException.CODE);
+            assertThat(header(dead, DeadLetter.MESSAGE)).startsWith(ConflictingResendException.CODE);
+        }
+    }
+
+    /**
+     * Parents moderation cannot find in the thread (unknown, in another article, or replied to before it arrived,
+     * as in a cycle a -> b -> a) are no reason to lose a comment: each is judged, without a parent, parentId kept.
+     */
+    @Test
+    void unknownCrossArticleAndCyclicParentsAreJudgedWithTheirParentIdKept() {
+        try (ModerationDriver tg = ModerationDriver.withDefaults()) {
+            tg.pipe(article("a-one"));
+            tg.pipe(article("a-two"));
+            tg.pipe(comment("elsewhere", "a-two", null, "Cy", "A comment in the other thread.", 1));
+            tg.pipe(comment("orphan", "a-one", "never-posted", "Ann", "Replying to a comment nobody has seen.", 2));
+            tg.pipe(comment("across", "a-one", "elsewhere", "Bob", "Replying across articles.", 3));
+            tg.pipe(comment("cycle-a", "a-one", "cycle-b", "Dee", "First half of a reply cycle.", 4));
+            tg.pipe(comment("cycle-b", "a-one", "cycle-a", "Eve", "Second half of a reply cycle.", 5));
+
+            List<TestRecord<String, ModeratedComment>> out = tg.verdicts();
+
+            assertThat(ids(out)).containsExactly("elsewhere", "orphan", "across", "cycle-a", "cycle-b");
+            assertThat(out).extracting(r -> r.value().comment().parentId())
+                    .containsExactly(null, "never-posted", "elsewhere", "cycle-b", "cycle-a");
+            assertThat(tg.deadLetters.readRecordsToList()).isEmpty();
         }
     }
 
@@ -215,9 +315,9 @@ class ModerationTopologyTest {
     }
 
     /**
-     * TopologyTestDriver 4.4 does not pass the dead-letter topic to the deserialization handler, so records
-     * that cannot be read are only seen to be skipped here; ModerationServiceIT checks that they reach
-     * comments.dlq on a real broker. The processing handler's dead letters do show up in the driver.
+     * TopologyTestDriver 4.4 drops the dead letters the deserialization handler returns, so records that cannot be
+     * read are only seen to be skipped here; ModerationServiceIT checks that they reach comments.dlq on a real
+     * broker. The processing handler's dead letters do show up in the driver.
      */
     @Test
     void unreadableRecordsAreSkippedAndATombstoneGoesToTheDeadLetterTopicWhileProcessingGoesOn() {
@@ -227,16 +327,21 @@ class ModerationTopologyTest {
             tg.rawComments.pipeInput("a-poison",
                     "{\"commentId\":\"c-nobody\",\"articleId\":\"a-poison\",\"author\":\"Ann\"}", T0);
             tg.comments.pipeInput("a-poison", null, T0);
+            tg.rawArticles.pipeInput("a-broken", "{\"articleId\":", T0);
             tg.pipe(comment("c-good", "a-poison", null, "Bob", "A perfectly normal comment.", 3));
 
             assertThat(ids(tg.verdicts())).containsExactly("c-good");
             List<TestRecord<byte[], byte[]>> dead = tg.deadLetters.readRecordsToList();
             assertThat(dead).hasSize(1);
-            assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("a-poison");
-            assertThat(dead.get(0).value()).isNull();
-            assertThat(header(dead.get(0), "__streams.errors.message")).contains("tombstone");
-            assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo("comments.submitted");
-            assertThat(header(dead.get(0), "__streams.errors.offset")).isEqualTo("2");
+            TestRecord<byte[], byte[]> tombstone = dead.get(0);
+            assertThat(new String(tombstone.key(), StandardCharsets.UTF_8)).isEqualTo("a-poison");
+            assertThat(tombstone.value()).isNull();
+            assertThat(header(tombstone, DeadLetter.CODE)).isEqualTo("invalid-event");
+            assertThat(header(tombstone, DeadLetter.MESSAGE)).contains("tombstone").doesNotContain("Exception");
+            assertThat(header(tombstone, DeadLetter.SOURCE_TOPIC)).isEqualTo("comments.submitted");
+            assertThat(header(tombstone, DeadLetter.SOURCE_OFFSET)).isEqualTo("2");
+            assertThat(header(tombstone, DeadLetter.SERVICE)).isEqualTo("moderation");
+            assertThat(tombstone.headers().toArray()).noneMatch(h -> h.key().startsWith("__streams"));
         }
     }
 

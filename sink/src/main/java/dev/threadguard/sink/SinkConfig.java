@@ -2,6 +2,7 @@ package dev.threadguard.sink;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
 import dev.threadguard.contract.Decision;
 import dev.threadguard.sink.policy.ModerationPolicy;
 import java.util.Arrays;
@@ -30,10 +31,10 @@ public record SinkConfig(
         ModerationPolicy policy,
         List<String> rejectReasons) {
 
-    public static final int DEFAULT_PORT = 8080;
-    public static final String DEFAULT_GROUP_ID = "threadguard-sink";
-    public static final int DEFAULT_DB_POOL_SIZE = 4;
-    public static final int DEFAULT_TOPIC_PARTITIONS = 3;
+    public static final int DEFAULT_PORT = Settings.SINK_PORT.defaultValue();
+    public static final String DEFAULT_GROUP_ID = Settings.SINK_GROUP_ID.defaultValue();
+    public static final int DEFAULT_DB_POOL_SIZE = Settings.SINK_DB_POOL_SIZE.defaultValue();
+    public static final int DEFAULT_TOPIC_PARTITIONS = Settings.TOPIC_PARTITIONS.defaultValue();
     public static final List<String> DEFAULT_REJECT_REASONS = List.of(
             "Spam or advertising",
             "Abusive or insulting",
@@ -83,17 +84,17 @@ public record SinkConfig(
 
     public static SinkConfig fromEnv(Env env) {
         return new SinkConfig(
-                env.required("KAFKA_BOOTSTRAP_SERVERS", "the Kafka brokers to read from, e.g. localhost:9092"),
-                env.required("DATABASE_URL", "the PostgreSQL JDBC url, e.g. jdbc:postgresql://localhost:5432/threadguard"),
-                env.optional("DATABASE_USER").orElse(null),
-                env.optional("DATABASE_PASSWORD").orElse(null),
-                env.port("SINK_PORT", DEFAULT_PORT),
-                env.string("SINK_GROUP_ID", DEFAULT_GROUP_ID),
-                env.integer("SINK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, 2, 100),
-                env.integer("TOPIC_PARTITIONS", DEFAULT_TOPIC_PARTITIONS, 1, 1_000),
-                (short) env.integer("TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
+                Settings.KAFKA_BOOTSTRAP_SERVERS.read(env),
+                Settings.DATABASE_URL.read(env),
+                Settings.DATABASE_USER.read(env).orElse(null),
+                Settings.DATABASE_PASSWORD.read(env).orElse(null),
+                Settings.SINK_PORT.read(env),
+                Settings.SINK_GROUP_ID.read(env),
+                Settings.SINK_DB_POOL_SIZE.read(env),
+                Settings.TOPIC_PARTITIONS.read(env),
+                Settings.TOPIC_REPLICATION.read(env).shortValue(),
                 ModerationPolicy.fromEnv(env),
-                env.optional("SINK_REJECT_REASONS").map(SinkConfig::reasons).orElse(DEFAULT_REJECT_REASONS));
+                Settings.SINK_REJECT_REASONS.read(env).map(SinkConfig::reasons).orElse(DEFAULT_REJECT_REASONS));
     }
 
     private static List<String> reasons(String raw) {

@@ -14,7 +14,6 @@ import dev.threadguard.sink.decisions.DecisionPublisher;
 import dev.threadguard.config.Env;
 import dev.threadguard.sink.auth.Auth;
 import dev.threadguard.sink.auth.AuthConfig;
-import dev.threadguard.sink.http.HealthReport;
 import dev.threadguard.sink.http.SinkRoutes;
 import dev.threadguard.sink.store.CommentStore;
 import dev.threadguard.sink.store.Database;
@@ -42,11 +41,12 @@ public final class SinkService implements ServiceHandle {
     private final Javalin http;
     private final LiveSamples samples;
     private final ServiceMetrics metrics;
+    private final SinkHealth health;
     private Auth auth;
     private Optional<String> generatedAdminPassword = Optional.empty();
 
     private SinkService(SinkConfig config, HikariDataSource pool, CommentStore store, SinkConsumer consumer,
-            DecisionPublisher publisher, Javalin http, LiveSamples samples, ServiceMetrics metrics) {
+            DecisionPublisher publisher, Javalin http, LiveSamples samples, ServiceMetrics metrics, SinkHealth health) {
         this.config = config;
         this.pool = pool;
         this.store = store;
@@ -55,6 +55,7 @@ public final class SinkService implements ServiceHandle {
         this.http = http;
         this.samples = samples;
         this.metrics = metrics;
+        this.health = health;
     }
 
     /** {@link #start(SinkConfig, AuthConfig)} with the logins configured from the process environment. */
@@ -72,6 +73,7 @@ public final class SinkService implements ServiceHandle {
                 config.dbPoolSize());
         SinkConsumer consumer = null;
         LiveSamples samples = null;
+        SinkHealth health = null;
         ServiceMetrics serviceMetrics = ServiceMetrics.create("sink");
         SinkMetrics metrics = new SinkMetrics(serviceMetrics);
         // Unique per instance: two sinks sharing a transactional id would fence each other off.
@@ -82,26 +84,31 @@ public final class SinkService implements ServiceHandle {
             TopicSetup.ensureTopics(config.bootstrapServers(), config.topicPartitions(), config.topicReplication());
             CommentStore store = new CommentStore(pool, config.policy(), metrics);
             store.applyPolicyToStoredComments();
-            consumer = SinkConsumer.start(config.bootstrapServers(), config.groupId(), store, metrics);
+            consumer = SinkConsumer.start(config.bootstrapServers(), config.groupId(),
+                    SinkInstance.id(System.getenv(SinkInstance.ENV), config.port()), store, metrics);
             SinkConsumer started = consumer;
+            health = new SinkHealth(store::reachable, started::status).start();
             Clock clock = Clock.systemUTC();
             Auth auth = new Auth(pool, authConfig, clock);
             Optional<String> generated = auth.users().seedFirstAdmin(authConfig);
             samples = LiveSamples.start(store::queueSize, () -> metrics.rowsWritten("comments"), started::lag, clock);
             metrics.bindQueueSizes(samples);
-            Javalin http = new SinkRoutes(store, new DecisionStore(pool), new DecisionIntake(store, publisher, clock),
-                    auth, config.policy(), config.rejectReasons(),
-                    () -> HealthReport.of(store.reachable(), started.healthy()), clock)
+            DecisionStore decisions = new DecisionStore(pool);
+            Javalin http = new SinkRoutes(store, decisions, new DecisionIntake(store, decisions, publisher, clock),
+                    auth, config.policy(), config.rejectReasons(), health, clock)
                     .withMonitoring(new Dashboard(new DashboardStore(pool), samples, clock), serviceMetrics)
                     .server()
                     .start(config.port());
             SinkService service = new SinkService(config, pool, store, consumer, publisher, http, samples,
-                    serviceMetrics);
+                    serviceMetrics, health);
             service.auth = auth;
             service.generatedAdminPassword = generated;
             LOG.info("{}", service.describe());
             return service;
         } catch (RuntimeException e) {
+            if (health != null) {
+                health.close();
+            }
             if (samples != null) {
                 samples.close();
             }
@@ -148,13 +155,14 @@ public final class SinkService implements ServiceHandle {
 
     @Override
     public boolean healthy() {
-        return consumer.healthy() && store.reachable();
+        return health.get().up();
     }
 
     @Override
     public void close() {
         // Reverse order of start: stop taking requests, then stop writing, then release the database.
         http.stop();
+        health.close();
         publisher.close();
         consumer.close();
         samples.close();

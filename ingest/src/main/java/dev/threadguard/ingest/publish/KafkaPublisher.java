@@ -79,6 +79,12 @@ public final class KafkaPublisher implements AutoCloseable {
             metrics.failed(null, PublishMetrics.Error.NOT_READY);
             throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " is not reachable yet", null);
         }
+        if (!status.reachable()) {
+            // Known to be down (the last probe or transaction failed): refuse now rather than make the
+            // client wait out the send timeout for the same answer.
+            metrics.failed(null, PublishMetrics.Error.KAFKA_UNAVAILABLE);
+            throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " is not reachable", null);
+        }
         Slot slot = take();
         Timer.Sample sample = metrics.start();
         try {
@@ -103,6 +109,7 @@ public final class KafkaPublisher implements AutoCloseable {
                 throw tooLarge;
             }
             if (e instanceof KafkaException) {
+                status.suspect();
                 metrics.failed(sample, PublishMetrics.Error.KAFKA_UNAVAILABLE);
                 throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " did not commit the transaction: "
                         + rootCause(e).getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.threadguard.ingest.publish;
 
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.TopicSetup;
 import java.time.Duration;
 import java.util.Properties;
@@ -16,15 +17,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether Kafka is there for the ingest: reachable (a cheap, cached cluster lookup) and holding the
- * pipeline's topics. The service starts even while Kafka is down, answering 503 until the topics
- * exist, so that containers may start in any order; it must not publish before that, or the broker
- * could auto-create a topic with the wrong partition count.
+ * Whether Kafka is there for the ingest: reachable and holding the pipeline's topics. The service
+ * starts even while Kafka is down, answering 503 until the topics exist, so that containers may start
+ * in any order; it must not publish before that, or the broker could auto-create a topic with the wrong
+ * partition count.
+ *
+ * <p>Reachability is answered from memory, never by a request on the caller's thread: a committed
+ * transaction proves Kafka is there ({@link #markReachable}); a failed one ({@link #suspect}) and a
+ * state older than {@link #FRESH_FOR} make a background probe (a cluster lookup) ask again, every
+ * {@link #PROBE_EVERY} while Kafka stays away. So {@code /health} answers at once, and while Kafka is
+ * known to be down requests are refused at once instead of each waiting out the send timeout.
  */
 public final class KafkaStatus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStatus.class);
-    /** Health probes come every few seconds; within this window they reuse the last answer. */
-    private static final long CACHE_NANOS = Duration.ofSeconds(3).toNanos();
+    /** A "reachable" older than this is checked again in the background (it still counts meanwhile). */
+    private static final long FRESH_FOR = Duration.ofSeconds(3).toNanos();
+    private static final Duration PROBE_EVERY = Duration.ofMillis(500);
     private static final Duration RETRY_EVERY = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
@@ -33,10 +41,11 @@ public final class KafkaStatus implements AutoCloseable {
     private final Duration checkTimeout;
     private final Admin admin;
     private final ScheduledExecutorService retries;
+    private final ScheduledExecutorService prober;
     private volatile boolean topicsReady;
-    private boolean lastReachable; // guarded by this
-    private long lastCheckNanos; // guarded by this
-    private boolean checked; // guarded by this
+    private volatile boolean lastReachable;
+    private volatile long lastCheckNanos;
+    private volatile boolean suspected;
 
     private KafkaStatus(String bootstrapServers, int partitions, short replication, Duration checkTimeout) {
         this.bootstrapServers = bootstrapServers;
@@ -47,9 +56,15 @@ public final class KafkaStatus implements AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) checkTimeout.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) checkTimeout.toMillis());
+        KafkaClientSecurity.current().applyTo(props);
         this.admin = Admin.create(props);
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ingest-topic-setup");
+            t.setDaemon(true);
+            return t;
+        });
+        this.prober = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ingest-kafka-probe");
             t.setDaemon(true);
             return t;
         });
@@ -63,6 +78,9 @@ public final class KafkaStatus implements AutoCloseable {
     public static KafkaStatus start(String bootstrapServers, int partitions, short replication, Duration checkTimeout) {
         KafkaStatus status = new KafkaStatus(bootstrapServers, partitions, replication, checkTimeout);
         try {
+            status.check();
+            status.prober.scheduleWithFixedDelay(status::probeIfDue, PROBE_EVERY.toMillis(), PROBE_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
             if (status.reachable()) {
                 status.ensureTopics();
             } else {
@@ -80,22 +98,40 @@ public final class KafkaStatus implements AutoCloseable {
         return topicsReady;
     }
 
-    /** True when the cluster answered a metadata request within the check timeout, recently. */
-    public synchronized boolean reachable() {
-        long now = System.nanoTime();
-        if (!checked || now - lastCheckNanos > CACHE_NANOS) {
-            lastReachable = describeCluster();
-            lastCheckNanos = System.nanoTime();
-            checked = true;
-        }
+    /**
+     * Whether Kafka answered the last probe or committed the last transaction; from memory, at once.
+     * False also while Kafka is known to be down: publishing then fails without waiting.
+     */
+    public boolean reachable() {
         return lastReachable;
     }
 
-    /** A committed transaction proves Kafka is there; saves the next health probe a round trip. */
-    public synchronized void markReachable() {
+    /** A committed transaction proves Kafka is there; saves the next probe a round trip. */
+    public void markReachable() {
         lastReachable = true;
         lastCheckNanos = System.nanoTime();
-        checked = true;
+        suspected = false;
+    }
+
+    /** A transaction failed: Kafka may be gone. The next background probe (within {@link #PROBE_EVERY}) asks. */
+    public void suspect() {
+        suspected = true;
+    }
+
+    private void probeIfDue() {
+        if (suspected || !lastReachable || System.nanoTime() - lastCheckNanos > FRESH_FOR) {
+            check();
+        }
+    }
+
+    private void check() {
+        suspected = false;
+        boolean answered = describeCluster();
+        if (answered != lastReachable) {
+            LOG.info("Kafka at {} is {}", bootstrapServers, answered ? "reachable again" : "not reachable; answering 503");
+        }
+        lastReachable = answered;
+        lastCheckNanos = System.nanoTime();
     }
 
     private boolean describeCluster() {
@@ -142,6 +178,7 @@ public final class KafkaStatus implements AutoCloseable {
     @Override
     public void close() {
         retries.shutdownNow();
+        prober.shutdownNow();
         admin.close(Duration.ofSeconds(1));
     }
 }

@@ -66,8 +66,15 @@ public final class DuplicateDetector {
     }
 
     /**
-     * @param earlier earlier comments to compare with, oldest first: the thread's earlier comments, or the candidates
-     *                an LSH lookup ({@link #bandHashes}) found in a thread or in the author's recent comments
+     * Which comment is the copy goes by {@code postedAt}, not by the order comments reached moderation (a backlog
+     * after a crash, or several partitions feeding one author, deliver them out of order): a comment that was posted
+     * after {@code comment} is never its original and is not compared; among the originals at or above the
+     * threshold the earliest posted is named, the first delivered among equals. A comment without postedAt (not
+     * possible after the thread stage, which fills it in from the record time) is compared with all.
+     *
+     * @param earlier comments seen before this one, in the order they arrived: the thread's earlier comments, or the
+     *                candidates an LSH lookup ({@link #bandHashes}) found in a thread or in the author's recent
+     *                comments
      */
     public DuplicateFinding detect(Comment comment, List<Comment> earlier) {
         TextProfile p = profiler.profile(comment);
@@ -80,6 +87,9 @@ public final class DuplicateDetector {
             if (e.commentId() != null && e.commentId().equals(comment.commentId())) {
                 continue; // a redelivery of the comment itself
             }
+            if (postedBefore(comment, e)) {
+                continue; // arrived first but posted later: the copy of this one, if anything, never its original
+            }
             Match m = compare(comment, p, e);
             if (m == null) {
                 continue;
@@ -87,7 +97,7 @@ public final class DuplicateDetector {
             if (best == null || m.score > best.score) {
                 best = m;
             }
-            if (first == null && m.score >= threshold) {
+            if (m.score >= threshold && (first == null || postedBefore(m.original, first.original))) {
                 first = m;
             }
         }
@@ -99,6 +109,11 @@ public final class DuplicateDetector {
         }
         String reason = best.score >= MENTION_FROM ? "resembles " + best.describe(comment) + ", below the duplicate threshold" : null;
         return new DuplicateFinding(best.score, null, reason);
+    }
+
+    /** Whether {@code a} was posted strictly before {@code b}; false when either time is unknown. */
+    private static boolean postedBefore(Comment a, Comment b) {
+        return a.postedAt() != null && b.postedAt() != null && a.postedAt().isBefore(b.postedAt());
     }
 
     private Match compare(Comment comment, TextProfile p, Comment other) {

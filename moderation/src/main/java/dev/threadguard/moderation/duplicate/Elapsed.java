@@ -14,7 +14,11 @@ final class Elapsed {
         }
         long s = Duration.between(earlier, later).getSeconds();
         if (s < 0) {
-            return "earlier";
+            // Never for a named original (DuplicateDetector compares only comments posted no later); said plainly.
+            return "later";
+        }
+        if (s == 0) {
+            return "in the same second";
         }
         if (s < 120) {
             return plural(s, "second") + " earlier";

@@ -2,7 +2,7 @@ package dev.threadguard.moderation.judge;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
-import java.util.Locale;
+import dev.threadguard.config.Settings;
 import java.util.Map;
 
 /**
@@ -44,18 +44,18 @@ public record DetectorConfig(
         double offTopicSimilarityThreshold,
         int embeddingCacheSize) {
 
-    public static final double DEFAULT_DUPLICATE_THRESHOLD = 0.9;
-    public static final double DEFAULT_OFF_TOPIC_THRESHOLD = 0.5;
-    public static final double DEFAULT_SUPPORT_REQUEST_THRESHOLD = 0.5;
-    public static final int DEFAULT_MIN_COPY_WORDS = 6;
-    public static final int DEFAULT_THREAD_WINDOW = 30;
-    public static final int DEFAULT_TEXT_CACHE_SIZE = 20_000;
-    public static final int DEFAULT_ARTICLE_CACHE_SIZE = 1_000;
-    public static final boolean DEFAULT_OFF_TOPIC_EMBEDDINGS = true;
-    public static final double DEFAULT_OFF_TOPIC_UNCERTAIN_FROM = 0.3;
-    public static final double DEFAULT_OFF_TOPIC_UNCERTAIN_TO = 1.0;
-    public static final double DEFAULT_OFF_TOPIC_SIMILARITY_THRESHOLD = 0.15;
-    public static final int DEFAULT_EMBEDDING_CACHE_SIZE = 10_000;
+    public static final double DEFAULT_DUPLICATE_THRESHOLD = Settings.THRESHOLD_DUPLICATE.defaultValue();
+    public static final double DEFAULT_OFF_TOPIC_THRESHOLD = Settings.THRESHOLD_OFF_TOPIC.defaultValue();
+    public static final double DEFAULT_SUPPORT_REQUEST_THRESHOLD = Settings.THRESHOLD_SUPPORT_REQUEST.defaultValue();
+    public static final int DEFAULT_MIN_COPY_WORDS = Settings.DUPLICATE_MIN_COPY_WORDS.defaultValue();
+    public static final int DEFAULT_THREAD_WINDOW = Settings.OFF_TOPIC_THREAD_WINDOW.defaultValue();
+    public static final int DEFAULT_TEXT_CACHE_SIZE = Settings.DETECTOR_TEXT_CACHE_SIZE.defaultValue();
+    public static final int DEFAULT_ARTICLE_CACHE_SIZE = Settings.DETECTOR_ARTICLE_CACHE_SIZE.defaultValue();
+    public static final boolean DEFAULT_OFF_TOPIC_EMBEDDINGS = Settings.OFF_TOPIC_EMBEDDINGS.defaultValue();
+    public static final double DEFAULT_OFF_TOPIC_UNCERTAIN_FROM = Settings.OFF_TOPIC_UNCERTAIN_FROM.defaultValue();
+    public static final double DEFAULT_OFF_TOPIC_UNCERTAIN_TO = Settings.OFF_TOPIC_UNCERTAIN_TO.defaultValue();
+    public static final double DEFAULT_OFF_TOPIC_SIMILARITY_THRESHOLD = Settings.OFF_TOPIC_SIMILARITY_THRESHOLD.defaultValue();
+    public static final int DEFAULT_EMBEDDING_CACHE_SIZE = Settings.DETECTOR_EMBEDDING_CACHE_SIZE.defaultValue();
 
     public DetectorConfig {
         requireUnit("duplicateThreshold", duplicateThreshold);
@@ -101,34 +101,25 @@ public record DetectorConfig(
     }
 
     public static DetectorConfig fromEnv(Env env) {
-        double uncertainFrom = env.decimal("OFF_TOPIC_UNCERTAIN_FROM", DEFAULT_OFF_TOPIC_UNCERTAIN_FROM, 0, 1);
-        double uncertainTo = env.decimal("OFF_TOPIC_UNCERTAIN_TO", DEFAULT_OFF_TOPIC_UNCERTAIN_TO, 0, 1);
+        double uncertainFrom = Settings.OFF_TOPIC_UNCERTAIN_FROM.read(env);
+        double uncertainTo = Settings.OFF_TOPIC_UNCERTAIN_TO.read(env);
         if (uncertainFrom > uncertainTo) {
             throw new ConfigException("OFF_TOPIC_UNCERTAIN_FROM (" + uncertainFrom + ") must not exceed OFF_TOPIC_UNCERTAIN_TO ("
                     + uncertainTo + "): together they are the band of lexical scores whose meaning is checked");
         }
         return new DetectorConfig(
-                env.decimal("THRESHOLD_DUPLICATE", DEFAULT_DUPLICATE_THRESHOLD, 0, 1),
-                env.decimal("THRESHOLD_OFF_TOPIC", DEFAULT_OFF_TOPIC_THRESHOLD, 0, 1),
-                env.decimal("THRESHOLD_SUPPORT_REQUEST", DEFAULT_SUPPORT_REQUEST_THRESHOLD, 0, 1),
-                env.integer("DUPLICATE_MIN_COPY_WORDS", DEFAULT_MIN_COPY_WORDS, 1, 1_000),
-                env.integer("OFF_TOPIC_THREAD_WINDOW", DEFAULT_THREAD_WINDOW, 1, 10_000),
-                env.integer("DETECTOR_TEXT_CACHE_SIZE", DEFAULT_TEXT_CACHE_SIZE, 100, 10_000_000),
-                env.integer("DETECTOR_ARTICLE_CACHE_SIZE", DEFAULT_ARTICLE_CACHE_SIZE, 1, 1_000_000),
-                flag(env, "OFF_TOPIC_EMBEDDINGS", DEFAULT_OFF_TOPIC_EMBEDDINGS),
+                Settings.THRESHOLD_DUPLICATE.read(env),
+                Settings.THRESHOLD_OFF_TOPIC.read(env),
+                Settings.THRESHOLD_SUPPORT_REQUEST.read(env),
+                Settings.DUPLICATE_MIN_COPY_WORDS.read(env),
+                Settings.OFF_TOPIC_THREAD_WINDOW.read(env),
+                Settings.DETECTOR_TEXT_CACHE_SIZE.read(env),
+                Settings.DETECTOR_ARTICLE_CACHE_SIZE.read(env),
+                Settings.OFF_TOPIC_EMBEDDINGS.read(env),
                 uncertainFrom,
                 uncertainTo,
-                env.decimal("OFF_TOPIC_SIMILARITY_THRESHOLD", DEFAULT_OFF_TOPIC_SIMILARITY_THRESHOLD, 0, 1),
-                env.integer("DETECTOR_EMBEDDING_CACHE_SIZE", DEFAULT_EMBEDDING_CACHE_SIZE, 100, 10_000_000));
-    }
-
-    /** A switch: true/false, on/off, yes/no or 1/0 (any case); anything else is a configuration error. */
-    private static boolean flag(Env env, String name, boolean fallback) {
-        return env.optional(name).map(String::strip).filter(v -> !v.isEmpty()).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "on", "yes", "1" -> true;
-            case "false", "off", "no", "0" -> false;
-            default -> throw new ConfigException(name + " must be true or false (also on/off, yes/no, 1/0), got \"" + v + "\"");
-        }).orElse(fallback);
+                Settings.OFF_TOPIC_SIMILARITY_THRESHOLD.read(env),
+                Settings.DETECTOR_EMBEDDING_CACHE_SIZE.read(env));
     }
 
     private static void requireUnit(String name, double v) {

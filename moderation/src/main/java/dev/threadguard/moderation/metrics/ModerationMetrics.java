@@ -6,6 +6,7 @@ import dev.threadguard.contract.Topics;
 import dev.threadguard.metrics.MetricNames;
 import dev.threadguard.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -14,9 +15,13 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.streams.processor.TaskId;
 
 /**
  * Moderation's own meters (names in {@link MetricNames}, table in {@code deploy/METRICS.md}), on the
@@ -39,6 +44,9 @@ public final class ModerationMetrics {
     /** The {@code topic} label of a dead letter from one of the application's own repartition topics. */
     public static final String INTERNAL_TOPIC = "internal";
 
+    /** The {@code reason} values of {@link MetricNames#MODERATION_JUDGED_WITHOUT_ARTICLE}. */
+    public static final String[] WITHOUT_ARTICLE_REASONS = {"timeout", "article_bound", "total_bound"};
+
     /** A piece of detector work, timed or not. */
     public interface DetectorTimer {
         <T> T time(Supplier<T> work);
@@ -58,6 +66,9 @@ public final class ModerationMetrics {
     private final Counter clean;
     private final Timer eventLag;
     private final Map<String, Counter> deadLetters;
+    /** Each active task's count of held comments, kept by its thread stage; the gauge is their sum. */
+    private final ConcurrentMap<TaskId, AtomicLong> heldByTask = new ConcurrentHashMap<>();
+    private final Map<String, Counter> withoutArticle;
 
     public ModerationMetrics(ServiceMetrics metrics, Clock clock) {
         this.registry = metrics.registry();
@@ -79,6 +90,15 @@ public final class ModerationMetrics {
                 .collect(Collectors.toUnmodifiableMap(t -> t, t -> Counter.builder(MetricNames.MODERATION_DEAD_LETTERS)
                         .description("records sent to " + Topics.COMMENTS_DLQ.name() + ", by the topic they were read from")
                         .tag(MetricNames.TOPIC, t).register(registry)));
+        Gauge.builder(MetricNames.MODERATION_HELD_COMMENTS, heldByTask,
+                        tasks -> tasks.values().stream().mapToLong(AtomicLong::get).sum())
+                .description("comments waiting for their article (held) in this instance's tasks")
+                .strongReference(true)
+                .register(registry);
+        this.withoutArticle = Stream.of(WITHOUT_ARTICLE_REASONS).collect(Collectors.toUnmodifiableMap(r -> r,
+                r -> Counter.builder(MetricNames.MODERATION_JUDGED_WITHOUT_ARTICLE)
+                        .description("comments judged without their article: timeout, or a bound on held comments")
+                        .tag(MetricNames.REASON, r).register(registry)));
         // The thread stage's timer exists from the start too (the cross-thread ones on their first use).
         detectorTimer(ALL_DETECTORS);
     }
@@ -111,6 +131,24 @@ public final class ModerationMetrics {
                 return timer.record(work);
             }
         };
+    }
+
+    /**
+     * From now on {@code task}'s held comments count into the gauge, as {@code held} says; a task taken again
+     * (after a rebalance or a restart) replaces its earlier count.
+     */
+    public void heldComments(TaskId task, AtomicLong held) {
+        heldByTask.put(task, held);
+    }
+
+    /** {@code task} is closed here (moved to another instance, or the service stops): its held comments leave the gauge. */
+    public void heldCommentsGone(TaskId task) {
+        heldByTask.remove(task);
+    }
+
+    /** A comment was judged without its article; {@code reason} is one of {@link #WITHOUT_ARTICLE_REASONS}. */
+    public void judgedWithoutArticle(String reason) {
+        withoutArticle.get(reason).increment();
     }
 
     /** A verdict was produced: counted by flag, and its event-time lag measured against now. */

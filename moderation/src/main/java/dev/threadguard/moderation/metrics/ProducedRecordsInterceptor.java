@@ -1,5 +1,6 @@
 package dev.threadguard.moderation.metrics;
 
+import dev.threadguard.contract.DeadLetter;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
@@ -16,20 +17,17 @@ import org.slf4j.LoggerFactory;
  * Counts what the moderation Streams app writes, where it writes it: on its producers, configured with
  * {@code producer.interceptor.classes}. A record to {@code comments.moderated} is a verdict (counted by flag,
  * with its event-time lag); a record to {@code comments.dlq} is a dead letter, counted by the topic named in
- * the {@code __streams.errors.topic} header that Kafka Streams' exception handlers add.
+ * the {@link DeadLetter#SOURCE_TOPIC} header moderation's exception handlers add.
  *
  * <p>Measured here, not in a processor, because this is the one place every verdict and every dead letter
  * passes, whatever path it took through the topology (comments without an author or a story URL skip the
- * cross-thread stages; dead letters are written by Kafka's own handlers). Counted when sent: under
+ * cross-thread stages; dead letters are produced by Kafka Streams for the exception handlers). Counted when sent: under
  * exactly-once a transaction that is then aborted (a task moved or failed mid-commit) is processed and counted
  * again. Kafka Streams' producers carry {@code byte[]}s; the verdict is parsed once more here, a small cost
  * next to judging it.
  */
 public final class ProducedRecordsInterceptor implements ProducerInterceptor<byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(ProducedRecordsInterceptor.class);
-    /** Set by Kafka Streams' exception handlers on a dead letter (ExceptionHandlerUtils, internal to Streams). */
-    static final String SOURCE_TOPIC_HEADER = "__streams.errors.topic";
-
     private ModerationMetrics metrics;
 
     @Override
@@ -45,7 +43,7 @@ public final class ProducedRecordsInterceptor implements ProducerInterceptor<byt
         if (Topics.COMMENTS_MODERATED.name().equals(record.topic())) {
             verdict(record);
         } else if (Topics.COMMENTS_DLQ.name().equals(record.topic())) {
-            Header source = record.headers().lastHeader(SOURCE_TOPIC_HEADER);
+            Header source = record.headers().lastHeader(DeadLetter.SOURCE_TOPIC);
             metrics.deadLetter(source == null || source.value() == null ? null
                     : new String(source.value(), StandardCharsets.UTF_8));
         }

@@ -30,6 +30,29 @@ class DuplicateDetectorTest {
     }
 
     @Test
+    void aCommentPostedLaterIsNeverNamedAsTheOriginalEvenWhenItArrivedFirst() {
+        Comment later = c("c-9", "Maya", null, LONG, 66);
+        DuplicateFinding f = detector.detect(c("c-1", "Maya", null, LONG, 0), List.of(later));
+        assertThat(f.flagged()).isFalse();
+        assertThat(f.reason()).isNull();
+    }
+
+    @Test
+    void theEarliestPostedOriginalIsNamedWhenCopiesArrivedOutOfOrder() {
+        List<Comment> arrived = List.of(c("c-3", "Maya", null, LONG, 120), c("c-1", "Maya", null, LONG, 0));
+        DuplicateFinding f = detector.detect(c("c-4", "Maya", null, LONG, 200), arrived);
+        assertThat(f.duplicateOf()).isEqualTo("c-1");
+        assertThat(f.reason()).isEqualTo("same text as c-1 by the same author, posted 3 minutes earlier");
+    }
+
+    @Test
+    void twoCopiesPostedInTheSameSecondAreNamedInOrderOfArrival() {
+        DuplicateFinding f = detector.detect(c("c-2", "Maya", null, LONG, 5), List.of(c("c-1", "Maya", null, LONG, 5)));
+        assertThat(f.duplicateOf()).isEqualTo("c-1");
+        assertThat(f.reason()).isEqualTo("same text as c-1 by the same author, posted in the same second");
+    }
+
+    @Test
     void longTextCopiedByAnotherReaderIsADuplicate() {
         DuplicateFinding f = detector.detect(c("c-2", "Ola", null, LONG, 180), List.of(c("c-1", "Ben", null, LONG, 0)));
         assertThat(f.duplicateOf()).isEqualTo("c-1");

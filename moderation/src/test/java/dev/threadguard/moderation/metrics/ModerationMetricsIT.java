@@ -44,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /metrics} and {@code GET /health} of a moderation service on the real embedded broker, after a
- * thread of four comments posted two hours ago (one an exact repeat), a comment that is not JSON and an
- * article that breaks the contract. The service's consumer group starts at the end of the input topics (as
+ * thread of four comments posted two hours ago (one an exact repeat), a comment that is not JSON, an
+ * article that breaks the contract, and a comment on an article nobody has published (yet), which waits. The service's consumer group starts at the end of the input topics (as
  * {@code kafka-consumer-groups --reset-offsets --to-latest} would set it), so it judges exactly these records
  * although other tests wrote to the same topics before.
  */
@@ -59,6 +59,7 @@ class ModerationMetricsIT {
     private static String bootstrap;
     private static ModerationService service;
     private static String articleId;
+    private static String unpublishedId;
     private static List<ModeratedComment> verdicts;
     private static MetricsScrape scrape;
 
@@ -72,6 +73,7 @@ class ModerationMetricsIT {
                 .withApplicationId(applicationId).withStateDir(stateDir).withPort(0));
 
         articleId = "a-metrics-" + UUID.randomUUID();
+        unpublishedId = articleId + "-unpublished";
         Instant posted = Instant.now().minus(POSTED_AGO).truncatedTo(ChronoUnit.SECONDS);
         String repeated = "Moving Skype onto Azure makes sense: Microsoft wants every one of its big services "
                 + "running on its own cloud before it sells that cloud to everybody else.";
@@ -92,12 +94,17 @@ class ModerationMetricsIT {
                     posted.plusSeconds(180)));
             send(producer, Topics.COMMENTS_SUBMITTED.name(), "this is not JSON");
             send(producer, Topics.ARTICLES.name(), "{\"type\":\"article\",\"articleId\":\"" + articleId + "\"}");
+            producer.send(new ProducerRecord<>(Topics.COMMENTS_SUBMITTED.name(), unpublishedId, Json.writeString(Map.of(
+                    "type", "comment", "commentId", unpublishedId + "-c1", "articleId", unpublishedId,
+                    "author", "Eve", "body", "First to comment, before the article is even out.",
+                    "postedAt", posted.toString())))).get(30, TimeUnit.SECONDS);
         }
         verdicts = readVerdicts(4);
         // Dead letters commit with the verdicts' transactions, but maybe in a later one.
         await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> {
             scrape = scrape();
             assertThat(scrape.sum("threadguard_moderation_dead_letters_total", Map.of())).isEqualTo(2);
+            assertThat(scrape.value("threadguard_moderation_held_comments")).isEqualTo(1);
         });
     }
 
@@ -136,6 +143,23 @@ class ModerationMetricsIT {
     }
 
     @Test
+    void aCommentWaitingForItsArticleIsCountedUntilTheArticleArrives() throws Exception {
+        assertThat(scrape.value("threadguard_moderation_held_comments")).isEqualTo(1);
+        assertThat(scrape.sum("threadguard_moderation_judged_without_article_total", Map.of())).isZero();
+
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.ARTICLES.name(), unpublishedId, """
+                    {"type":"article","articleId":"%s","title":"Published at last",\
+                    "body":"The article the first comment waited for."}""".formatted(unpublishedId)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        await().atMost(60, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(scrape().value("threadguard_moderation_held_comments")).isZero());
+    }
+
+    @Test
     void detectorTimeIsRecordedOncePerCommentJudged() {
         assertThat(scrape.value("threadguard_moderation_detector_seconds_count", Map.of("detector", "all"))).isEqualTo(4);
         assertThat(scrape.value("threadguard_moderation_detector_seconds_sum", Map.of("detector", "all"))).isPositive();
@@ -160,10 +184,13 @@ class ModerationMetricsIT {
 
     @Test
     void healthAnswersWithTheStreamsState() throws Exception {
-        HttpResponse<String> health = get("/health");
-
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(health.body()).path("streams").asText()).isIn("RUNNING", "REBALANCING");
+        // 200 only while RUNNING: a rebalance in progress (other tests' apps share the broker) answers 503.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> health = get("/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(health.body()).path("status").asText()).isEqualTo("UP");
+            assertThat(Json.MAPPER.readTree(health.body()).path("streams").asText()).isEqualTo("RUNNING");
+        });
         assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
     }
 

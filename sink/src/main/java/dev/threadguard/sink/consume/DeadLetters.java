@@ -1,7 +1,10 @@
 package dev.threadguard.sink.consume;
 
+import dev.threadguard.contract.DeadLetter;
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,18 +13,27 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Writes records the sink cannot store to {@code comments.dlq}, as they came, with the reason in headers. */
+/**
+ * Writes records the sink cannot store to {@code comments.dlq}, as they came, in the one dead-letter format
+ * ({@link DeadLetter}: code, one-line message, source topic/partition/offset, service {@code sink}, time).
+ */
 public final class DeadLetters implements AutoCloseable {
-    public static final String HEADER_SOURCE_PARTITION = "threadguard.source.partition";
-    public static final String HEADER_SOURCE_OFFSET = "threadguard.source.offset";
+    static final String SERVICE = "sink";
+    /** How the sink's own refusals by the database begin (SinkConsumer); anything else it refuses it could not read. */
+    private static final String DATABASE_REFUSAL = "the database refused";
 
     private final Producer<byte[], byte[]> producer;
+    private final Clock clock;
 
     DeadLetters(Producer<byte[], byte[]> producer) {
+        this(producer, Clock.systemUTC());
+    }
+
+    DeadLetters(Producer<byte[], byte[]> producer, Clock clock) {
         this.producer = producer;
+        this.clock = clock;
     }
 
     public static DeadLetters create(String bootstrapServers, String clientId) {
@@ -34,31 +46,50 @@ public final class DeadLetters implements AutoCloseable {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        KafkaClientSecurity.current().applyTo(props);
         return new DeadLetters(new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
+    /**
+     * Whether the sink dead-letters a record of {@code topic} it cannot read. Not one of {@code articles}:
+     * moderation reads that topic with the same deserializer and validation and has dead-lettered it already, and
+     * each bad record is dead-lettered once. (A readable article the database refuses is the sink's to report.)
+     */
+    public static boolean reportsUnreadable(String topic) {
+        return !Topics.ARTICLES.name().equals(topic);
+    }
+
+    /** @param error what is wrong; an error beginning "the database refused" gets the code {@code refused-by-database} */
     public Future<RecordMetadata> send(ConsumerRecord<String, byte[]> source, String error) {
-        return producer.send(toDeadLetter(source, error));
+        return send(source, codeOf(error), error);
     }
 
-    /** The original key and value and headers, plus where the record came from and why it was refused. */
-    static ProducerRecord<byte[], byte[]> toDeadLetter(ConsumerRecord<String, byte[]> source, String error) {
+    public Future<RecordMetadata> send(ConsumerRecord<String, byte[]> source, DeadLetter.Code code, String error) {
+        return producer.send(toDeadLetter(source, code, error, clock));
+    }
+
+    /** The original key, value and headers, plus where the record came from and why it was refused. */
+    static ProducerRecord<byte[], byte[]> toDeadLetter(ConsumerRecord<String, byte[]> source, DeadLetter.Code code,
+                                                       String error, Clock clock) {
         byte[] key = source.key() == null ? null : source.key().getBytes(StandardCharsets.UTF_8);
-        ProducerRecord<byte[], byte[]> out =
-                new ProducerRecord<>(Topics.COMMENTS_DLQ.name(), null, key, source.value());
-        for (Header header : source.headers()) {
-            out.headers().add(header);
-        }
-        out.headers()
-                .add(Topics.DLQ_HEADER_ERROR, utf8(error == null ? "unknown error" : error))
-                .add(Topics.DLQ_HEADER_SOURCE_TOPIC, utf8(source.topic()))
-                .add(HEADER_SOURCE_PARTITION, utf8(Integer.toString(source.partition())))
-                .add(HEADER_SOURCE_OFFSET, utf8(Long.toString(source.offset())));
-        return out;
+        return DeadLetter.record(key, source.value(), source.headers(),
+                new DeadLetter.Source(source.topic(), source.partition(), source.offset()), code, error, SERVICE,
+                clock.instant());
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    /**
+     * The code of one of the sink's error messages: they come from reading the record ({@code PoisonRecordException},
+     * whose text is the contract's violations, "$: not valid JSON: ..." for a value that does not parse) or from
+     * the database.
+     */
+    static DeadLetter.Code codeOf(String error) {
+        if (error == null) {
+            return DeadLetter.Code.INVALID_EVENT;
+        }
+        if (error.startsWith(DATABASE_REFUSAL)) {
+            return DeadLetter.Code.REFUSED_BY_DATABASE;
+        }
+        return error.startsWith("$: not valid JSON") ? DeadLetter.Code.NOT_JSON : DeadLetter.Code.INVALID_EVENT;
     }
 
     @Override

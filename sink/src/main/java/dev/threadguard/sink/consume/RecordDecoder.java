@@ -11,6 +11,7 @@ import dev.threadguard.contract.Topics;
 import dev.threadguard.contract.Verdict;
 import dev.threadguard.contract.Violation;
 import dev.threadguard.sink.store.Change;
+import dev.threadguard.sink.store.StorableTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class RecordDecoder {
             return new Change.ArticleDeletion(record.key(), record.topic(), record.partition(), record.offset());
         }
         Article article = read(record, Article.class);
+        storable("publishedAt", article.publishedAt());
         return new Change.ArticleUpsert(article, record.topic(), record.partition(), record.offset());
     }
 
@@ -63,6 +65,8 @@ public final class RecordDecoder {
         }
         Comment comment = moderated.comment();
         Instant postedAt = comment.postedAt() != null ? comment.postedAt() : Instant.ofEpochMilli(record.timestamp());
+        storable("comment.postedAt", postedAt);
+        storable("verdict.judgedAt", moderated.verdict().judgedAt());
         return new Change.CommentUpsert(moderated, postedAt, record.topic(), record.partition(), record.offset());
     }
 
@@ -75,6 +79,7 @@ public final class RecordDecoder {
         if (!violations.isEmpty()) {
             throw new PoisonRecordException(new InvalidEventException(violations).getMessage());
         }
+        storable("decidedAt", decision.decidedAt());
         // Keyed otherwise, decisions about one comment could be applied out of order.
         if (!decision.commentId().equals(record.key())) {
             throw new PoisonRecordException("a decision must be keyed by its commentId " + decision.commentId()
@@ -106,6 +111,12 @@ public final class RecordDecoder {
             }
         }
         return out;
+    }
+
+    private static void storable(String field, Instant value) {
+        StorableTime.problem(field, value).ifPresent(problem -> {
+            throw new PoisonRecordException(problem);
+        });
     }
 
     private static <T> T read(ConsumerRecord<String, byte[]> record, Class<T> type) {

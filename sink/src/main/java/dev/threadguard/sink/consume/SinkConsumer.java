@@ -1,5 +1,6 @@
 package dev.threadguard.sink.consume;
 
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.sink.metrics.SinkMetrics;
 import dev.threadguard.sink.store.Change;
@@ -17,7 +18,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Collection;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -46,6 +51,9 @@ public final class SinkConsumer implements AutoCloseable {
     private static final long FIRST_BACKOFF_MS = 250;
     private static final long MAX_BACKOFF_MS = 10_000;
     private static final long DEAD_LETTER_TIMEOUT_S = 30;
+    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(15);
+    /** A loop that has not come back to poll for this long is stuck (its longest pause is MAX_BACKOFF_MS). */
+    private static final long STUCK_AFTER_NANOS = Duration.ofSeconds(30).toNanos();
 
     private final Consumer<String, byte[]> consumer;
     private final DeadLetters deadLetters;
@@ -54,6 +62,10 @@ public final class SinkConsumer implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile boolean working = true;
+    /** Set by the rebalance listener: in a stable group (owning {@link #partitions}, maybe none) or not. */
+    private volatile boolean inGroup;
+    private volatile int partitions;
+    private volatile long lastPollNanos = System.nanoTime();
     /** Records behind the end of the assigned partitions after the last poll; -1 while unknown. */
     private volatile long lag = -1;
 
@@ -67,6 +79,15 @@ public final class SinkConsumer implements AutoCloseable {
     }
 
     public static SinkConsumer start(String bootstrapServers, String groupId, CommentStore store, SinkMetrics metrics) {
+        return start(bootstrapServers, groupId, Optional.empty(), store, metrics);
+    }
+
+    /**
+     * @param groupInstanceId the static membership id ({@code group.instance.id}), stable across restarts of this
+     *     instance and unique among the running ones; empty for dynamic membership
+     */
+    public static SinkConsumer start(String bootstrapServers, String groupId, Optional<String> groupInstanceId,
+            CommentStore store, SinkMetrics metrics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -76,6 +97,14 @@ public final class SinkConsumer implements AutoCloseable {
         // A new sink builds its read model from the whole history of the topics.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        KafkaClientSecurity.current().applyTo(props);
+        // A restarted instance (after a kill -9 too) rejoins under its static id and gets its partitions
+        // back at once, fencing its dead predecessor, instead of the group waiting out the session timeout
+        // (~40 s measured before). The session timeout now only bounds how long the partitions of an
+        // instance that does not come back stay unread. The classic protocol, not KIP-848: there a static
+        // member rejoining before the broker saw its predecessor leave is refused (UNRELEASED_INSTANCE_ID).
+        groupInstanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
         DeadLetters deadLetters = DeadLetters.create(bootstrapServers, groupId + "-dlq");
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
@@ -87,7 +116,33 @@ public final class SinkConsumer implements AutoCloseable {
 
     /** False while storing fails and the consumer is waiting to retry, and once its thread has ended. */
     public boolean healthy() {
-        return working && thread.isAlive();
+        return status().reason() == null;
+    }
+
+    /**
+     * The consumer's part of the sink's health, from in-memory state only (no request to Kafka).
+     *
+     * @param inGroup    the group's last rebalance gave this consumer its assignment (possibly empty)
+     * @param partitions how many partitions it owns
+     * @param reason     why it does not do its work; null while it does
+     */
+    public record Status(boolean inGroup, int partitions, String reason) {
+    }
+
+    public Status status() {
+        boolean joined = inGroup;
+        int owned = partitions;
+        String reason = null;
+        if (!thread.isAlive()) {
+            reason = "the consumer has stopped";
+        } else if (!joined) {
+            reason = "not in the consumer group: no partitions assigned yet (joining or rebalancing)";
+        } else if (!working) {
+            reason = "storing fails; retrying";
+        } else if (System.nanoTime() - lastPollNanos > STUCK_AFTER_NANOS) {
+            reason = "the consumer has not polled for " + (System.nanoTime() - lastPollNanos) / 1_000_000_000 + " s";
+        }
+        return new Status(joined, owned, reason);
     }
 
     /** How many records the consumer is behind on its partitions, as of its last poll; empty while unknown. */
@@ -99,12 +154,13 @@ public final class SinkConsumer implements AutoCloseable {
     private void run() {
         try {
             consumer.subscribe(List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(),
-                    Topics.DECISIONS.name()));
+                    Topics.DECISIONS.name()), new AssignmentTracker());
             long backoffMs = FIRST_BACKOFF_MS;
             while (stopRequested.getCount() > 0) {
                 ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
                 try {
                     records = consumer.poll(POLL_TIMEOUT);
+                    lastPollNanos = System.nanoTime();
                     if (!records.isEmpty()) {
                         process(records);
                     }
@@ -130,7 +186,14 @@ public final class SinkConsumer implements AutoCloseable {
             LOG.error("sink consumer stopped", e);
         } finally {
             working = false;
-            closeQuietly(consumer);
+            inGroup = false;
+            // Leaving hands the partitions over now (a scale-down) instead of after the session timeout;
+            // a static member would otherwise stay in the group.
+            try {
+                consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            } catch (RuntimeException e) {
+                LOG.warn("error while closing the consumer: {}", e.getMessage());
+            }
             closeQuietly(deadLetters);
             LOG.info("sink consumer closed");
         }
@@ -143,7 +206,12 @@ public final class SinkConsumer implements AutoCloseable {
             try {
                 accepted.add(new Decoded(record, RecordDecoder.decode(record)));
             } catch (PoisonRecordException e) {
-                rejected.add(new Rejected(record, e.getMessage()));
+                if (DeadLetters.reportsUnreadable(record.topic())) {
+                    rejected.add(new Rejected(record, e.getMessage()));
+                } else {
+                    LOG.info("skipping unreadable {}-{}@{} (moderation dead-letters it): {}", record.topic(),
+                            record.partition(), record.offset(), e.getMessage());
+                }
             }
         }
         store(accepted, rejected);
@@ -261,6 +329,32 @@ public final class SinkConsumer implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             LOG.warn("error while closing {}: {}", closeable.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    /** Keeps the health's view of the group membership current; runs on the consumer's thread, inside poll. */
+    private final class AssignmentTracker implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            // Called before a rebalance hands partitions over; until it completes the group is not stable.
+            partitions = consumer.assignment().size() - revoked.size();
+            if (!revoked.isEmpty()) {
+                inGroup = false;
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            partitions = consumer.assignment().size();
+            inGroup = true;
+            LOG.info("in the consumer group with {} partitions", partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            inGroup = false;
+            partitions = 0;
+            LOG.info("lost {} partitions; rejoining the consumer group", lost.size());
         }
     }
 

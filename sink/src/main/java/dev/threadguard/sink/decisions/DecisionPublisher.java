@@ -52,8 +52,11 @@ public final class DecisionPublisher implements AutoCloseable {
             LOG.warn("could not publish {} decisions, replacing the producer: {}", decisions.size(), e.toString());
             // A producer whose transaction failed is in an unknown state; the next request starts a fresh
             // one with the same transactional id, whose initTransactions() aborts what this one left open.
-            producer.close(Duration.ZERO);
-            producer = null;
+            // newProducer() itself fails on an address that cannot be resolved: then there is none to close.
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+                producer = null;
+            }
             throw new DecisionsUnavailableException("Kafka at " + bootstrapServers + " did not take the decisions: "
                     + e.getMessage(), e);
         }

@@ -8,7 +8,7 @@ public class DecisionsRefusedException extends RuntimeException {
     private final transient List<RequestError> errors;
 
     public DecisionsRefusedException(List<RequestError> errors) {
-        super(errors.stream().map(e -> "[" + e.index() + "] " + e.field() + ": " + e.message())
+        super(errors.stream().map(e -> "[" + e.index() + "]." + e.field() + ": " + e.message())
                 .collect(Collectors.joining("; ")));
         this.errors = List.copyOf(errors);
     }

@@ -4,8 +4,9 @@ import dev.threadguard.contract.Decision;
 import java.util.List;
 
 /**
- * The body of a 202 to {@code POST /api/decisions}: the decisions are on Kafka; the sink applies them
- * within moments (watch the queue, the thread or {@code GET /api/audit?commentId=...}).
+ * The body of a 202 to {@code POST /api/decisions}, in request order: the decisions are on Kafka (new ones
+ * published now; a resend of a decision taken before is echoed as first taken, with its {@code decidedAt}); the
+ * sink applies them within moments (watch the queue, the thread or {@code GET /api/audit?commentId=...}).
  */
 public record DecisionsAccepted(List<Decision> decisions) {
     public DecisionsAccepted {

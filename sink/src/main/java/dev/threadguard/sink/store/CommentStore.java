@@ -132,7 +132,7 @@ public final class CommentStore {
                    o.posted_at AS o_posted_at, o.status AS o_status
             FROM comments c
             LEFT JOIN articles a ON a.article_id = c.article_id
-            LEFT JOIN comments p ON p.comment_id = c.parent_id
+            LEFT JOIN comments p ON p.comment_id = c.parent_id AND p.article_id = c.article_id
             LEFT JOIN comments o ON o.comment_id = c.duplicate_of
             %s
               AND (c.posted_at, c.comment_id) > (COALESCE(?, '-infinity'::timestamptz), COALESCE(?, ''))

@@ -40,7 +40,9 @@ public final class Database {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        LOG.info("database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
+        // Flyway leaves targetSchemaVersion null when nothing was applied: the schema is then at its initial version.
+        LOG.info("database schema at version {} ({} migrations applied now)",
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
         return result;
     }

@@ -4,13 +4,18 @@ import static dev.threadguard.sink.store.Sql.instant;
 import static dev.threadguard.sink.store.Sql.strings;
 import static dev.threadguard.sink.store.Sql.timestamp;
 
+import dev.threadguard.contract.Decision;
+import dev.threadguard.contract.DecisionAction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -38,6 +43,12 @@ public final class DecisionStore {
             SELECT comment_id, flags, duplicate_of, article_id, corrected, detector_version, labelled_by, labelled_at
             FROM labels
             ORDER BY labelled_at, comment_id
+            """;
+
+    private static final String SELECT_DECISIONS = """
+            SELECT decision_id, comment_id, article_id, action, reason, moderator, decided_at
+            FROM decisions
+            WHERE decision_id = ANY(?)
             """;
 
     private final DataSource dataSource;
@@ -78,6 +89,33 @@ public final class DecisionStore {
             return new AuditPage(page, new ReviewCursor(last.decidedAt(), last.decisionId()));
         } catch (SQLException e) {
             throw new StoreException("cannot read the audit trail", e);
+        }
+    }
+
+    /**
+     * The stored decisions with these ids (applied or waiting for their comment), by id; ids not stored are
+     * missing. The ids must hold no NUL (PostgreSQL refuses it: a {@link StoreException} that
+     * {@link StoreException#isDataException() is a data exception}).
+     */
+    public Map<String, Decision> decisions(Collection<String> decisionIds) {
+        if (decisionIds.isEmpty()) {
+            return Map.of();
+        }
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement(SELECT_DECISIONS)) {
+            ps.setArray(1, Sql.textArray(conn, decisionIds));
+            Map<String, Decision> out = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString("decision_id"), new Decision(rs.getString("decision_id"),
+                            rs.getString("comment_id"), rs.getString("article_id"),
+                            DecisionAction.valueOf(rs.getString("action")), rs.getString("reason"),
+                            rs.getString("moderator"), instant(rs, "decided_at")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the decisions", e);
         }
     }
 

@@ -15,6 +15,15 @@ public class StoreException extends RuntimeException {
         return rejectsData((SQLException) getCause());
     }
 
+    /**
+     * SQLSTATE class 22, "data exception": a value of the request the database refuses (a NUL character, an
+     * instant out of its range). The database is up; asking again with the same value fails again.
+     */
+    public boolean isDataException() {
+        String state = ((SQLException) getCause()).getSQLState();
+        return state != null && state.startsWith("22");
+    }
+
     /** SQLSTATE class 22 is "data exception" (e.g. a NUL character in text), 23 "integrity constraint violation". */
     static boolean rejectsData(SQLException e) {
         String state = e.getSQLState();

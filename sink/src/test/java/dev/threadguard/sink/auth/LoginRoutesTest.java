@@ -60,7 +60,8 @@ class LoginRoutesTest {
         publisher = new DecisionPublisher("127.0.0.1:1", "login-routes-test");
         auth = new Auth(pool, new AuthConfig(Duration.ofMinutes(30), Duration.ofHours(12), true, 5, 20,
                 Optional.empty(), false, Optional.empty()), CLOCK);
-        server = new SinkRoutes(store, new DecisionStore(pool), new DecisionIntake(store, publisher, CLOCK), auth,
+        DecisionStore decisions = new DecisionStore(pool);
+        server = new SinkRoutes(store, decisions, new DecisionIntake(store, decisions, publisher, CLOCK), auth,
                 new ModerationPolicy(Map.of()), List.of("Spam"), () -> HealthReport.of(true, true), CLOCK)
                 .server().start(0);
         base = "http://localhost:" + server.port();

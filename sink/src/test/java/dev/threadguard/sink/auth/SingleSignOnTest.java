@@ -54,7 +54,8 @@ class SingleSignOnTest {
                 "roles", "threadguard-admin", "threadguard-moderator");
         auth = new Auth(pool, new AuthConfig(Duration.ofMinutes(30), Duration.ofHours(12), false, 5, 20,
                 Optional.empty(), false, Optional.of(oidc)), Clock.systemUTC());
-        server = new SinkRoutes(store, new DecisionStore(pool), new DecisionIntake(store, publisher, Clock.systemUTC()),
+        DecisionStore decisions = new DecisionStore(pool);
+        server = new SinkRoutes(store, decisions, new DecisionIntake(store, decisions, publisher, Clock.systemUTC()),
                 auth, new ModerationPolicy(Map.of()), List.of("Spam"), () -> HealthReport.of(true, true),
                 Clock.systemUTC()).server().start(0);
         base = "http://localhost:" + server.port();

@@ -53,6 +53,22 @@ class RecordDecoderTest {
                 .isInstanceOf(PoisonRecordException.class).hasMessageContaining("key");
     }
 
+    /** One range for every instant (contract TimeRange): a record outside it is a dead letter, never a database error. */
+    @Test
+    void instantsOutsideTheValidRangeArePoison() {
+        ModeratedComment mc = Samples.comment("a-1", "c-1", null, 3);
+        String farFuture = new String(Json.write(mc), StandardCharsets.UTF_8)
+                .replace("\"postedAt\":\"" + mc.comment().postedAt() + "\"", "\"postedAt\":\"+300000-01-01T00:00:00Z\"");
+        assertThat(farFuture).contains("+300000");
+        assertThatThrownBy(() -> RecordDecoder.decode(record("comments.moderated", "a-1", utf8(farFuture))))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("postedAt");
+
+        Decision decision = new Decision("d-1", "c-1", "a-1", DecisionAction.APPROVE, null, "Ada",
+                Instant.parse("-5000-01-01T00:00:00Z"));
+        assertThatThrownBy(() -> RecordDecoder.decode(record("moderation.decisions", "c-1", Json.write(decision))))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("decidedAt");
+    }
+
     @Test
     void readsAModeratedComment() {
         ModeratedComment mc = Samples.comment("a-1", "c-1", null, 3);

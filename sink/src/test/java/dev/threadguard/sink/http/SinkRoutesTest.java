@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
+import dev.threadguard.http.Problem;
 import dev.threadguard.sink.FreshDatabase;
 import dev.threadguard.sink.Samples;
 import dev.threadguard.sink.store.Change;
@@ -53,8 +54,8 @@ class SinkRoutesTest {
         // Nothing reaches Kafka here: every decision these tests send is refused before publishing.
         publisher = new DecisionPublisher("127.0.0.1:1", "sink-routes-test");
         Auth auth = new Auth(pool, AuthConfig.defaults(), Clock.systemUTC());
-        server = new SinkRoutes(store, new DecisionStore(pool), new DecisionIntake(store, publisher, Clock.systemUTC()),
-                auth, new ModerationPolicy(Map.of()), List.of("Spam", "Rude"),
+        server = new SinkRoutes(store, new DecisionStore(pool), new DecisionIntake(store, new DecisionStore(pool), publisher,
+                Clock.systemUTC()), auth, new ModerationPolicy(Map.of()), List.of("Spam", "Rude"),
                 () -> HealthReport.of(store.reachable(), true), Clock.systemUTC()).server().start(0);
         moderator = LoggedIn.moderator("http://localhost:" + server.port(), auth.users());
     }
@@ -80,7 +81,7 @@ class SinkRoutesTest {
 
     private static void assertProblem(HttpResponse<String> response, int status, String detailPart) throws IOException {
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith(Problem.CONTENT_TYPE);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith(Problem.MEDIA_TYPE);
         JsonNode body = json(response);
         assertThat(body.path("status").asInt()).isEqualTo(status);
         assertThat(body.path("detail").asText()).contains(detailPart);
@@ -213,25 +214,35 @@ class SinkRoutesTest {
                  {"commentId":"c-2","action":"SHRUG","moderator":"Ada"}]""");
 
         // The Kafka address is unreachable: had anything been published, this would be a 503 after a timeout.
-        assertProblem(response, 422, "no decision was taken");
+        assertProblem(response, 400, "no decision was taken");
         JsonNode errors = json(response).path("errors");
         List<String> described = new java.util.ArrayList<>();
-        errors.forEach(e -> described.add(e.path("index").asInt() + " " + e.path("field").asText()));
-        assertThat(described).containsExactly("5 action");
+        errors.forEach(e -> described.add(e.path("field").asText()));
+        assertThat(described).containsExactly("[5].action");
         response = post("/api/decisions", "application/json", """
                 [{"commentId":"c-2","action":"APPROVE","moderator":"Ada"},
                  {"commentId":"c-404","action":"APPROVE","moderator":"Ada"},
                  {"commentId":"c-2","action":"REJECT","moderator":"Ada"},
                  {"commentId":"c-1","action":"NOT_DUPLICATE","moderator":"Ada"},
-                 {"commentId":"c-2","action":"APPROVE","moderator":"  "}]""");
-        assertProblem(response, 422, "no decision was taken");
+                 {"commentId":"c-2","action":"APPROVE","moderator":"  "},
+                 {"commentId":"c-2","action":"APPROVE","moderator":"%s"}]""".formatted("m".repeat(101)));
+        // A missing reason breaks the rules (400); the moderator fields, blank or too long, are ignored.
+        assertProblem(response, 400, "no decision was taken");
         described.clear();
-        json(response).path("errors").forEach(e -> described.add(e.path("index").asInt() + " " + e.path("field").asText()
+        json(response).path("errors").forEach(e -> described.add(e.path("field").asText()
                 + ": " + e.path("message").asText()));
         assertThat(described).containsExactly(
-                "1 commentId: no comment c-404 is stored",
-                "2 reason: is required to reject a comment",
-                "3 action: comment c-1 was not flagged DUPLICATE, so NOT_DUPLICATE corrects nothing");
+                "[1].commentId: no comment c-404 is stored",
+                "[2].reason: is required to reject a comment",
+                "[3].action: comment c-1 was not flagged DUPLICATE, so NOT_DUPLICATE corrects nothing");
+        // Well-formed, but not fitting what is stored: 422.
+        response = post("/api/decisions", "application/json", """
+                [{"commentId":"c-404","action":"APPROVE","moderator":"Ada"},
+                 {"commentId":"c-1","action":"NOT_DUPLICATE","moderator":"Ada"}]""");
+        assertProblem(response, 422, "no decision was taken");
+        described.clear();
+        json(response).path("errors").forEach(e -> described.add(e.path("field").asText()));
+        assertThat(described).containsExactly("[0].commentId", "[1].action");
     }
 
     @Test

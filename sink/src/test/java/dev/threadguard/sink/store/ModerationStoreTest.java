@@ -193,6 +193,17 @@ class ModerationStoreTest {
     }
 
     @Test
+    void aParentInAnotherArticleIsNotShownAsTheContextOfAReply() {
+        Instant now = Instant.parse("2024-01-01T12:00:00Z");
+        store.apply(List.of(verdict(moderated("a-1", "c-1", null, now.minusSeconds(7200), Set.of(), null)),
+                verdict(moderated("a-2", "c-9", "c-1", now.minusSeconds(60), Set.of(Flag.OFF_TOPIC), null))));
+
+        ReviewItem item = store.reviewQueue(new QueueFilter(null, "a-2", null, null), null, 10).items().get(0);
+        assertThat(item.parentId()).isEqualTo("c-1");
+        assertThat(item.parent()).isNull();
+    }
+
+    @Test
     void theQueueFiltersByArticleAndAgeAndShowsParentAndOriginal() {
         Instant now = Instant.parse("2024-01-01T12:00:00Z");
         store.apply(List.of(new Change.ArticleUpsert(article("a-1", "Skype on Azure"), "articles", 0, 0),

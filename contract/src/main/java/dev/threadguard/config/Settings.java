@@ -1,0 +1,265 @@
+package dev.threadguard.config;
+
+import static dev.threadguard.config.Setting.Component.DATA_FOLDER;
+import static dev.threadguard.config.Setting.Component.EMBEDDED;
+import static dev.threadguard.config.Setting.Component.EVALUATE;
+import static dev.threadguard.config.Setting.Component.INGEST;
+import static dev.threadguard.config.Setting.Component.LAUNCHER;
+import static dev.threadguard.config.Setting.Component.MODERATION;
+import static dev.threadguard.config.Setting.Component.SINK;
+
+import dev.threadguard.config.Setting.Component;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every environment variable Threadguard reads, each declared once. A variable read anywhere must be
+ * declared here: the services' configs read through these constants, {@code ./threadguard config} prints
+ * them, and a test fails when the README's configuration table differs from {@link #markdownTable()} or
+ * when a config reads a variable that is not declared.
+ */
+public final class Settings {
+    private static final List<Setting<?>> ALL = new ArrayList<>();
+
+    private Settings() {
+    }
+
+    // Kafka and PostgreSQL
+
+    public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = add(Setting.required("KAFKA_BOOTSTRAP_SERVERS",
+            "the embedded broker (`up`, `demo`); required otherwise",
+            "give the Kafka brokers, e.g. localhost:9092",
+            "The Kafka brokers, e.g. `localhost:9092`.", INGEST, MODERATION, SINK));
+    public static final Setting<String> DATABASE_URL = add(Setting.required("DATABASE_URL",
+            "the embedded PostgreSQL (`up`, `demo`); required otherwise",
+            "the PostgreSQL JDBC url, e.g. jdbc:postgresql://localhost:5432/threadguard",
+            "The PostgreSQL JDBC URL, e.g. `jdbc:postgresql://localhost:5432/threadguard`.", SINK));
+    public static final Setting<Optional<String>> DATABASE_USER = add(Setting.optional("DATABASE_USER",
+            "none (the URL's)", "The database user.", SINK));
+    public static final Setting<Optional<String>> DATABASE_PASSWORD = add(Setting.optional("DATABASE_PASSWORD",
+            "none (the URL's)", "The database user's password.", SINK));
+    public static final Setting<Integer> TOPIC_PARTITIONS = add(Setting.integer("TOPIC_PARTITIONS", 3, 1, 10_000,
+            "Partitions of the topics a service creates at start when they are missing.", INGEST, MODERATION, SINK));
+    public static final Setting<Integer> TOPIC_REPLICATION = add(Setting.integer("TOPIC_REPLICATION", 1, 1,
+            Short.MAX_VALUE, "Replication factor of the topics a service creates, and of Kafka Streams' internal topics.",
+            INGEST, MODERATION, SINK));
+
+    // Kafka client security (every service; docker-compose.yml runs Kafka with SASL/SCRAM and ACLs)
+
+    public static final Setting<String> KAFKA_SECURITY_PROTOCOL = add(Setting.text("KAFKA_SECURITY_PROTOCOL",
+            "PLAINTEXT", "How the services connect to Kafka: `PLAINTEXT`, `SASL_PLAINTEXT` or `SASL_SSL`.",
+            INGEST, MODERATION, SINK));
+    public static final Setting<String> KAFKA_SASL_MECHANISM = add(Setting.text("KAFKA_SASL_MECHANISM",
+            "SCRAM-SHA-512", "The SASL mechanism: `SCRAM-SHA-512` or `SCRAM-SHA-256`.", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SASL_USERNAME = add(Setting.optional("KAFKA_SASL_USERNAME",
+            "none", "The service's Kafka user (required with SASL).", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SASL_PASSWORD = add(Setting.optional("KAFKA_SASL_PASSWORD",
+            "none", "Its password; never logged.", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SASL_PASSWORD_FILE = add(Setting.optional(
+            "KAFKA_SASL_PASSWORD_FILE", "none", "A file holding only the password (e.g. a Docker secret), instead of "
+                    + "`KAFKA_SASL_PASSWORD`.", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_LOCATION = add(Setting.optional(
+            "KAFKA_SSL_TRUSTSTORE_LOCATION", "the JVM's default CAs", "With `SASL_SSL`: the truststore file with the "
+                    + "brokers' CA certificates.", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_TYPE = add(Setting.optional(
+            "KAFKA_SSL_TRUSTSTORE_TYPE", "Kafka's", "The truststore's type: `JKS`, `PKCS12` or `PEM`.",
+            INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_PASSWORD = add(Setting.optional(
+            "KAFKA_SSL_TRUSTSTORE_PASSWORD", "none", "The truststore's password.", INGEST, MODERATION, SINK));
+
+    // Ingest
+
+    public static final Setting<Integer> INGEST_PORT = add(Setting.port("INGEST_PORT", 8081,
+            "HTTP port of the ingest API, `/health` and `/metrics`; 0 picks a free port.", INGEST));
+    public static final Setting<Integer> INGEST_MAX_BODY_BYTES = add(Setting.integer("INGEST_MAX_BODY_BYTES",
+            1024 * 1024, 1_024, Integer.MAX_VALUE - 1, "Largest body of a single article or comment, in bytes.", INGEST));
+    public static final Setting<Integer> INGEST_MAX_BATCH_BYTES = add(Setting.integer("INGEST_MAX_BATCH_BYTES",
+            16 * 1024 * 1024, 1_024, Integer.MAX_VALUE - 1, "Largest body of a batch, in bytes.", INGEST));
+    public static final Setting<Integer> INGEST_MAX_BATCH_ITEMS = add(Setting.integer("INGEST_MAX_BATCH_ITEMS",
+            10_000, 1, 1_000_000, "Most comments in one batch.", INGEST));
+    public static final Setting<Duration> INGEST_SEND_TIMEOUT = add(Setting.duration("INGEST_SEND_TIMEOUT",
+            Duration.ofSeconds(10), "Longest a request waits for Kafka before it is answered 503 (at least `PT1S`).",
+            INGEST));
+    public static final Setting<Integer> INGEST_PRODUCERS = add(Setting.integer("INGEST_PRODUCERS", 2, 1, 64,
+            "Transactional producers, that is how many requests are published to Kafka in parallel.", INGEST));
+    public static final Setting<Integer> INGEST_RESEND_MEMORY_IDS = add(Setting.integer("INGEST_RESEND_MEMORY_IDS",
+            100_000, 0, 100_000_000, "Comment ids each ingest instance remembers (about 200 bytes each) to answer a "
+                    + "resend with other content 409; 0 remembers none (moderation still dead-letters it).", INGEST));
+    public static final Setting<Duration> INGEST_RESEND_MEMORY_TTL = add(Setting.duration("INGEST_RESEND_MEMORY_TTL",
+            Duration.ofHours(1), "How long ingest remembers each comment id for that check.", INGEST));
+    public static final Setting<Duration> EVENT_MAX_CLOCK_SKEW = add(Setting.duration(
+            dev.threadguard.contract.TimeRange.MAX_CLOCK_SKEW_VARIABLE, dev.threadguard.contract.TimeRange.DEFAULT_MAX_CLOCK_SKEW,
+            "How far past now a timestamp may lie (a client clock running ahead); every instant must also be after "
+                    + "1970-01-01T00:00:00Z. Outside, a request is a 400 and a Kafka record a dead letter.",
+            INGEST, MODERATION, SINK));
+
+    public static final Setting<String> INGEST_RATE_LIMIT = add(Setting.text("INGEST_RATE_LIMIT", "500/s",
+            "Comments per site key per second, minute or hour (`500/s`, `30000/min`, `100000/h`), or `unlimited`; past "
+                    + "it a request is answered 429.", INGEST));
+    public static final Setting<Integer> INGEST_RATE_BURST = add(Setting.integer("INGEST_RATE_BURST", 10_000, 1,
+            1_000_000_000, "Most comments a key can send at once; keep it at least `INGEST_MAX_BATCH_ITEMS`.", INGEST));
+    public static final Setting<Optional<String>> THREADGUARD_SITE_KEY = add(Setting.optional("THREADGUARD_SITE_KEY",
+            "`up` and `demo` generate one and print it once", "The key of the site `default`, created at a first start "
+                    + "when that site has no key; from `threadguard keys create`.", INGEST, EMBEDDED));
+
+    // Moderation
+
+    public static final Setting<Integer> MODERATION_PORT = add(Setting.port("MODERATION_PORT", 8082,
+            "HTTP port of moderation's `/health` and `/metrics`; 0 picks a free port.", MODERATION));
+    public static final Setting<String> MODERATION_APPLICATION_ID = add(Setting.text("MODERATION_APPLICATION_ID",
+            "threadguard-moderation", "The Kafka Streams application id: its consumer group and the prefix of its "
+                    + "internal topics.", MODERATION));
+    public static final Setting<String> MODERATION_STATE_DIR = add(Setting.text("MODERATION_STATE_DIR",
+            Path.of(System.getProperty("java.io.tmpdir"), "threadguard-moderation-state").toString(),
+            "Where Kafka Streams keeps its state stores on disk.", MODERATION)
+            .shownAs("`streams/` in the data folder (`up`, `demo`); else `threadguard-moderation-state` in the "
+                    + "temporary folder"));
+    public static final Setting<Optional<String>> MODERATION_INSTANCE_ID = add(Setting.optional("MODERATION_INSTANCE_ID",
+            "the host name and the state folder", "The static group membership id of this instance: stable across "
+                    + "restarts, unique among running instances.", MODERATION));
+    public static final Setting<Duration> MODERATION_HOLD_TIMEOUT = add(Setting.duration("MODERATION_HOLD_TIMEOUT",
+            Duration.ofHours(1), "How long a comment that arrived before its article waits for it.", MODERATION));
+    public static final Setting<Integer> MODERATION_HOLD_MAX_PER_ARTICLE = add(Setting.integer(
+            "MODERATION_HOLD_MAX_PER_ARTICLE", 1_000, 1, 1_000_000, "How many comments may wait for one article; "
+                    + "past it a new comment is judged at once without the article, and its reason says so.",
+            MODERATION));
+    public static final Setting<Integer> MODERATION_HOLD_MAX_TOTAL = add(Setting.integer(
+            "MODERATION_HOLD_MAX_TOTAL", 100_000, 1, 100_000_000, "How many comments may wait for their articles "
+                    + "in one stream task; past it a new comment is judged at once without its article.",
+            MODERATION));
+    public static final Setting<Integer> MODERATION_THREAD_HISTORY = add(Setting.integer("MODERATION_THREAD_HISTORY",
+            500, 1, 100_000, "Earlier comments kept per article for parents, context and duplicate checks.",
+            MODERATION));
+    public static final Setting<Duration> MODERATION_RETENTION = add(Setting.duration("MODERATION_RETENTION",
+            Duration.ofDays(7), "How long comments are remembered for duplicate checks.", MODERATION));
+    public static final Setting<Integer> MODERATION_AUTHOR_HISTORY = add(Setting.integer("MODERATION_AUTHOR_HISTORY",
+            200, 1, 100_000, "Recent comments kept per author for the cross-thread duplicate check.", MODERATION));
+
+    // Detectors (moderation, and the evaluate command)
+
+    public static final Setting<Double> THRESHOLD_DUPLICATE = add(Setting.decimal("THRESHOLD_DUPLICATE", 0.9, 0, 1,
+            "The duplicate score from which DUPLICATE is raised.", MODERATION, EVALUATE));
+    public static final Setting<Double> THRESHOLD_OFF_TOPIC = add(Setting.decimal("THRESHOLD_OFF_TOPIC", 0.5, 0, 1,
+            "The off-topic score from which OFF_TOPIC is raised.", MODERATION, EVALUATE));
+    public static final Setting<Double> THRESHOLD_SUPPORT_REQUEST = add(Setting.decimal("THRESHOLD_SUPPORT_REQUEST",
+            0.5, 0, 1, "The support score from which SUPPORT_REQUEST is raised.", MODERATION, EVALUATE));
+    public static final Setting<Integer> DUPLICATE_MIN_COPY_WORDS = add(Setting.integer("DUPLICATE_MIN_COPY_WORDS",
+            6, 1, 1_000, "Words from which someone else's identical text counts as a copy, and from which "
+                    + "near-duplicates are looked for.", MODERATION, EVALUATE));
+    public static final Setting<Integer> OFF_TOPIC_THREAD_WINDOW = add(Setting.integer("OFF_TOPIC_THREAD_WINDOW",
+            30, 1, 10_000, "Recent comments of a thread that count as its subject.", MODERATION, EVALUATE));
+    public static final Setting<Boolean> OFF_TOPIC_EMBEDDINGS = add(Setting.flag("OFF_TOPIC_EMBEDDINGS", true,
+            "Whether sentence embeddings check the comments the word-overlap score leaves uncertain; `false` "
+                    + "judges by shared words only, in microseconds per comment.", MODERATION, EVALUATE));
+    public static final Setting<Double> OFF_TOPIC_UNCERTAIN_FROM = add(Setting.decimal("OFF_TOPIC_UNCERTAIN_FROM",
+            0.3, 0, 1, "The word-overlap off-topic score from which a comment's meaning is checked.",
+            MODERATION, EVALUATE));
+    public static final Setting<Double> OFF_TOPIC_UNCERTAIN_TO = add(Setting.decimal("OFF_TOPIC_UNCERTAIN_TO",
+            1.0, 0, 1, "The word-overlap off-topic score above which words alone decide.", MODERATION, EVALUATE));
+    public static final Setting<Double> OFF_TOPIC_SIMILARITY_THRESHOLD = add(Setting.decimal(
+            "OFF_TOPIC_SIMILARITY_THRESHOLD", 0.15, 0, 1, "The similarity of meaning (with the article, the parent or "
+                    + "the thread) below which a comment counts as unrelated.", MODERATION, EVALUATE));
+    public static final Setting<Integer> DETECTOR_TEXT_CACHE_SIZE = add(Setting.integer("DETECTOR_TEXT_CACHE_SIZE",
+            20_000, 100, 10_000_000, "Analysed comment texts kept in memory.", MODERATION, EVALUATE));
+    public static final Setting<Integer> DETECTOR_ARTICLE_CACHE_SIZE = add(Setting.integer(
+            "DETECTOR_ARTICLE_CACHE_SIZE", 1_000, 1, 1_000_000, "Analysed articles kept in memory.", MODERATION, EVALUATE));
+    public static final Setting<Integer> DETECTOR_EMBEDDING_CACHE_SIZE = add(Setting.integer(
+            "DETECTOR_EMBEDDING_CACHE_SIZE", 10_000, 100, 10_000_000, "Comment embeddings kept in memory, 1.5 KB each.",
+            MODERATION, EVALUATE));
+
+    // Sink
+
+    public static final Setting<Integer> SINK_PORT = add(Setting.port("SINK_PORT", 8080,
+            "HTTP port of the review queue, the thread API, `/health` and `/metrics`; 0 picks a free port.", SINK));
+    public static final Setting<String> SINK_GROUP_ID = add(Setting.text("SINK_GROUP_ID", "threadguard-sink",
+            "The sink's Kafka consumer group.", SINK));
+    public static final Setting<Optional<String>> SINK_INSTANCE_ID = add(Setting.optional("SINK_INSTANCE_ID",
+            "the host name and `SINK_PORT` (none with port 0)", "The static group membership id of this instance: "
+                    + "stable across restarts, unique among running instances.", SINK));
+    public static final Setting<Integer> SINK_DB_POOL_SIZE = add(Setting.integer("SINK_DB_POOL_SIZE", 4, 2, 100,
+            "Database connections shared by the consumer and the HTTP API.", SINK));
+    public static final Setting<Optional<String>> POLICY_DUPLICATE = add(policy("POLICY_DUPLICATE", "hold", "DUPLICATE"));
+    public static final Setting<Optional<String>> POLICY_OFF_TOPIC = add(policy("POLICY_OFF_TOPIC", "publish-and-flag",
+            "OFF_TOPIC"));
+    public static final Setting<Optional<String>> POLICY_SUPPORT_REQUEST = add(policy("POLICY_SUPPORT_REQUEST", "hold",
+            "SUPPORT_REQUEST"));
+    public static final Setting<Optional<String>> SINK_REJECT_REASONS = add(Setting.optional("SINK_REJECT_REASONS",
+            "a built-in list", "The reasons offered when rejecting, separated by `|`.", SINK));
+
+    // The embedded servers and the data folder (up, demo, servers)
+
+    public static final Setting<Optional<String>> THREADGUARD_DATA_DIR = add(Setting.optional("THREADGUARD_DATA_DIR",
+            "`$XDG_DATA_HOME/threadguard`, else `~/.local/share/threadguard`",
+            "The data folder of `up` and `servers`: Kafka's log, PostgreSQL's cluster, Kafka Streams' state. "
+                    + "`demo` always uses a temporary folder and removes it.", DATA_FOLDER));
+    public static final Setting<Optional<String>> XDG_DATA_HOME = add(Setting.optional("XDG_DATA_HOME",
+            "`~/.local/share`", "Where the default data folder goes (the XDG base directory convention); an absolute "
+                    + "path only.", DATA_FOLDER));
+    public static final Setting<Integer> EMBEDDED_KAFKA_PORT = add(Setting.port("EMBEDDED_KAFKA_PORT", 9092,
+            "Client port of the embedded Kafka broker; 0 picks a free port (the data folder's last one if free).",
+            EMBEDDED));
+    public static final Setting<Integer> EMBEDDED_DATABASE_PORT = add(Setting.port("EMBEDDED_DATABASE_PORT", 0,
+            "Port of the embedded PostgreSQL; 0 picks a free port (the data folder's last one if free).", EMBEDDED));
+
+    // Read outside Java
+
+    public static final Setting<Optional<String>> THREADGUARD_LOG_LEVEL = add(Setting.external("THREADGUARD_LOG_LEVEL",
+            "`INFO`", "Log level of Threadguard's own loggers (logs go to standard error).", LAUNCHER));
+    public static final Setting<Optional<String>> THREADGUARD_ROOT_LOG_LEVEL = add(Setting.external(
+            "THREADGUARD_ROOT_LOG_LEVEL", "`WARN`", "Log level of the libraries (Kafka, Jetty, Flyway...).", LAUNCHER));
+    public static final Setting<Optional<String>> THREADGUARD_JAVA_OPTS = add(Setting.external("THREADGUARD_JAVA_OPTS",
+            "none", "Options the `./threadguard` script gives the JVM, e.g. `-Xmx1g`.", LAUNCHER));
+
+    private static Setting<Optional<String>> policy(String name, String defaultValue, String flag) {
+        return Setting.optional(name, "`" + defaultValue + "`", "What the " + flag + " flag does: `hold` (not published "
+                + "until approved), `publish-and-flag` (published and queued) or `log-only` (stored and counted, not "
+                + "queued).", SINK);
+    }
+
+    private static <T> Setting<T> add(Setting<T> setting) {
+        if (ALL.stream().anyMatch(s -> s.name().equals(setting.name()))) {
+            throw new IllegalStateException(setting.name() + " is declared twice");
+        }
+        ALL.add(setting);
+        return setting;
+    }
+
+    /** Every declared variable, in the order of this catalogue. */
+    public static List<Setting<?>> all() {
+        return Collections.unmodifiableList(ALL);
+    }
+
+    public static Optional<Setting<?>> named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The configuration table of the README: one row per variable. */
+    public static String markdownTable() {
+        StringBuilder out = new StringBuilder("| variable | default | used by | what it sets |\n|---|---|---|---|\n");
+        for (Setting<?> s : ALL) {
+            out.append("| `").append(s.name()).append("` | ").append(cell(s.defaultText())).append(" | ")
+                    .append(cell(usedBy(s.usedBy()))).append(" | ").append(cell(s.description())).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String usedBy(java.util.Set<Component> components) {
+        if (components.containsAll(EnumSet.of(INGEST, MODERATION, SINK))) {
+            EnumSet<Component> rest = EnumSet.copyOf(components);
+            rest.removeAll(EnumSet.of(INGEST, MODERATION, SINK));
+            return rest.isEmpty() ? "all services" : "all services, " + usedBy(rest);
+        }
+        return EnumSet.copyOf(components).stream().map(Component::label).collect(Collectors.joining(", "));
+    }
+
+    /** A table cell: a pipe inside a cell would end it, even inside code spans. */
+    private static String cell(String markdown) {
+        return markdown.replace("|", "\\|");
+    }
+}

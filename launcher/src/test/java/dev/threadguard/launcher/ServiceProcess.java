@@ -1,0 +1,97 @@
+package dev.threadguard.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Threadguard service in its own JVM, as a container runs it: {@code Main <command>} configured only by
+ * environment variables, on this test's classpath; its output goes to a log file.
+ */
+final class ServiceProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String command;
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private ServiceProcess(String command, Process process, Path log, int port) {
+        this.command = command;
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** @param port the service's HTTP port, also set in {@code env} under the service's *_PORT variable */
+    static ServiceProcess start(String command, Map<String, String> env, int port, Path logDir) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path log = logDir.resolve(command + ".log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-cp", classpath,
+                Main.class.getName(), command))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // Only what the test gives: no KAFKA_* or DATABASE_* of the machine running the build.
+        builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("DATABASE_")
+                || k.startsWith("THREADGUARD_"));
+        builder.environment().putAll(env);
+        try {
+            return new ServiceProcess(command, builder.start(), log, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** True when {@code GET /health} answers 200. */
+    boolean healthy() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(command + " exited with " + process.exitValue() + "; its log:\n" + logTail());
+        }
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGTERM, as `docker stop` sends; killed if it has not ended within 30 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
