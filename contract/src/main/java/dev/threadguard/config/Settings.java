@@ -192,6 +192,42 @@ public final class Settings {
     public static final Setting<Optional<String>> SINK_REJECT_REASONS = add(Setting.optional("SINK_REJECT_REASONS",
             "a built-in list", "The reasons offered when rejecting, separated by `|`.", SINK));
 
+    // Moderator logins (sink)
+
+    public static final Setting<Optional<String>> THREADGUARD_ADMIN_PASSWORD = add(Setting.optional(
+            "THREADGUARD_ADMIN_PASSWORD", "none: `up` and `demo` generate one and print it once; a lone `sink` creates "
+                    + "no one", "On a start with no users, the password of the user `admin` it creates (at least 12 "
+                    + "characters). Ignored once users exist.", SINK));
+    public static final Setting<Duration> SINK_SESSION_IDLE = add(Setting.duration("SINK_SESSION_IDLE",
+            Duration.ofMinutes(30), "A login ends after this long unused (at least `PT10S`).", SINK));
+    public static final Setting<Duration> SINK_SESSION_MAX = add(Setting.duration("SINK_SESSION_MAX",
+            Duration.ofHours(12), "A login ends this long after it began, however much it is used (at least "
+                    + "`SINK_SESSION_IDLE`).", SINK));
+    public static final Setting<Integer> SINK_LOGINS_PER_USER = add(Setting.integer("SINK_LOGINS_PER_USER", 5, 1,
+            10_000, "Login attempts per minute per user name; past it 429 with `Retry-After`.", SINK));
+    public static final Setting<Integer> SINK_LOGINS_PER_ADDRESS = add(Setting.integer("SINK_LOGINS_PER_ADDRESS", 20,
+            1, 100_000, "Login attempts per minute per client address; past it 429 with `Retry-After`.", SINK));
+    public static final Setting<Boolean> SINK_TRUST_PROXY = add(Setting.flag("SINK_TRUST_PROXY", false,
+            "`true` behind a reverse proxy: believe its `X-Forwarded-Proto`, `-Host` and `-For` (Secure cookie, "
+                    + "origin check, the address login attempts are counted by). Never when clients reach the sink "
+                    + "directly.", SINK));
+    public static final Setting<Optional<String>> SINK_OIDC_ISSUER = add(Setting.optional("SINK_OIDC_ISSUER",
+            "none: no single sign-on", "The issuer URL of an OpenID Connect provider moderators may also log in "
+                    + "through (its `/.well-known/openid-configuration` is read at start).", SINK));
+    public static final Setting<String> SINK_OIDC_CLIENT_ID = add(Setting.required("SINK_OIDC_CLIENT_ID",
+            "none; required with `SINK_OIDC_ISSUER`", "the client id the OpenID provider gave the sink",
+            "The sink's client id at the OpenID provider.", SINK));
+    public static final Setting<String> SINK_OIDC_CLIENT_SECRET = add(Setting.required("SINK_OIDC_CLIENT_SECRET",
+            "none; required with `SINK_OIDC_ISSUER`", "the client secret the OpenID provider gave the sink",
+            "The sink's client secret at the OpenID provider.", SINK));
+    public static final Setting<String> SINK_OIDC_ROLE_CLAIM = add(Setting.text("SINK_OIDC_ROLE_CLAIM", "roles",
+            "The ID-token claim holding a user's roles (a string or a list).", SINK));
+    public static final Setting<String> SINK_OIDC_ADMIN_ROLE = add(Setting.text("SINK_OIDC_ADMIN_ROLE",
+            "threadguard-admin", "The value of that claim that makes an admin.", SINK));
+    public static final Setting<String> SINK_OIDC_MODERATOR_ROLE = add(Setting.text("SINK_OIDC_MODERATOR_ROLE",
+            "threadguard-moderator", "The value of that claim that makes a moderator; a user with neither role is "
+                    + "refused.", SINK));
+
     // The embedded servers and the data folder (up, demo, servers)
 
     public static final Setting<Optional<String>> THREADGUARD_DATA_DIR = add(Setting.optional("THREADGUARD_DATA_DIR",

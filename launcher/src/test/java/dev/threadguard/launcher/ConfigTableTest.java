@@ -9,6 +9,7 @@ import dev.threadguard.contract.Flag;
 import dev.threadguard.ingest.IngestConfig;
 import dev.threadguard.moderation.ModerationConfig;
 import dev.threadguard.sink.SinkConfig;
+import dev.threadguard.sink.auth.AuthConfig;
 import dev.threadguard.sink.policy.ModerationPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,6 +46,10 @@ class ConfigTableTest {
         ModerationConfig.fromEnv(env);
         SinkConfig.fromEnv(env);
         dev.threadguard.contract.KafkaClientSecurity.fromEnv(env);
+        AuthConfig.fromEnv(env);
+        // With single sign-on on, its own variables are read too.
+        AuthConfig.fromEnv(env.with(Map.of("SINK_OIDC_ISSUER", "https://id.example", "SINK_OIDC_CLIENT_ID", "c",
+                "SINK_OIDC_CLIENT_SECRET", "s")));
         WorkDir.lasting(env);
 
         assertThat(read).isNotEmpty();

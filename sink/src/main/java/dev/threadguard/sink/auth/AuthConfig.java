@@ -2,6 +2,7 @@ package dev.threadguard.sink.auth;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public record AuthConfig(
 
     public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
     public static final Duration DEFAULT_MAX = Duration.ofHours(12);
-    public static final String ADMIN_PASSWORD = "THREADGUARD_ADMIN_PASSWORD";
+    public static final String ADMIN_PASSWORD = Settings.THREADGUARD_ADMIN_PASSWORD.name();
 
     public AuthConfig {
         if (sessionIdle.compareTo(Duration.ofSeconds(10)) < 0 || sessionMax.compareTo(sessionIdle) < 0) {
@@ -57,16 +58,12 @@ public record AuthConfig(
         return new AuthConfig(DEFAULT_IDLE, DEFAULT_MAX, false, 5, 20, Optional.empty(), false, Optional.empty());
     }
 
+    /** Every variable is read through its declaration in {@link Settings}. */
     public static AuthConfig fromEnv(Env env) {
-        String proxy = env.string("SINK_TRUST_PROXY", "false");
-        if (!proxy.equals("true") && !proxy.equals("false")) {
-            throw new ConfigException("SINK_TRUST_PROXY must be true or false, got '" + proxy + "'");
-        }
-        return new AuthConfig(env.duration("SINK_SESSION_IDLE", DEFAULT_IDLE),
-                env.duration("SINK_SESSION_MAX", DEFAULT_MAX), proxy.equals("true"),
-                env.integer("SINK_LOGINS_PER_USER", 5, 1, 10_000),
-                env.integer("SINK_LOGINS_PER_ADDRESS", 20, 1, 100_000),
-                env.optional(ADMIN_PASSWORD), false, OidcConfig.fromEnv(env));
+        return new AuthConfig(Settings.SINK_SESSION_IDLE.read(env), Settings.SINK_SESSION_MAX.read(env),
+                Settings.SINK_TRUST_PROXY.read(env), Settings.SINK_LOGINS_PER_USER.read(env),
+                Settings.SINK_LOGINS_PER_ADDRESS.read(env), Settings.THREADGUARD_ADMIN_PASSWORD.read(env), false,
+                OidcConfig.fromEnv(env));
     }
 
     /** This configuration, generating the first admin's password when none is given ({@code up}, {@code demo}). */

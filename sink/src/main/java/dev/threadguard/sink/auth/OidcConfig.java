@@ -2,7 +2,9 @@ package dev.threadguard.sink.auth;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 
 /**
@@ -28,21 +30,24 @@ public record OidcConfig(URI issuer, String clientId, String clientSecret, Strin
                 + ", adminValue=" + adminValue + ", moderatorValue=" + moderatorValue + "]";
     }
 
-    /** Empty when {@code SINK_OIDC_ISSUER} is not set. */
+    /** Empty when {@code SINK_OIDC_ISSUER} is not set; every variable is read through {@link Settings}. */
     public static Optional<OidcConfig> fromEnv(Env env) {
-        Optional<String> issuer = env.optional("SINK_OIDC_ISSUER");
+        Optional<String> issuer = Settings.SINK_OIDC_ISSUER.read(env);
         if (issuer.isEmpty()) {
             return Optional.empty();
         }
-        URI uri = env.uri("SINK_OIDC_ISSUER", null);
-        if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new ConfigException("SINK_OIDC_ISSUER must be the provider's issuer URL, got '" + issuer.get() + "'");
+        URI uri;
+        try {
+            uri = new URI(issuer.get());
+        } catch (URISyntaxException e) {
+            uri = null;
         }
-        return Optional.of(new OidcConfig(uri,
-                env.required("SINK_OIDC_CLIENT_ID", "the client id the OpenID provider gave the sink"),
-                env.required("SINK_OIDC_CLIENT_SECRET", "the client secret the OpenID provider gave the sink"),
-                env.string("SINK_OIDC_ROLE_CLAIM", "roles"),
-                env.string("SINK_OIDC_ADMIN_ROLE", "threadguard-admin"),
-                env.string("SINK_OIDC_MODERATOR_ROLE", "threadguard-moderator")));
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+            throw new ConfigException(Settings.SINK_OIDC_ISSUER.name() + " must be the provider's issuer URL, got '"
+                    + issuer.get() + "'");
+        }
+        return Optional.of(new OidcConfig(uri, Settings.SINK_OIDC_CLIENT_ID.read(env),
+                Settings.SINK_OIDC_CLIENT_SECRET.read(env), Settings.SINK_OIDC_ROLE_CLAIM.read(env),
+                Settings.SINK_OIDC_ADMIN_ROLE.read(env), Settings.SINK_OIDC_MODERATOR_ROLE.read(env)));
     }
 }
