@@ -1,7 +1,9 @@
 package dev.threadguard.launcher;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
 import dev.threadguard.sink.auth.Role;
 import dev.threadguard.sink.auth.User;
 import dev.threadguard.sink.auth.UserAdmin;
@@ -25,13 +27,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code threadguard users add|list|disable}: the people who may log in to the sink's review page, in the sink's
- * database ({@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}). Passwords are read from
+ * database ({@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}; without them, the database of
+ * the {@code up} or {@code servers} running on the data folder, see {@link RunningServers}). Passwords are read from
  * standard input (asked for twice on a terminal), never taken as an argument: arguments show in {@code ps} and
  * in shell history.
  */
 @Command(name = "users", mixinStandardHelpOptions = true,
         description = {"Adds, lists and disables the users who may log in to the review page.",
-            "Works on the sink's database: DATABASE_URL (with DATABASE_USER, DATABASE_PASSWORD)."},
+            "Works on the sink's database: DATABASE_URL (with DATABASE_USER, DATABASE_PASSWORD); without it, on the "
+                + "database of the `up` or `servers` running on the data folder (THREADGUARD_DATA_DIR, default "
+                + "~/.local/share/threadguard)."},
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Disable.class})
 final class UsersCommand implements Runnable {
     @Spec
@@ -42,12 +47,23 @@ final class UsersCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getErr());
     }
 
-    /** Runs {@code action} against the database of {@code DATABASE_URL}, migrated to the current schema first. */
-    static <T> T withUsers(Env env, Function<UserAdmin, T> action) {
-        String url = env.required("DATABASE_URL", "the sink's PostgreSQL JDBC url, e.g. "
-                + "jdbc:postgresql://localhost:5432/threadguard");
-        try (HikariDataSource pool = Database.pool(url, env.optional("DATABASE_USER").orElse(null),
-                env.optional("DATABASE_PASSWORD").orElse(null), 2)) {
+    /**
+     * Runs {@code action} against the database of {@code DATABASE_URL}, else of the servers running on the data
+     * folder, migrated to the current schema first.
+     */
+    static <T> T withUsers(Env given, Function<UserAdmin, T> action) {
+        Env env = RunningServers.withDatabase(given);
+        String url = Settings.DATABASE_URL.read(env);
+        HikariDataSource pool;
+        try {
+            pool = Database.pool(url, Settings.DATABASE_USER.read(env).orElse(null),
+                    Settings.DATABASE_PASSWORD.read(env).orElse(null), 2);
+        } catch (HikariPool.PoolInitializationException e) {
+            // One line for the operator, not the pool's stack trace.
+            throw new IllegalStateException("cannot reach the database of DATABASE_URL: "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+        }
+        try (pool) {
             Database.migrate(pool);
             return action.apply(new UserAdmin(new UserStore(pool), Clock.systemUTC()));
         }
@@ -82,8 +98,9 @@ final class UsersCommand implements Runnable {
         public Integer call() throws IOException {
             Role parsed = Role.parse(role);
             String checkedName = User.checkName(name);
+            Env database = RunningServers.withDatabase(env); // before asking for a password that could not be stored
             String password = readPassword(checkedName);
-            User user = withUsers(env, users -> users.add(checkedName, parsed, password));
+            User user = withUsers(database, users -> users.add(checkedName, parsed, password));
             spec.commandLine().getOut().println("added " + user.name() + " (" + user.role().wire() + ")");
             return 0;
         }

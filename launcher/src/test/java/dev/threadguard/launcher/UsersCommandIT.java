@@ -3,6 +3,7 @@ package dev.threadguard.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadguard.config.Env;
+import dev.threadguard.embedded.DataFolder;
 import dev.threadguard.embedded.EmbeddedDatabase;
 import dev.threadguard.embedded.TestServers;
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -17,9 +20,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code threadguard users add|list|disable} against a fresh database on the test PostgreSQL. */
+/**
+ * {@code threadguard users add|list|disable} against a fresh database on the test PostgreSQL, named by
+ * {@code DATABASE_URL} or found through the data folder of a running {@code up}.
+ */
 class UsersCommandIT {
     private static Env env;
     private static String database;
@@ -39,13 +46,17 @@ class UsersCommandIT {
     }
 
     private static Run run(String stdin, String... args) {
+        return run(env, stdin, args);
+    }
+
+    private static Run run(Env commandEnv, String stdin, String... args) {
         CommandLine cmd = Main.commandLine();
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         cmd = new CommandLine(new Main(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 try {
-                    return cls.getDeclaredConstructor(Env.class).newInstance(env);
+                    return cls.getDeclaredConstructor(Env.class).newInstance(commandEnv);
                 } catch (NoSuchMethodException e) {
                     return defaults.create(cls);
                 }
@@ -108,6 +119,33 @@ class UsersCommandIT {
         Run unknown = run("", "users", "disable", "nobody");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("no user named 'nobody'").doesNotContain("Exception");
+    }
+
+    @Test
+    void withoutDatabaseUrlItUsesTheDatabaseOfTheServersRunningOnTheDataFolder(@TempDir Path dataDir) throws Exception {
+        Env noDatabase = new Env(Map.of("THREADGUARD_DATA_DIR", dataDir.toString()));
+        Run nothing = run(noDatabase, "a long enough password\n", "users", "add", "eve", "--role", "moderator");
+        assertThat(nothing.exit()).isEqualTo(2);
+        assertThat(nothing.err()).contains("nothing runs on the data folder " + dataDir.toRealPath(),
+                "./threadguard up", "DATABASE_URL");
+
+        // What `up` and `servers` leave while they run: the folder locked, the addresses in servers.env.
+        Files.write(dataDir.resolve("servers.env"), java.util.List.of("# while they run",
+                "KAFKA_BOOTSTRAP_SERVERS='127.0.0.1:1'",
+                "DATABASE_URL='" + env.optional("DATABASE_URL").orElseThrow() + "'",
+                "DATABASE_USER='" + env.optional("DATABASE_USER").orElseThrow() + "'",
+                "DATABASE_PASSWORD='" + env.optional("DATABASE_PASSWORD").orElse("") + "'"));
+        try (DataFolder running = DataFolder.lock(dataDir, "threadguard up")) {
+            Run added = run(noDatabase, "a long enough password\n", "users", "add", "eve", "--role", "admin");
+            assertThat(added.exit()).as(added.err()).isZero();
+            assertThat(run(noDatabase, "", "users", "list").out()).containsPattern("eve\\s+admin\\s+active");
+        }
+        assertThat(single("SELECT role FROM users WHERE name = 'eve'")).isEqualTo("admin");
+
+        // Killed: servers.env stays behind, but nothing holds the folder any more.
+        Run stale = run(noDatabase, "", "users", "list");
+        assertThat(stale.exit()).isEqualTo(2);
+        assertThat(stale.err()).contains("nothing runs on the data folder", "left from a run");
     }
 
     private static String single(String sql) throws Exception {
