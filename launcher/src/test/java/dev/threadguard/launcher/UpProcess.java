@@ -23,6 +23,8 @@ import org.awaitility.Awaitility;
 final class UpProcess implements AutoCloseable {
     /** The site key every up started by a test seeds (the shape keys create gives: tg_ and 43 characters). */
     static final String SITE_KEY = "tg_" + "k".repeat(43);
+    /** The password of the user admin every up started by a test creates on its first start. */
+    static final String ADMIN_PASSWORD = "up-process-admin-password";
     private static final Pattern INGEST = Pattern.compile("Ingest API\\s+(http://\\S+)");
     private static final Pattern SINK = Pattern.compile("Review queue, thread API\\s+(http://\\S+?)/?\\s*$", Pattern.MULTILINE);
     private static final Pattern KAFKA = Pattern.compile("Kafka \\(embedded, KRaft\\)\\s+(\\S+)");
@@ -51,6 +53,8 @@ final class UpProcess implements AutoCloseable {
             env.put("THREADGUARD_DATA_DIR", dataDir.toString());
             // The key of the site default, seeded on the first start and known to the test.
             env.put("THREADGUARD_SITE_KEY", SITE_KEY);
+            // The first admin, created on the first start and known to the test (nothing generated, nothing printed).
+            env.put("THREADGUARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.put("EMBEDDED_KAFKA_PORT", "0");
             env.put("INGEST_PORT", "0");
             env.put("SINK_PORT", "0");

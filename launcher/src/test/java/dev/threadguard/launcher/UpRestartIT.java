@@ -3,6 +3,7 @@ package dev.threadguard.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.threadguard.config.Env;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Decision;
 import dev.threadguard.contract.DecisionAction;
@@ -11,6 +12,7 @@ import dev.threadguard.contract.SampleThread;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.embedded.EmbeddedDatabase;
 import dev.threadguard.embedded.MetricsScrape;
+import dev.threadguard.sink.auth.Role;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * {@code threadguard up} as a user runs it, in its own JVM on one data folder: the sample thread and a
- * moderator's decision survive a kill -9 and a clean stop, the restarted pipeline judges nothing twice,
- * and a second {@code up} on the folder is refused with a message that names it.
+ * {@code threadguard up} as a user runs it, in its own JVM on one data folder: the sample thread, a
+ * moderator's decision and a user added with {@code threadguard users} survive a kill -9 and a clean stop, the
+ * restarted pipeline judges nothing twice, and a second {@code up} on the folder is refused with a message that
+ * names it. The moderator view of the thread is read logged in.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpRestartIT {
@@ -50,6 +53,8 @@ class UpRestartIT {
     private static UpProcess up;
     /** Each comment's status once the decision is applied: what every restart must find again. */
     private static Map<String, String> statuses;
+    private static final String MODERATOR = "rita";
+    private static final String MODERATOR_PASSWORD = "rita-password-" + Instant.now().toEpochMilli();
 
     @BeforeAll
     static void startUp() throws Exception {
@@ -71,6 +76,10 @@ class UpRestartIT {
     @Order(1)
     void storesTheSampleThreadAndAModeratorsDecision() throws Exception {
         ThreadClient client = new ThreadClient(up.ingestUrl(), up.sinkUrl(), UpProcess.SITE_KEY);
+        client.logIn("admin", UpProcess.ADMIN_PASSWORD);
+        // As an operator adds people beside a running up: no DATABASE_URL, the data folder's servers.env.
+        UsersCommand.withUsers(new Env(Map.of("THREADGUARD_DATA_DIR", dataDir.toString())),
+                users -> users.add(MODERATOR, Role.MODERATOR, MODERATOR_PASSWORD));
         client.publish(SAMPLE);
         client.awaitThread(ARTICLE, COMMENTS, STORED);
         assertThat(status(client, "c-02")).isEqualTo("HELD");
@@ -122,6 +131,8 @@ class UpRestartIT {
     /** The thread with its statuses as before; a new comment is stored; it is the only one judged. */
     private static void assertEverythingIsStillThere() throws Exception {
         ThreadClient client = new ThreadClient(up.ingestUrl(), up.sinkUrl(), UpProcess.SITE_KEY);
+        // The user added before the restart logs in: users are kept like everything else.
+        client.logIn(MODERATOR, MODERATOR_PASSWORD);
         JsonNode thread = client.thread(ARTICLE).orElseThrow();
         assertThat(statuses(client)).containsAllEntriesOf(statuses);
         int before = thread.path("commentCount").asInt();
