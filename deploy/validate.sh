@@ -33,7 +33,7 @@ fi
 echo "validate: docker-compose.yml"
 docker-compose -f docker-compose.yml config -q
 # Also with the variables a deployment may set, so that substitution keeps the file valid.
-TOPIC_PARTITIONS=12 GRAFANA_ADMIN_PASSWORD=secret docker-compose -f docker-compose.yml config -q
+TOPIC_PARTITIONS=12 GRAFANA_ADMIN_PASSWORD=secret THREADGUARD_ADMIN_PASSWORD=a-long-secret docker-compose -f docker-compose.yml config -q
 bash -n deploy/kafka/start-broker.sh deploy/kafka/setup.sh
 resolved="$(mktemp)"
 trap 'rm -rf "$resolved" "${work:-}"' EXIT
@@ -72,6 +72,8 @@ for name, variable in ports.items():
           f"compose: {name} health check does not call /health on {variable}")
     partitions.add(str(env.get("TOPIC_PARTITIONS")))
 check(len(partitions) == 1, f"compose: the services disagree on TOPIC_PARTITIONS: {partitions}")
+check("THREADGUARD_ADMIN_PASSWORD" in services.get("sink", {}).get("environment", {}),
+      "compose: the sink lacks THREADGUARD_ADMIN_PASSWORD, so nobody could log in to the review page")
 moderation = services.get("moderation", {})
 check("container_name" not in moderation and not moderation.get("ports"),
       "compose: moderation must have no container_name and no host port, or --scale fails")

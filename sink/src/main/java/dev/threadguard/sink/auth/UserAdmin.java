@@ -46,6 +46,9 @@ public final class UserAdmin {
         return found;
     }
 
+    /** How the documented defaults of the compose file begin (as its Kafka passwords do). */
+    static final String PUBLIC_DEFAULT_PREFIX = "change-me-";
+
     /**
      * On a first start (no user at all) creates {@code admin}: with {@code THREADGUARD_ADMIN_PASSWORD} when set,
      * else with a generated password when {@link AuthConfig#generateAdminPassword()}, else no one.
@@ -64,6 +67,11 @@ public final class UserAdmin {
                         + " or run ./threadguard users add NAME --role admin");
             }
             return Optional.empty();
+        }
+        if (!generated && password.get().startsWith(PUBLIC_DEFAULT_PREFIX)) {
+            // docker-compose.yml's default is public: anyone who reads it could log in as admin.
+            LOG.warn("{} is the public default of docker-compose.yml; set your own in .env before the first start, "
+                    + "or, if admin was created with it, add another admin and disable admin", AuthConfig.ADMIN_PASSWORD);
         }
         boolean added = store.addFirst(FIRST_ADMIN, Role.ADMIN, Passwords.hash(password.get()), clock.instant());
         if (added) {
