@@ -25,6 +25,9 @@ final class Addresses {
         out.add(row("Moderation /health", "http://localhost:" + Settings.MODERATION_PORT.defaultValue() + "/health",
                 Settings.MODERATION_PORT));
         out.addAll(serverRows());
+        out.add("");
+        out.add("Logins: on a first start the user admin gets " + Settings.THREADGUARD_ADMIN_PASSWORD.name() + ",");
+        out.add("else a generated password, printed once. Add people: `./threadguard users`.");
         out.addAll(dataLines(lastingData));
         return out.toArray(String[]::new);
     }
