@@ -9,6 +9,7 @@ import static dev.threadguard.config.Setting.Component.MODERATION;
 import static dev.threadguard.config.Setting.Component.SINK;
 
 import dev.threadguard.config.Setting.Component;
+import dev.threadguard.contract.TimeRange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,10 +71,10 @@ public final class Settings {
                     + "resend with other content 409; 0 remembers none (moderation still dead-letters it).", INGEST));
     public static final Setting<Duration> INGEST_RESEND_MEMORY_TTL = add(Setting.duration("INGEST_RESEND_MEMORY_TTL",
             Duration.ofHours(1), "How long ingest remembers each comment id for that check.", INGEST));
-    public static final Setting<Duration> EVENT_MAX_CLOCK_SKEW = add(Setting.duration(
-            dev.threadguard.contract.TimeRange.MAX_CLOCK_SKEW_VARIABLE, dev.threadguard.contract.TimeRange.DEFAULT_MAX_CLOCK_SKEW,
-            "How far past now a timestamp may lie (a client clock running ahead); every instant must also be after "
-                    + "1970-01-01T00:00:00Z. Outside, a request is a 400 and a Kafka record a dead letter.",
+    public static final Setting<Duration> EVENT_MAX_CLOCK_SKEW = add(Setting.duration("EVENT_MAX_CLOCK_SKEW",
+            Duration.ofHours(1), TimeRange.MAX_CONFIGURABLE_SKEW,
+            "How far past now a timestamp may lie (a client clock running ahead), at most `P366D`; every instant must "
+                    + "also be after 1970-01-01T00:00:00Z. Outside, a request is a 400 and a Kafka record a dead letter.",
             INGEST, MODERATION, SINK));
 
     // Moderation
