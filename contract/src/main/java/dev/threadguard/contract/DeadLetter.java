@@ -18,7 +18,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *   <caption>dead-letter headers</caption>
  *   <tr><th>header</th><th>value</th></tr>
  *   <tr><td>{@value #CODE}</td><td>a short stable code ({@link Code}): {@code not-json}, {@code invalid-event},
- *       {@code processing-failed}, {@code refused-by-database}</td></tr>
+ *       {@code processing-failed}, {@code refused-by-database}, {@code comment-id-conflict}</td></tr>
  *   <tr><td>{@value #MESSAGE}</td><td>one line for an operator, at most {@value #MAX_MESSAGE_LENGTH} characters;
  *       never a stack trace</td></tr>
  *   <tr><td>{@value #SOURCE_TOPIC}, {@value #SOURCE_PARTITION}, {@value #SOURCE_OFFSET}</td><td>where the record
@@ -54,7 +54,12 @@ public final class DeadLetter {
         /** A readable event on which processing failed: a bug or an unforeseen input, worth a look. */
         PROCESSING_FAILED,
         /** The sink's database refused the record (e.g. a value it cannot store). */
-        REFUSED_BY_DATABASE;
+        REFUSED_BY_DATABASE,
+        /**
+         * A comment id that arrived again with other content than the comment already accepted under it (moderation):
+         * the first stays.
+         */
+        COMMENT_ID_CONFLICT;
 
         /** {@code not-json}, {@code invalid-event}, ... */
         public String wire() {

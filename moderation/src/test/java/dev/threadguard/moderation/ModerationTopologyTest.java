@@ -234,8 +234,11 @@ class ModerationTopologyTest {
             List<TestRecord<byte[], byte[]>> dead = tg.deadLetters.readRecordsToList();
             assertThat(dead).hasSize(1);
             assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("Edited text under a reused id.");
-            assertThat(header(dead.get(0), "__streams.errors.message"))
-                    .startsWith(ConflictingResendException.CODE + ": comment c-1 of article a-repeat");
+            assertThat(header(dead.get(0), DeadLetter.CODE)).isEqualTo("comment-id-conflict");
+            assertThat(header(dead.get(0), DeadLetter.MESSAGE))
+                    .startsWith("comment-id-conflict: comment c-1 of article a-repeat");
+            assertThat(header(dead.get(0), DeadLetter.SERVICE)).isEqualTo("moderation");
+            assertThat(dead.get(0).headers().toArray()).noneMatch(h -> h.key().startsWith("__streams"));
         }
     }
 
@@ -249,8 +252,11 @@ class ModerationTopologyTest {
             List<TestRecord<String, ModeratedComment>> out = tg.verdicts();
             assertThat(ids(out)).containsExactly("c-1");
             assertThat(out.get(0).value().comment().body()).isEqualTo("Posted before the article.");
-            assertThat(header(tg.deadLetters.readRecordsToList().get(0), "__streams.errors.message"))
-                    .startsWith(ConflictingResendException.CODE);
+            List<TestRecord<byte[], byte[]>> dead = tg.deadLetters.readRecordsToList();
+            assertThat(dead).hasSize(1);
+            assertThat(header(dead.get(0), DeadLetter.CODE)).isEqualTo("comment-id-conflict");
+            assertThat(header(dead.get(0), DeadLetter.MESSAGE)).startsWith("comment-id-conflict: comment c-1 of article a-wait2");
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("Changed while waiting.");
         }
     }
 
