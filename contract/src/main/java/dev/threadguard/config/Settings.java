@@ -51,6 +51,32 @@ public final class Settings {
             Short.MAX_VALUE, "Replication factor of the topics a service creates, and of Kafka Streams' internal topics.",
             INGEST, MODERATION, SINK));
 
+    // Kafka security (read by dev.threadguard.contract.KafkaClientSecurity for every Kafka client; docs/deploy.md)
+
+    public static final Setting<Optional<String>> KAFKA_SECURITY_PROTOCOL = add(Setting.optional(
+            "KAFKA_SECURITY_PROTOCOL", "`PLAINTEXT`", "How the Kafka clients connect: `PLAINTEXT`, `SASL_PLAINTEXT` or "
+                    + "`SASL_SSL` (SCRAM, see docs/deploy.md).", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SASL_MECHANISM = add(Setting.optional("KAFKA_SASL_MECHANISM",
+            "`SCRAM-SHA-512`", "The SASL mechanism with `SASL_*`: `SCRAM-SHA-512` or `SCRAM-SHA-256`.",
+            INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SASL_USERNAME = add(Setting.optional("KAFKA_SASL_USERNAME",
+            "none; required with `SASL_*`", "The SASL user the service logs in as.", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SASL_PASSWORD = add(Setting.optional("KAFKA_SASL_PASSWORD",
+            "none; this or the file required with `SASL_*`", "The SASL user's password; never logged.",
+            INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SASL_PASSWORD_FILE = add(Setting.optional(
+            "KAFKA_SASL_PASSWORD_FILE", "none", "A file holding only the password instead (e.g. a Docker secret); one "
+                    + "trailing line break is dropped. Set only one of the two.", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_LOCATION = add(Setting.optional(
+            "KAFKA_SSL_TRUSTSTORE_LOCATION", "the JVM's CAs", "With `SASL_SSL`: a truststore file with the brokers' CA.",
+            INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_TYPE = add(Setting.optional(
+            "KAFKA_SSL_TRUSTSTORE_TYPE", "Kafka's (`JKS`)", "The truststore's type: `JKS`, `PKCS12` or `PEM`.",
+            INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_PASSWORD = add(Setting.optional(
+            "KAFKA_SSL_TRUSTSTORE_PASSWORD", "none", "The truststore's password (none for `PEM`).",
+            INGEST, MODERATION, SINK));
+
     // Ingest
 
     public static final Setting<Integer> INGEST_PORT = add(Setting.port("INGEST_PORT", 8081,
@@ -71,6 +97,17 @@ public final class Settings {
                     + "resend with other content 409; 0 remembers none (moderation still dead-letters it).", INGEST));
     public static final Setting<Duration> INGEST_RESEND_MEMORY_TTL = add(Setting.duration("INGEST_RESEND_MEMORY_TTL",
             Duration.ofHours(1), "How long ingest remembers each comment id for that check.", INGEST));
+    public static final Setting<String> INGEST_RATE_LIMIT = add(Setting.text("INGEST_RATE_LIMIT", "500/s",
+            "Comments each site key may send per second, minute or hour (`500/s`, `30000/min`, `100000/h`), per ingest "
+                    + "instance; an article or a single comment counts 1, a batch its comments; `unlimited` turns limits "
+                    + "off. Past it: `429` with `Retry-After`.", INGEST));
+    public static final Setting<Integer> INGEST_RATE_BURST = add(Setting.integer("INGEST_RATE_BURST", 10_000, 1,
+            1_000_000_000, "Most comments a key may send at once (its bucket's size); a larger batch is a `413`, so keep "
+                    + "it at least `INGEST_MAX_BATCH_ITEMS`.", INGEST));
+    public static final Setting<Optional<String>> THREADGUARD_SITE_KEY = add(Setting.optional("THREADGUARD_SITE_KEY",
+            "none; `up` and `demo` generate one and print it", "The key of the site `default`, written (as its hash) "
+                    + "when `site.keys` holds no key for `default`: `tg_` and 43 letters, digits, `-` or `_`, as "
+                    + "`keys create` makes them. Pass it as a secret.", INGEST));
     public static final Setting<Duration> EVENT_MAX_CLOCK_SKEW = add(Setting.duration("EVENT_MAX_CLOCK_SKEW",
             Duration.ofHours(1), TimeRange.MAX_CONFIGURABLE_SKEW,
             "How far past now a timestamp may lie (a client clock running ahead), at most `P366D`; every instant must "
@@ -84,6 +121,10 @@ public final class Settings {
     public static final Setting<String> MODERATION_APPLICATION_ID = add(Setting.text("MODERATION_APPLICATION_ID",
             "threadguard-moderation", "The Kafka Streams application id: its consumer group and the prefix of its "
                     + "internal topics.", MODERATION));
+    public static final Setting<Optional<String>> MODERATION_INSTANCE_ID = add(Setting.optional(
+            "MODERATION_INSTANCE_ID", "the host name and a hash of the state folder", "The instance's static group "
+                    + "membership id (`group.instance.id`), so that a restarted instance takes its partitions back at "
+                    + "once: stable across restarts, unique among running instances.", MODERATION));
     public static final Setting<String> MODERATION_STATE_DIR = add(Setting.text("MODERATION_STATE_DIR",
             Path.of(System.getProperty("java.io.tmpdir"), "threadguard-moderation-state").toString(),
             "Where Kafka Streams keeps its state stores on disk.", MODERATION)
@@ -145,6 +186,10 @@ public final class Settings {
             "HTTP port of the review queue, the thread API, `/health` and `/metrics`; 0 picks a free port.", SINK));
     public static final Setting<String> SINK_GROUP_ID = add(Setting.text("SINK_GROUP_ID", "threadguard-sink",
             "The sink's Kafka consumer group.", SINK));
+    public static final Setting<Optional<String>> SINK_INSTANCE_ID = add(Setting.optional("SINK_INSTANCE_ID",
+            "the host name and `SINK_PORT`; none when the port is 0", "The consumer's static group membership id "
+                    + "(`group.instance.id`): stable across restarts, unique among running instances; without one the "
+                    + "consumer is a dynamic member.", SINK));
     public static final Setting<Integer> SINK_DB_POOL_SIZE = add(Setting.integer("SINK_DB_POOL_SIZE", 4, 2, 100,
             "Database connections shared by the consumer and the HTTP API.", SINK));
     public static final Setting<Optional<String>> POLICY_DUPLICATE = add(policy("POLICY_DUPLICATE", "hold", "DUPLICATE"));

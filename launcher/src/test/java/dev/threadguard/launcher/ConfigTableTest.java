@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.threadguard.config.Env;
 import dev.threadguard.config.Settings;
 import dev.threadguard.contract.Flag;
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.ingest.IngestConfig;
 import dev.threadguard.moderation.ModerationConfig;
 import dev.threadguard.sink.SinkConfig;
@@ -44,6 +45,7 @@ class ConfigTableTest {
         IngestConfig.fromEnv(env);
         ModerationConfig.fromEnv(env);
         SinkConfig.fromEnv(env);
+        KafkaClientSecurity.fromEnv(env);
         WorkDir.lasting(env);
 
         assertThat(read).isNotEmpty();

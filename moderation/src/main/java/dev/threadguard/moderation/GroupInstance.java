@@ -15,8 +15,6 @@ import java.util.zip.CRC32;
  * instances cannot share a state folder: Kafka Streams locks it).
  */
 final class GroupInstance {
-    static final String ENV = "MODERATION_INSTANCE_ID";
-
     private GroupInstance() {
     }
 
