@@ -7,6 +7,7 @@ import dev.threadguard.contract.Topics;
 import dev.threadguard.embedded.EmbeddedDatabase;
 import dev.threadguard.embedded.FreePorts;
 import dev.threadguard.embedded.TestServers;
+import dev.threadguard.ingest.auth.SiteKeyTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The three services as separate processes, configured only by environment variables as docker-compose.yml
  * configures them, each logging in as its own user to a broker that allows only deploy/kafka/acls.txt:
- * every Kafka client the services build (ingest's topic setup, health check and transactional producers;
+ * every Kafka client the services build (ingest's topic setup, health check, site-key reader and seed writer and
+ * transactional producers;
  * moderation's Streams app, which may not create the pipeline's topics; the sink's consumer group) goes
  * through {@code KafkaClientSecurity}, and a comment posted over HTTP reaches the sink.
  */
@@ -56,21 +58,20 @@ class SecuredServicesIT {
     void eachServiceDoesItsWorkLoggedInAsItsOwnUser() throws Exception {
         SecuredKafka kafka = track(SecuredKafka.start(dir.resolve("kafka")));
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String siteKey = "acl-it-key-" + run;
+        String siteKey = SiteKeyTokens.newKey();
 
         Map<String, String> ingestEnv = new HashMap<>(kafka.serviceEnv("ingest"));
         int ingestPort = FreePorts.pick();
         ingestEnv.put("INGEST_PORT", Integer.toString(ingestPort));
         ingestEnv.put("TOPIC_PARTITIONS", "3");
-        // Seeds the site key where ingest requires one (issue 8); ignored where it does not.
+        // Seeds the site key of the site default: ingest writes it to site.keys as its own principal.
         ingestEnv.put("THREADGUARD_SITE_KEY", siteKey);
-        ingestEnv.put("THREADGUARD_DATA_DIR", dir.resolve("ingest-data").toString());
         ServiceProcess ingest = track(ServiceProcess.start("ingest", ingestEnv, ingestPort, dir));
         awaitHealthy(ingest);
         // Ingest is the one principal allowed to create them (the broker's metadata may trail the controller's).
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kafka.admin().listTopics().names().get())
                 .contains(Topics.ARTICLES.name(), Topics.COMMENTS_SUBMITTED.name(), Topics.COMMENTS_MODERATED.name(),
-                        Topics.DECISIONS.name(), Topics.COMMENTS_DLQ.name()));
+                        Topics.DECISIONS.name(), Topics.COMMENTS_DLQ.name(), Topics.SITE_KEYS.name()));
 
         Map<String, String> moderationEnv = new HashMap<>(kafka.serviceEnv("moderation"));
         int moderationPort = FreePorts.pick();

@@ -1,6 +1,7 @@
 package dev.threadguard.ingest.auth;
 
 import dev.threadguard.contract.Json;
+import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.SiteKey;
 import dev.threadguard.contract.Topics;
 import java.time.Duration;
@@ -17,7 +18,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Kafka clients that read and write {@link Topics#SITE_KEYS}: one place for their settings. */
+/**
+ * The Kafka clients that read and write {@link Topics#SITE_KEYS}: one place for their settings, with the login of
+ * {@link KafkaClientSecurity} like every other client (deploy/kafka/acls.txt gives ingest's principal the topic).
+ */
 final class SiteKeyClients {
     private static final Logger LOG = LoggerFactory.getLogger(SiteKeyClients.class);
 
@@ -38,6 +42,7 @@ final class SiteKeyClients {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // A new or revoked key must be seen within a second or two.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
+        KafkaClientSecurity.current().applyTo(props);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -53,6 +58,7 @@ final class SiteKeyClients {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ms);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, ms);
+        KafkaClientSecurity.current().applyTo(props);
         return new KafkaProducer<>(props, Topics.SITE_KEYS.keySerde().serializer(), Topics.SITE_KEYS.valueSerde().serializer());
     }
 
@@ -61,7 +67,7 @@ final class SiteKeyClients {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        return props;
+        return KafkaClientSecurity.current().applyTo(props);
     }
 
     /**
