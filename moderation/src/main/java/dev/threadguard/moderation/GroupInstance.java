@@ -1,7 +1,6 @@
 package dev.threadguard.moderation;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.threadguard.config.HostName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -20,19 +19,7 @@ final class GroupInstance {
 
     static String id(Optional<String> configured, Path stateDir) {
         return configured.filter(s -> !s.isBlank()).map(String::strip)
-                .orElseGet(() -> hostName() + "-" + shortHash(stateDir.toAbsolutePath().normalize().toString()));
-    }
-
-    static String hostName() {
-        String fromEnv = System.getenv("HOSTNAME");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.strip();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+                .orElseGet(() -> HostName.current() + "-" + shortHash(stateDir.toAbsolutePath().normalize().toString()));
     }
 
     private static String shortHash(String s) {

@@ -1,7 +1,6 @@
 package dev.threadguard.sink;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.threadguard.config.HostName;
 import java.util.Optional;
 
 /**
@@ -18,18 +17,6 @@ final class SinkInstance {
         if (configured.isPresent()) {
             return configured;
         }
-        return port == 0 ? Optional.empty() : Optional.of(hostName() + "-" + port);
-    }
-
-    private static String hostName() {
-        String fromEnv = System.getenv("HOSTNAME");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.strip();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return port == 0 ? Optional.empty() : Optional.of(HostName.current() + "-" + port);
     }
 }
