@@ -6,7 +6,8 @@
 Checks that the broker refuses what no ACL allows and exposes only SCRAM listeners; that each service logs in
 as its own user with the password kafka-setup gives that user; and that deploy/kafka/acls.txt grants each
 principal exactly the topics its service's code uses (contract Topics constants named under
-<service>/src/main), its own group and transactional-id prefixes, and nothing on the cluster.
+<service>/src/main; for ingest also site.keys, which it reads without a consumer group), its own group and
+transactional-id prefixes, and nothing on the cluster.
 Exits 1 listing every problem.
 """
 import pathlib
@@ -117,6 +118,10 @@ def check_acls(acls, services, constants):
     ingest_source = "\n".join(p.read_text() for p in pathlib.Path("ingest/src/main/java").rglob("KafkaPublisher.java"))
     check(f'"{own_prefix["User:ingest"]}-' in ingest_source,
           "ingest: KafkaPublisher no longer names its transactional ids threadguard-ingest-*; update acls.txt")
+    # Ingest reads site.keys by assign(), without a consumer group, so acls.txt gives it no group.
+    grouped = [p for p in pathlib.Path("ingest/src/main/java").rglob("*.java") if "GROUP_ID_CONFIG" in p.read_text()]
+    check(not grouped or any(p == "User:ingest" and kind == "Group" for p, kind, *_ in acls),
+          f"ingest: {', '.join(map(str, grouped))} sets a consumer group, but acls.txt gives ingest none")
     for principal, kind, pattern, name, operations in acls:
         where = f"{ACLS}: {principal} {kind} {pattern} {name}"
         check(principal in principals, f"{where}: unknown principal (one of {sorted(principals)})")

@@ -97,21 +97,33 @@ public final class Env {
         return value;
     }
 
-    /** An ISO-8601 duration ({@code PT30M}, {@code P7D}). */
+    /** An ISO-8601 duration ({@code PT30M}, {@code P7D}), not negative. */
     public Duration duration(String name, Duration defaultValue) {
+        return duration(name, defaultValue, null);
+    }
+
+    /**
+     * An ISO-8601 duration ({@code PT30M}, {@code P7D}) between zero and {@code max} (both included; a null
+     * {@code max} bounds nothing).
+     */
+    public Duration duration(String name, Duration defaultValue, Duration max) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {
             return defaultValue;
         }
+        Duration d;
         try {
-            Duration d = Duration.parse(raw.get());
-            if (d.isNegative()) {
-                throw new ConfigException(name + " must not be negative, got " + raw.get());
-            }
-            return d;
+            d = Duration.parse(raw.get());
         } catch (DateTimeParseException e) {
             throw new ConfigException(name + " must be an ISO-8601 duration such as PT30S or P7D, got '" + raw.get() + "'");
         }
+        if (d.isNegative()) {
+            throw new ConfigException(name + " must not be negative, got " + raw.get());
+        }
+        if (max != null && d.compareTo(max) > 0) {
+            throw new ConfigException(name + " must be at most " + max + ", got " + raw.get());
+        }
+        return d;
     }
 
     public URI uri(String name, String defaultValue) {

@@ -139,8 +139,14 @@ public final class Setting<T> {
     }
 
     static Setting<Duration> duration(String name, Duration defaultValue, String description, Component... usedBy) {
+        return duration(name, defaultValue, null, description, usedBy);
+    }
+
+    /** A duration of at most {@code max} (null: no bound beyond not negative). */
+    static Setting<Duration> duration(String name, Duration defaultValue, Duration max, String description,
+                                      Component... usedBy) {
         return new Setting<>(name, defaultValue, code(iso(defaultValue)), description, set(usedBy),
-                (env, n) -> env.duration(n, defaultValue));
+                (env, n) -> env.duration(n, defaultValue, max));
     }
 
     static Setting<Boolean> flag(String name, boolean defaultValue, String description, Component... usedBy) {

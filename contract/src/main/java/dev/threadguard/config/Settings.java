@@ -9,6 +9,7 @@ import static dev.threadguard.config.Setting.Component.MODERATION;
 import static dev.threadguard.config.Setting.Component.SINK;
 
 import dev.threadguard.config.Setting.Component;
+import dev.threadguard.contract.TimeRange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,28 +51,31 @@ public final class Settings {
             Short.MAX_VALUE, "Replication factor of the topics a service creates, and of Kafka Streams' internal topics.",
             INGEST, MODERATION, SINK));
 
-    // Kafka client security (every service; docker-compose.yml runs Kafka with SASL/SCRAM and ACLs)
+    // Kafka security (read by dev.threadguard.contract.KafkaClientSecurity for every Kafka client; docs/deploy.md)
 
-    public static final Setting<String> KAFKA_SECURITY_PROTOCOL = add(Setting.text("KAFKA_SECURITY_PROTOCOL",
-            "PLAINTEXT", "How the services connect to Kafka: `PLAINTEXT`, `SASL_PLAINTEXT` or `SASL_SSL`.",
+    public static final Setting<Optional<String>> KAFKA_SECURITY_PROTOCOL = add(Setting.optional(
+            "KAFKA_SECURITY_PROTOCOL", "`PLAINTEXT`", "How the Kafka clients connect: `PLAINTEXT`, `SASL_PLAINTEXT` or "
+                    + "`SASL_SSL` (SCRAM, see docs/deploy.md).", INGEST, MODERATION, SINK));
+    public static final Setting<Optional<String>> KAFKA_SASL_MECHANISM = add(Setting.optional("KAFKA_SASL_MECHANISM",
+            "`SCRAM-SHA-512`", "The SASL mechanism with `SASL_*`: `SCRAM-SHA-512` or `SCRAM-SHA-256`.",
             INGEST, MODERATION, SINK));
-    public static final Setting<String> KAFKA_SASL_MECHANISM = add(Setting.text("KAFKA_SASL_MECHANISM",
-            "SCRAM-SHA-512", "The SASL mechanism: `SCRAM-SHA-512` or `SCRAM-SHA-256`.", INGEST, MODERATION, SINK));
     public static final Setting<Optional<String>> KAFKA_SASL_USERNAME = add(Setting.optional("KAFKA_SASL_USERNAME",
-            "none", "The service's Kafka user (required with SASL).", INGEST, MODERATION, SINK));
+            "none; required with `SASL_*`", "The SASL user the service logs in as.", INGEST, MODERATION, SINK));
     public static final Setting<Optional<String>> KAFKA_SASL_PASSWORD = add(Setting.optional("KAFKA_SASL_PASSWORD",
-            "none", "Its password; never logged.", INGEST, MODERATION, SINK));
+            "none; this or the file required with `SASL_*`", "The SASL user's password; never logged.",
+            INGEST, MODERATION, SINK));
     public static final Setting<Optional<String>> KAFKA_SASL_PASSWORD_FILE = add(Setting.optional(
-            "KAFKA_SASL_PASSWORD_FILE", "none", "A file holding only the password (e.g. a Docker secret), instead of "
-                    + "`KAFKA_SASL_PASSWORD`.", INGEST, MODERATION, SINK));
+            "KAFKA_SASL_PASSWORD_FILE", "none", "A file holding only the password instead (e.g. a Docker secret); one "
+                    + "trailing line break is dropped. Set only one of the two.", INGEST, MODERATION, SINK));
     public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_LOCATION = add(Setting.optional(
-            "KAFKA_SSL_TRUSTSTORE_LOCATION", "the JVM's default CAs", "With `SASL_SSL`: the truststore file with the "
-                    + "brokers' CA certificates.", INGEST, MODERATION, SINK));
+            "KAFKA_SSL_TRUSTSTORE_LOCATION", "the JVM's CAs", "With `SASL_SSL`: a truststore file with the brokers' CA.",
+            INGEST, MODERATION, SINK));
     public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_TYPE = add(Setting.optional(
-            "KAFKA_SSL_TRUSTSTORE_TYPE", "Kafka's", "The truststore's type: `JKS`, `PKCS12` or `PEM`.",
+            "KAFKA_SSL_TRUSTSTORE_TYPE", "Kafka's (`JKS`)", "The truststore's type: `JKS`, `PKCS12` or `PEM`.",
             INGEST, MODERATION, SINK));
     public static final Setting<Optional<String>> KAFKA_SSL_TRUSTSTORE_PASSWORD = add(Setting.optional(
-            "KAFKA_SSL_TRUSTSTORE_PASSWORD", "none", "The truststore's password.", INGEST, MODERATION, SINK));
+            "KAFKA_SSL_TRUSTSTORE_PASSWORD", "none", "The truststore's password (none for `PEM`).",
+            INGEST, MODERATION, SINK));
 
     // Ingest
 
@@ -93,20 +97,22 @@ public final class Settings {
                     + "resend with other content 409; 0 remembers none (moderation still dead-letters it).", INGEST));
     public static final Setting<Duration> INGEST_RESEND_MEMORY_TTL = add(Setting.duration("INGEST_RESEND_MEMORY_TTL",
             Duration.ofHours(1), "How long ingest remembers each comment id for that check.", INGEST));
-    public static final Setting<Duration> EVENT_MAX_CLOCK_SKEW = add(Setting.duration(
-            dev.threadguard.contract.TimeRange.MAX_CLOCK_SKEW_VARIABLE, dev.threadguard.contract.TimeRange.DEFAULT_MAX_CLOCK_SKEW,
-            "How far past now a timestamp may lie (a client clock running ahead); every instant must also be after "
-                    + "1970-01-01T00:00:00Z. Outside, a request is a 400 and a Kafka record a dead letter.",
-            INGEST, MODERATION, SINK));
-
     public static final Setting<String> INGEST_RATE_LIMIT = add(Setting.text("INGEST_RATE_LIMIT", "500/s",
-            "Comments per site key per second, minute or hour (`500/s`, `30000/min`, `100000/h`), or `unlimited`; past "
-                    + "it a request is answered 429.", INGEST));
+            "Comments each site key may send per second, minute or hour (`500/s`, `30000/min`, `100000/h`), per ingest "
+                    + "instance; an article or a single comment counts 1, a batch its comments; `unlimited` turns limits "
+                    + "off. Past it: `429` with `Retry-After`.", INGEST));
     public static final Setting<Integer> INGEST_RATE_BURST = add(Setting.integer("INGEST_RATE_BURST", 10_000, 1,
-            1_000_000_000, "Most comments a key can send at once; keep it at least `INGEST_MAX_BATCH_ITEMS`.", INGEST));
+            1_000_000_000, "Most comments a key may send at once (its bucket's size); a larger batch is a `413`, so keep "
+                    + "it at least `INGEST_MAX_BATCH_ITEMS`.", INGEST));
     public static final Setting<Optional<String>> THREADGUARD_SITE_KEY = add(Setting.optional("THREADGUARD_SITE_KEY",
-            "`up` and `demo` generate one and print it once", "The key of the site `default`, created at a first start "
-                    + "when that site has no key; from `threadguard keys create`.", INGEST, EMBEDDED));
+            "none; `up` and `demo` generate one and print it", "The key of the site `default`, written (as its hash) "
+                    + "when `site.keys` holds no key for `default`: `tg_` and 43 letters, digits, `-` or `_`, as "
+                    + "`keys create` makes them. Pass it as a secret.", INGEST));
+    public static final Setting<Duration> EVENT_MAX_CLOCK_SKEW = add(Setting.duration("EVENT_MAX_CLOCK_SKEW",
+            Duration.ofHours(1), TimeRange.MAX_CONFIGURABLE_SKEW,
+            "How far past now a timestamp may lie (a client clock running ahead), at most `P366D`; every instant must "
+                    + "also be after 1970-01-01T00:00:00Z. Outside, a request is a 400 and a Kafka record a dead letter.",
+            INGEST, MODERATION, SINK));
 
     // Moderation
 
@@ -115,14 +121,15 @@ public final class Settings {
     public static final Setting<String> MODERATION_APPLICATION_ID = add(Setting.text("MODERATION_APPLICATION_ID",
             "threadguard-moderation", "The Kafka Streams application id: its consumer group and the prefix of its "
                     + "internal topics.", MODERATION));
+    public static final Setting<Optional<String>> MODERATION_INSTANCE_ID = add(Setting.optional(
+            "MODERATION_INSTANCE_ID", "the host name and a hash of the state folder", "The instance's static group "
+                    + "membership id (`group.instance.id`), so that a restarted instance takes its partitions back at "
+                    + "once: stable across restarts, unique among running instances.", MODERATION));
     public static final Setting<String> MODERATION_STATE_DIR = add(Setting.text("MODERATION_STATE_DIR",
             Path.of(System.getProperty("java.io.tmpdir"), "threadguard-moderation-state").toString(),
             "Where Kafka Streams keeps its state stores on disk.", MODERATION)
             .shownAs("`streams/` in the data folder (`up`, `demo`); else `threadguard-moderation-state` in the "
                     + "temporary folder"));
-    public static final Setting<Optional<String>> MODERATION_INSTANCE_ID = add(Setting.optional("MODERATION_INSTANCE_ID",
-            "the host name and the state folder", "The static group membership id of this instance: stable across "
-                    + "restarts, unique among running instances.", MODERATION));
     public static final Setting<Duration> MODERATION_HOLD_TIMEOUT = add(Setting.duration("MODERATION_HOLD_TIMEOUT",
             Duration.ofHours(1), "How long a comment that arrived before its article waits for it.", MODERATION));
     public static final Setting<Integer> MODERATION_HOLD_MAX_PER_ARTICLE = add(Setting.integer(
@@ -180,8 +187,9 @@ public final class Settings {
     public static final Setting<String> SINK_GROUP_ID = add(Setting.text("SINK_GROUP_ID", "threadguard-sink",
             "The sink's Kafka consumer group.", SINK));
     public static final Setting<Optional<String>> SINK_INSTANCE_ID = add(Setting.optional("SINK_INSTANCE_ID",
-            "the host name and `SINK_PORT` (none with port 0)", "The static group membership id of this instance: "
-                    + "stable across restarts, unique among running instances.", SINK));
+            "the host name and `SINK_PORT`; none when the port is 0", "The consumer's static group membership id "
+                    + "(`group.instance.id`): stable across restarts, unique among running instances; without one the "
+                    + "consumer is a dynamic member.", SINK));
     public static final Setting<Integer> SINK_DB_POOL_SIZE = add(Setting.integer("SINK_DB_POOL_SIZE", 4, 2, 100,
             "Database connections shared by the consumer and the HTTP API.", SINK));
     public static final Setting<Optional<String>> POLICY_DUPLICATE = add(policy("POLICY_DUPLICATE", "hold", "DUPLICATE"));

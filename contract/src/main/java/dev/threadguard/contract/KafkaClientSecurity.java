@@ -2,12 +2,15 @@ package dev.threadguard.contract;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.config.Setting;
+import dev.threadguard.config.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -49,14 +52,15 @@ public record KafkaClientSecurity(
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaClientSecurity.class);
 
-    public static final String PROTOCOL_VARIABLE = "KAFKA_SECURITY_PROTOCOL";
-    public static final String MECHANISM_VARIABLE = "KAFKA_SASL_MECHANISM";
-    public static final String USERNAME_VARIABLE = "KAFKA_SASL_USERNAME";
-    public static final String PASSWORD_VARIABLE = "KAFKA_SASL_PASSWORD";
-    public static final String PASSWORD_FILE_VARIABLE = "KAFKA_SASL_PASSWORD_FILE";
-    public static final String TRUSTSTORE_LOCATION_VARIABLE = "KAFKA_SSL_TRUSTSTORE_LOCATION";
-    public static final String TRUSTSTORE_TYPE_VARIABLE = "KAFKA_SSL_TRUSTSTORE_TYPE";
-    public static final String TRUSTSTORE_PASSWORD_VARIABLE = "KAFKA_SSL_TRUSTSTORE_PASSWORD";
+    // The variables, declared in the setting catalogue; named here for messages.
+    public static final String PROTOCOL_VARIABLE = Settings.KAFKA_SECURITY_PROTOCOL.name();
+    public static final String MECHANISM_VARIABLE = Settings.KAFKA_SASL_MECHANISM.name();
+    public static final String USERNAME_VARIABLE = Settings.KAFKA_SASL_USERNAME.name();
+    public static final String PASSWORD_VARIABLE = Settings.KAFKA_SASL_PASSWORD.name();
+    public static final String PASSWORD_FILE_VARIABLE = Settings.KAFKA_SASL_PASSWORD_FILE.name();
+    public static final String TRUSTSTORE_LOCATION_VARIABLE = Settings.KAFKA_SSL_TRUSTSTORE_LOCATION.name();
+    public static final String TRUSTSTORE_TYPE_VARIABLE = Settings.KAFKA_SSL_TRUSTSTORE_TYPE.name();
+    public static final String TRUSTSTORE_PASSWORD_VARIABLE = Settings.KAFKA_SSL_TRUSTSTORE_PASSWORD.name();
 
     private static final KafkaClientSecurity PLAINTEXT =
             new KafkaClientSecurity(Protocol.PLAINTEXT, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -138,21 +142,23 @@ public record KafkaClientSecurity(
 
     /** Reads and checks the variables; each error names the variable at fault. */
     public static KafkaClientSecurity fromEnv(Env env) {
-        Protocol protocol = parse(env, PROTOCOL_VARIABLE, Protocol.PLAINTEXT, Protocol.values(), Protocol::name);
-        Optional<String> username = env.optional(USERNAME_VARIABLE);
+        Protocol protocol = parse(env, Settings.KAFKA_SECURITY_PROTOCOL, Protocol.PLAINTEXT, Protocol.values(),
+                Protocol::name);
+        Optional<String> username = Settings.KAFKA_SASL_USERNAME.read(env);
         Optional<String> password = password(env);
-        Optional<String> mechanismName = env.optional(MECHANISM_VARIABLE);
         if (!protocol.sasl()) {
-            for (String name : new String[] {USERNAME_VARIABLE, PASSWORD_VARIABLE, PASSWORD_FILE_VARIABLE, MECHANISM_VARIABLE}) {
-                if (env.optional(name).isPresent()) {
-                    throw new ConfigException(name + " is set, but " + PROTOCOL_VARIABLE + " is PLAINTEXT"
-                            + (env.optional(PROTOCOL_VARIABLE).isEmpty() ? " (the default)" : "")
+            for (Setting<Optional<String>> credential : List.of(Settings.KAFKA_SASL_USERNAME, Settings.KAFKA_SASL_PASSWORD,
+                    Settings.KAFKA_SASL_PASSWORD_FILE, Settings.KAFKA_SASL_MECHANISM)) {
+                if (credential.read(env).isPresent()) {
+                    throw new ConfigException(credential.name() + " is set, but " + PROTOCOL_VARIABLE + " is PLAINTEXT"
+                            + (Settings.KAFKA_SECURITY_PROTOCOL.read(env).isEmpty() ? " (the default)" : "")
                             + ", which sends no credentials: set " + PROTOCOL_VARIABLE + " to SASL_PLAINTEXT or SASL_SSL");
                 }
             }
             return new KafkaClientSecurity(protocol, Optional.empty(), Optional.empty(), Optional.empty(), truststore(env));
         }
-        Mechanism mechanism = parse(env, MECHANISM_VARIABLE, Mechanism.SCRAM_SHA_512, Mechanism.values(), Mechanism::kafkaName);
+        Mechanism mechanism = parse(env, Settings.KAFKA_SASL_MECHANISM, Mechanism.SCRAM_SHA_512, Mechanism.values(),
+                Mechanism::kafkaName);
         if (username.isEmpty()) {
             throw new ConfigException(USERNAME_VARIABLE + " is not set: " + PROTOCOL_VARIABLE + "=" + protocol
                     + " needs the SASL user this service logs in as");
@@ -206,8 +212,8 @@ public record KafkaClientSecurity(
     }
 
     private static Optional<String> password(Env env) {
-        Optional<String> inline = env.optional(PASSWORD_VARIABLE);
-        Optional<String> file = env.optional(PASSWORD_FILE_VARIABLE);
+        Optional<String> inline = Settings.KAFKA_SASL_PASSWORD.read(env);
+        Optional<String> file = Settings.KAFKA_SASL_PASSWORD_FILE.read(env);
         if (inline.isPresent() && file.isPresent()) {
             throw new ConfigException("set only one of " + PASSWORD_VARIABLE + " and " + PASSWORD_FILE_VARIABLE);
         }
@@ -232,11 +238,12 @@ public record KafkaClientSecurity(
     }
 
     private static Optional<Truststore> truststore(Env env) {
-        Optional<String> location = env.optional(TRUSTSTORE_LOCATION_VARIABLE);
+        Optional<String> location = Settings.KAFKA_SSL_TRUSTSTORE_LOCATION.read(env);
         if (location.isEmpty()) {
-            for (String name : new String[] {TRUSTSTORE_TYPE_VARIABLE, TRUSTSTORE_PASSWORD_VARIABLE}) {
-                if (env.optional(name).isPresent()) {
-                    throw new ConfigException(name + " is set without " + TRUSTSTORE_LOCATION_VARIABLE);
+            for (Setting<Optional<String>> detail : List.of(Settings.KAFKA_SSL_TRUSTSTORE_TYPE,
+                    Settings.KAFKA_SSL_TRUSTSTORE_PASSWORD)) {
+                if (detail.read(env).isPresent()) {
+                    throw new ConfigException(detail.name() + " is set without " + TRUSTSTORE_LOCATION_VARIABLE);
                 }
             }
             return Optional.empty();
@@ -245,15 +252,16 @@ public record KafkaClientSecurity(
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new ConfigException(TRUSTSTORE_LOCATION_VARIABLE + " names " + path + ", which is not a readable file");
         }
-        Optional<String> type = env.optional(TRUSTSTORE_TYPE_VARIABLE).map(String::toUpperCase);
+        Optional<String> type = Settings.KAFKA_SSL_TRUSTSTORE_TYPE.read(env).map(String::toUpperCase);
         if (type.isPresent() && !Arrays.asList("JKS", "PKCS12", "PEM").contains(type.get())) {
             throw new ConfigException(TRUSTSTORE_TYPE_VARIABLE + " must be JKS, PKCS12 or PEM, got '" + type.get() + "'");
         }
-        return Optional.of(new Truststore(path, type, env.optional(TRUSTSTORE_PASSWORD_VARIABLE)));
+        return Optional.of(new Truststore(path, type, Settings.KAFKA_SSL_TRUSTSTORE_PASSWORD.read(env)));
     }
 
-    private static <E> E parse(Env env, String variable, E defaultValue, E[] values, java.util.function.Function<E, String> name) {
-        Optional<String> raw = env.optional(variable);
+    private static <E> E parse(Env env, Setting<Optional<String>> variable, E defaultValue, E[] values,
+                               java.util.function.Function<E, String> name) {
+        Optional<String> raw = variable.read(env);
         if (raw.isEmpty()) {
             return defaultValue;
         }
@@ -262,7 +270,7 @@ public record KafkaClientSecurity(
                 return value;
             }
         }
-        throw new ConfigException(variable + " must be one of "
+        throw new ConfigException(variable.name() + " must be one of "
                 + String.join(", ", Arrays.stream(values).map(name).toList()) + ", got '" + raw.get() + "'");
     }
 

@@ -1,6 +1,7 @@
 package dev.threadguard.contract;
 
 import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.List;
  *
  * <p>Why these ends: nothing Threadguard moderates was written before the Unix epoch, and an instant before it is a
  * client bug (a zero or negative number turned into a date); everything later than "now" is a client clock that
- * runs ahead. The skew ({@value #MAX_CLOCK_SKEW_VARIABLE}, default {@link #DEFAULT_MAX_CLOCK_SKEW}) tolerates a
+ * runs ahead. The skew ({@code EVENT_MAX_CLOCK_SKEW}, default one hour) tolerates a
  * client clock that is wrong by minutes or a daylight-saving hour, and refuses a wrong time zone (hours ahead):
  * such an instant would put the comment at the top of every newest-first list and make "posted earlier" false in
  * duplicate reasons, and the 400 names the latest instant accepted, so the client can fix its clock. One hour is also
@@ -25,8 +26,6 @@ import java.util.List;
 public record TimeRange(Clock clock, Duration maxClockSkew) {
     /** The earliest valid instant: the Unix epoch. */
     public static final Instant EARLIEST = Instant.EPOCH;
-    public static final String MAX_CLOCK_SKEW_VARIABLE = "EVENT_MAX_CLOCK_SKEW";
-    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofHours(1);
     /**
      * Added to the skew when a record is read from Kafka: the service that wrote it checked it with its own clock,
      * and a reader whose clock is behind by up to this much must not dead-letter what the writer accepted.
@@ -50,19 +49,19 @@ public record TimeRange(Clock clock, Duration maxClockSkew) {
         return new TimeRange(Clock.systemUTC(), maxClockSkew(env));
     }
 
-    /** {@value #MAX_CLOCK_SKEW_VARIABLE} from {@code env}, or the default. */
+    /**
+     * {@code EVENT_MAX_CLOCK_SKEW} from {@code env}, or its default ({@link Settings#EVENT_MAX_CLOCK_SKEW}).
+     *
+     * @throws dev.threadguard.config.ConfigException when it is malformed, negative or above
+     *                                                {@link #MAX_CONFIGURABLE_SKEW}
+     */
     public static Duration maxClockSkew(Env env) {
-        Duration skew = env.duration(MAX_CLOCK_SKEW_VARIABLE, DEFAULT_MAX_CLOCK_SKEW);
-        if (skew.compareTo(MAX_CONFIGURABLE_SKEW) > 0) {
-            throw new dev.threadguard.config.ConfigException(MAX_CLOCK_SKEW_VARIABLE + " must be at most "
-                    + MAX_CONFIGURABLE_SKEW + ", got " + skew);
-        }
-        return skew;
+        return Settings.EVENT_MAX_CLOCK_SKEW.read(env);
     }
 
     /**
      * The range the contract's readers use when none is given (Kafka records through {@link JsonSerde}, dataset
-     * files): the system clock, {@value #MAX_CLOCK_SKEW_VARIABLE} from the process environment, plus
+     * files): the system clock, {@code EVENT_MAX_CLOCK_SKEW} from the process environment, plus
      * {@link #READ_TOLERANCE}.
      */
     public static TimeRange forRecords() {

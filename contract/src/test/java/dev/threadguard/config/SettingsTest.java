@@ -35,6 +35,10 @@ class SettingsTest {
                 .isInstanceOf(ConfigException.class).hasMessage("INGEST_PRODUCERS must be between 1 and 64, got 65");
         assertThatThrownBy(() -> Settings.OFF_TOPIC_EMBEDDINGS.read(new Env(Map.of("OFF_TOPIC_EMBEDDINGS", "maybe"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("OFF_TOPIC_EMBEDDINGS must be true or false");
+        assertThatThrownBy(() -> Settings.EVENT_MAX_CLOCK_SKEW.read(new Env(Map.of("EVENT_MAX_CLOCK_SKEW", "P400D"))))
+                .isInstanceOf(ConfigException.class).hasMessage("EVENT_MAX_CLOCK_SKEW must be at most PT8784H, got P400D");
+        assertThat(Settings.EVENT_MAX_CLOCK_SKEW.read(new Env(Map.of("EVENT_MAX_CLOCK_SKEW", "P366D"))))
+                .isEqualTo(Duration.ofDays(366));
         assertThatThrownBy(() -> Settings.KAFKA_BOOTSTRAP_SERVERS.read(EMPTY))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("KAFKA_BOOTSTRAP_SERVERS is not set: ");
     }

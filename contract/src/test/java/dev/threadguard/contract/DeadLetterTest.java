@@ -25,6 +25,7 @@ class DeadLetterTest {
         assertThat(DeadLetter.Code.of(new RuntimeException("wrapped", invalid))).isEqualTo(DeadLetter.Code.INVALID_EVENT);
         assertThat(DeadLetter.Code.of(new IllegalStateException("boom"))).isEqualTo(DeadLetter.Code.PROCESSING_FAILED);
         assertThat(DeadLetter.Code.PROCESSING_FAILED.wire()).isEqualTo("processing-failed");
+        assertThat(DeadLetter.Code.COMMENT_ID_CONFLICT.wire()).isEqualTo("comment-id-conflict");
     }
 
     @Test

@@ -84,7 +84,7 @@ class InputRulesTest {
     @Test
     void readersAllowTheConfiguredSkewPlusATolerance() {
         assertThat(TimeRange.forRecords().maxClockSkew())
-                .isEqualTo(TimeRange.DEFAULT_MAX_CLOCK_SKEW.plus(TimeRange.READ_TOLERANCE));
+                .isEqualTo(dev.threadguard.config.Settings.EVENT_MAX_CLOCK_SKEW.defaultValue().plus(TimeRange.READ_TOLERANCE));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadguard.config.Env;
 import dev.threadguard.contract.Json;
 import dev.threadguard.embedded.TestServers;
+import dev.threadguard.ingest.auth.TestSiteKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -81,6 +82,7 @@ class HostileInputIT {
 
     @BeforeAll
     static void start() {
+        TestSiteKeys.shared(); // written before the start, which reads every key before it answers
         service = IngestService.start(IngestConfig.fromEnv(new Env(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", TestServers.kafka().bootstrapServers(),
                 "INGEST_PORT", "0",
@@ -266,6 +268,11 @@ class HostileInputIT {
             StringBuilder head = new StringBuilder();
             head.append(request.method()).append(' ').append(request.path()).append(" HTTP/1.1\r\n")
                     .append("Host: localhost\r\nConnection: close\r\n");
+            // Ingest requires a site key (issue 8): every row is sent with a valid one, so that it is the row's
+            // bad input that is refused, not the missing key.
+            if (!request.headers().containsKey("Authorization")) {
+                head.append("Authorization: Bearer ").append(TestSiteKeys.shared()).append("\r\n");
+            }
             request.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             if (request.method().equals("POST")) {
                 head.append("Content-Length: ").append(request.body().length).append("\r\n");

@@ -8,6 +8,7 @@ import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.KafkaClientSecurity.Mechanism;
 import dev.threadguard.contract.KafkaClientSecurity.Protocol;
 import dev.threadguard.contract.ProducerSettings;
+import dev.threadguard.contract.SiteKey;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.moderation.ModerationConfig;
@@ -15,6 +16,7 @@ import dev.threadguard.moderation.ModerationService;
 import dev.threadguard.moderation.ModerationTopology;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,37 @@ class KafkaAclsIT {
 
     @Test
     @Order(2)
+    void ingestWritesAndReadsTheSiteKeysWithoutAConsumerGroup() throws Exception {
+        // As SiteKeyRegistry writes its seed key: an idempotent producer, not transactional.
+        SiteKey seed = new SiteKey("k-acl-" + UUID.randomUUID(), "default", "0".repeat(64), Instant.now(), null);
+        Properties writer = new Properties();
+        writer.put(ProducerConfig.ACKS_CONFIG, "all");
+        writer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, SiteKey> producer = new KafkaProducer<>(client("ingest", writer),
+                Topics.SITE_KEYS.keySerde().serializer(), Topics.SITE_KEYS.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.SITE_KEYS.name(), seed.keyId(), seed)).get();
+        }
+        // As every ingest instance reads them: the whole topic by assign(), no group, nothing committed.
+        Properties reader = new Properties();
+        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<String> keyIds = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client("ingest", reader),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SITE_KEYS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            assertThat(consumer.endOffsets(partitions).values()).allMatch(end -> end > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> keyIds.add(r.key()));
+                return keyIds.contains(seed.keyId());
+            });
+        }
+    }
+
+    @Test
+    @Order(3)
     void moderationRunsTheRealTopologyWithItsGroupInternalTopicsAndTransactionalIds() throws Exception {
         ModerationConfig config = ModerationConfig.fromEnv(new Env(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -128,7 +161,7 @@ class KafkaAclsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void sinkReadsItsTopicsInItsGroupPublishesDecisionsAndDeadLetters() throws Exception {
         List<ConsumerRecord<String, String>> read = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = sinkConsumer("threadguard-sink")) {
@@ -162,7 +195,7 @@ class KafkaAclsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void eachPrincipalIsRefusedTheTopicsGroupsAndTransactionalIdsOfTheOthers() {
         assertThat(readFailure("ingest", Topics.COMMENTS_MODERATED.name())).isInstanceOf(TopicAuthorizationException.class);
         assertThat(readFailure("ingest", Topics.DECISIONS.name())).isInstanceOf(TopicAuthorizationException.class);
@@ -170,6 +203,11 @@ class KafkaAclsIT {
         assertThat(readFailure("moderation", Topics.COMMENTS_DLQ.name())).isInstanceOf(TopicAuthorizationException.class);
         assertThat(readFailure("sink", Topics.COMMENTS_SUBMITTED.name())).isInstanceOf(TopicAuthorizationException.class);
         assertThat(readFailure("nobody", Topics.ARTICLES.name())).isInstanceOf(TopicAuthorizationException.class);
+        // The site keys are ingest's (and the operators'): no other service reads or writes them.
+        assertThat(readFailure("moderation", Topics.SITE_KEYS.name())).isInstanceOf(TopicAuthorizationException.class);
+        assertThat(readFailure("sink", Topics.SITE_KEYS.name())).isInstanceOf(TopicAuthorizationException.class);
+        assertThat(writeFailure("moderation", Topics.SITE_KEYS.name())).isInstanceOf(TopicAuthorizationException.class);
+        assertThat(writeFailure("sink", Topics.SITE_KEYS.name())).isInstanceOf(TopicAuthorizationException.class);
 
         assertThat(writeFailure("ingest", Topics.COMMENTS_MODERATED.name())).isInstanceOf(TopicAuthorizationException.class);
         assertThat(writeFailure("ingest", Topics.DECISIONS.name())).isInstanceOf(TopicAuthorizationException.class);
@@ -194,7 +232,7 @@ class KafkaAclsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aWrongPasswordIsRefusedAtLogin() {
         Properties props = kafka.client("ingest", new Properties());
         KafkaClientSecurity.scram(Protocol.SASL_PLAINTEXT, Mechanism.SCRAM_SHA_512, "ingest", "wrong").applyTo(props);

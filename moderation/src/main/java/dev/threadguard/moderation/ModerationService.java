@@ -1,6 +1,8 @@
 package dev.threadguard.moderation;
 
+import dev.threadguard.config.Env;
 import dev.threadguard.config.ServiceHandle;
+import dev.threadguard.config.Settings;
 import dev.threadguard.contract.KafkaClientSecurity;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
@@ -18,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -120,7 +121,7 @@ public final class ModerationService implements ServiceHandle {
      */
     static Properties streamsProperties(ModerationConfig config, ModerationMetrics metrics) {
         Properties props = streamsProperties(config);
-        recovery(props, GroupInstance.id(Optional.ofNullable(System.getenv(GroupInstance.ENV)), config.stateDir()));
+        recovery(props, GroupInstance.id(Settings.MODERATION_INSTANCE_ID.read(Env.system()), config.stateDir()));
         props.put(ModerationMetrics.CONFIG_KEY, metrics);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
                 ProducedRecordsInterceptor.class.getName());

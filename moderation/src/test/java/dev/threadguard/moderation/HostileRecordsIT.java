@@ -3,6 +3,7 @@ package dev.threadguard.moderation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.threadguard.contract.DeadLetter;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
@@ -123,9 +124,20 @@ class HostileRecordsIT {
         assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsAll(hostile.subList(0, hostile.size() - 1));
         assertThat(dead).filteredOn(r -> new String(r.value(), StandardCharsets.UTF_8).contains("far-future"))
-                .singleElement().satisfies(r -> assertThat(headers(r)).contains("postedAt"));
+                .singleElement().satisfies(r -> {
+                    assertThat(header(r, DeadLetter.CODE)).isEqualTo("invalid-event");
+                    assertThat(header(r, DeadLetter.MESSAGE)).contains("postedAt");
+                });
         assertThat(dead).filteredOn(r -> new String(r.value(), StandardCharsets.UTF_8).contains("Changed under"))
-                .singleElement().satisfies(r -> assertThat(headers(r)).contains("comment-id-conflict"));
+                .singleElement().satisfies(r -> {
+                    assertThat(header(r, DeadLetter.CODE)).isEqualTo("comment-id-conflict");
+                    assertThat(header(r, DeadLetter.MESSAGE)).startsWith("comment-id-conflict: comment " + a + "-c1");
+                });
+        assertThat(dead).allSatisfy(r -> {
+            assertThat(header(r, DeadLetter.SERVICE)).isEqualTo("moderation");
+            assertThat(header(r, DeadLetter.MESSAGE)).doesNotContain("\n", "Exception", "\tat ");
+            assertThat(r.headers().toArray()).noneMatch(h -> h.key().startsWith("__streams"));
+        });
         assertThat(service.healthy()).isTrue();
 
         // Moderation's own HTTP answers every other request as problem+json.
@@ -142,15 +154,10 @@ class HostileRecordsIT {
         return "{\"commentId\":\"%s-%s\",\"articleId\":\"%s\",%s}".formatted(articleId, id, articleId, members);
     }
 
-    /** Every header value of the record, joined: whatever the dead-letter format names them. */
-    private static String headers(ConsumerRecord<byte[], byte[]> record) {
-        StringBuilder all = new StringBuilder();
-        for (Header h : record.headers()) {
-            if (h.value() != null) {
-                all.append(new String(h.value(), StandardCharsets.UTF_8)).append('\n');
-            }
-        }
-        return all.toString();
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        assertThat(h).as("header " + name).isNotNull();
+        return new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static void send(KafkaProducer<String, String> producer, String topic, String key, String value)

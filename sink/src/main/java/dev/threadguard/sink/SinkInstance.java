@@ -10,16 +10,13 @@ import java.util.Optional;
  * dynamic member.
  */
 final class SinkInstance {
-    static final String ENV = "SINK_INSTANCE_ID";
-
     private SinkInstance() {
     }
 
-    static Optional<String> id(String configured, int port) {
-        if (configured != null && !configured.isBlank()) {
-            return Optional.of(configured.strip());
+    static Optional<String> id(Optional<String> configured, int port) {
+        if (configured.isPresent()) {
+            return configured;
         }
         return port == 0 ? Optional.empty() : Optional.of(HostName.current() + "-" + port);
     }
-
 }

@@ -1,7 +1,9 @@
 package dev.threadguard.sink;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.threadguard.config.Env;
 import dev.threadguard.config.ServiceHandle;
+import dev.threadguard.config.Settings;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.metrics.ServiceMetrics;
 import dev.threadguard.sink.dashboard.Dashboard;
@@ -85,7 +87,7 @@ public final class SinkService implements ServiceHandle {
             CommentStore store = new CommentStore(pool, config.policy(), metrics);
             store.applyPolicyToStoredComments();
             consumer = SinkConsumer.start(config.bootstrapServers(), config.groupId(),
-                    SinkInstance.id(System.getenv(SinkInstance.ENV), config.port()), store, metrics);
+                    SinkInstance.id(Settings.SINK_INSTANCE_ID.read(Env.system()), config.port()), store, metrics);
             SinkConsumer started = consumer;
             health = new SinkHealth(store::reachable, started::status).start();
             Clock clock = Clock.systemUTC();

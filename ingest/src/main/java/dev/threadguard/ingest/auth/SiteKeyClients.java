@@ -18,7 +18,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Kafka clients that read and write {@link Topics#SITE_KEYS}: one place for their settings. */
+/**
+ * The Kafka clients that read and write {@link Topics#SITE_KEYS}: one place for their settings, with the login of
+ * {@link KafkaClientSecurity} like every other client (deploy/kafka/acls.txt gives ingest's principal the topic).
+ */
 final class SiteKeyClients {
     private static final Logger LOG = LoggerFactory.getLogger(SiteKeyClients.class);
 
@@ -64,8 +67,7 @@ final class SiteKeyClients {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        KafkaClientSecurity.current().applyTo(props);
-        return props;
+        return KafkaClientSecurity.current().applyTo(props);
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.threadguard.ingest.auth;
 
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,9 +23,9 @@ import java.util.regex.Pattern;
  *                 topic holds no key for {@code default}
  */
 public record SiteKeyConfig(long rate, Duration period, long burst, Optional<String> seedKey) {
-    public static final String RATE_VARIABLE = "INGEST_RATE_LIMIT";
-    public static final String BURST_VARIABLE = "INGEST_RATE_BURST";
-    public static final String SEED_VARIABLE = "THREADGUARD_SITE_KEY";
+    public static final String RATE_VARIABLE = Settings.INGEST_RATE_LIMIT.name();
+    public static final String BURST_VARIABLE = Settings.INGEST_RATE_BURST.name();
+    public static final String SEED_VARIABLE = Settings.THREADGUARD_SITE_KEY.name();
     /** The site whose key {@link #seedKey} seeds. */
     public static final String DEFAULT_SITE = "default";
     private static final Pattern RATE = Pattern.compile("(\\d{1,9})\\s*/\\s*(s|sec|second|m|min|minute|h|hour)");
@@ -45,7 +47,7 @@ public record SiteKeyConfig(long rate, Duration period, long burst, Optional<Str
     }
 
     public static SiteKeyConfig fromEnv(Env env) {
-        String text = env.string(RATE_VARIABLE, "500/s").trim().toLowerCase(Locale.ROOT);
+        String text = Settings.INGEST_RATE_LIMIT.read(env).trim().toLowerCase(Locale.ROOT);
         long rate;
         Duration period = Duration.ofSeconds(1);
         if (text.equals("unlimited")) {
@@ -63,13 +65,13 @@ public record SiteKeyConfig(long rate, Duration period, long burst, Optional<Str
                 default -> Duration.ofSeconds(1);
             };
         }
-        long burst = env.integer(BURST_VARIABLE, 10_000, 1, 1_000_000_000);
-        return new SiteKeyConfig(rate, period, burst, env.optional(SEED_VARIABLE).map(String::trim).filter(s -> !s.isEmpty()));
+        long burst = Settings.INGEST_RATE_BURST.read(env);
+        return new SiteKeyConfig(rate, period, burst, Settings.THREADGUARD_SITE_KEY.read(env));
     }
 
-    /** The defaults: 500 comments/s per key, bursts of 10,000 (one largest batch), no seed. */
+    /** The catalogue's defaults: 500 comments/s per key, bursts of 10,000 (one largest batch), no seed. */
     public static SiteKeyConfig defaults() {
-        return new SiteKeyConfig(500, Duration.ofSeconds(1), 10_000, Optional.empty());
+        return fromEnv(new Env(Map.of()));
     }
 
     /** For messages: {@code 500/s, burst 10000}. */

@@ -1,5 +1,7 @@
 package dev.threadguard.launcher.faults;
 
+import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
 import dev.threadguard.contract.Json;
 import dev.threadguard.embedded.FreePorts;
 import java.io.IOException;
@@ -110,7 +112,7 @@ final class FaultRun {
         common.put("THREADGUARD_SITE_KEY", siteKey);
         // The harness checks delivery, not detection: words-only off-topic scoring keeps moderation from
         // needing most of the CPU (set OFF_TOPIC_EMBEDDINGS=true to run the full detector).
-        common.put("OFF_TOPIC_EMBEDDINGS", System.getenv().getOrDefault("OFF_TOPIC_EMBEDDINGS", "false"));
+        common.put("OFF_TOPIC_EMBEDDINGS", Env.system().string(Settings.OFF_TOPIC_EMBEDDINGS.name(), "false"));
         for (String service : List.of("sink", "moderation", "ingest")) {
             int port = FreePorts.pick();
             Map<String, String> env = new HashMap<>(common);

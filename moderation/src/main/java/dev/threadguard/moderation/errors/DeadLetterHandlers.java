@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * What moderation's two exception handlers share: the dead letter ({@link DeadLetter}, the one header format of
  * {@code comments.dlq}) of the source record an error happened on, and one log line about it. Bad input is logged
  * at WARN in one line (an operator may want to find who sends it); a processing failure on a readable event is a
- * bug, logged at ERROR with its stack trace, which never goes on the wire.
+ * bug, logged at ERROR with its stack trace, which never goes on the wire. A changed resend of a comment id
+ * ({@link ConflictingResendException}) is bad input too: {@code comment-id-conflict}, at WARN.
  */
 final class DeadLetterHandlers {
     static final String SERVICE = "moderation";

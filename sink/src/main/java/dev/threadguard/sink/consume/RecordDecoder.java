@@ -7,6 +7,7 @@ import dev.threadguard.contract.EventValidator;
 import dev.threadguard.contract.InvalidEventException;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
+import dev.threadguard.contract.TimeRange;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.contract.Verdict;
 import dev.threadguard.contract.Violation;
@@ -88,19 +89,15 @@ public final class RecordDecoder {
         return new Change.DecisionTaken(decision, record.topic(), record.partition(), record.offset());
     }
 
+    /**
+     * The contract's rules of a moderated comment ({@link EventValidator#validateModerated}: the comment's rules and
+     * every instant, {@code verdict.judgedAt} included, in the records' time range), and a verdict about that comment.
+     */
     static List<Violation> validate(ModeratedComment moderated) {
-        List<Violation> out = new ArrayList<>();
+        List<Violation> out = new ArrayList<>(EventValidator.validateModerated(moderated, TimeRange.forRecords()));
         Comment comment = moderated.comment();
         Verdict verdict = moderated.verdict();
-        if (comment == null) {
-            out.add(new Violation("comment", "is required"));
-        } else {
-            EventValidator.validateComment(comment)
-                    .forEach(v -> out.add(new Violation("comment." + v.field(), v.message())));
-        }
-        if (verdict == null) {
-            out.add(new Violation("verdict", "is required"));
-        } else if (comment != null) {
+        if (comment != null && verdict != null) {
             if (verdict.commentId() != null && !Objects.equals(verdict.commentId(), comment.commentId())) {
                 out.add(new Violation("verdict.commentId",
                         "is " + verdict.commentId() + " but the comment is " + comment.commentId()));

@@ -69,6 +69,25 @@ class RecordDecoderTest {
                 .isInstanceOf(PoisonRecordException.class).hasMessageContaining("decidedAt");
     }
 
+    /**
+     * A verdict produced by hand (not by moderation) whose judgedAt the database could store but the contract's range
+     * refuses: a dead letter, not a stored comment.
+     */
+    @Test
+    void aVerdictJudgedOutsideTheValidRangeIsPoison() {
+        ModeratedComment mc = Samples.comment("a-1", "c-1", null, 3);
+        for (Instant judgedAt : List.of(Instant.now().plus(java.time.Duration.ofDays(30)),
+                Instant.parse("1960-01-01T00:00:00Z"))) {
+            Verdict v = mc.verdict();
+            ModeratedComment handMade = new ModeratedComment(mc.comment(), new Verdict(v.commentId(), v.articleId(),
+                    v.flags(), v.duplicateOf(), v.scores(), v.reasons(), v.detectorVersion(), judgedAt));
+
+            assertThatThrownBy(() -> RecordDecoder.decode(record("comments.moderated", "a-1", Json.write(handMade))))
+                    .as("judgedAt %s", judgedAt)
+                    .isInstanceOf(PoisonRecordException.class).hasMessageContaining("verdict.judgedAt");
+        }
+    }
+
     @Test
     void readsAModeratedComment() {
         ModeratedComment mc = Samples.comment("a-1", "c-1", null, 3);
