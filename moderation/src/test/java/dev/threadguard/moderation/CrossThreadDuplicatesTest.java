@@ -144,7 +144,7 @@ class CrossThreadDuplicatesTest {
     }
 
     @Test
-    void aRepeatedDeliveryKeepsItsCrossThreadVerdict() {
+    void aRepeatedDeliveryKeepsItsOneCrossThreadVerdict() {
         try (ModerationDriver tg = driver(Duration.ofDays(7), 200)) {
             tg.pipe(article("a-1", "https://example.com/one"));
             tg.pipe(article("a-2", "https://example.com/two"));
@@ -155,9 +155,9 @@ class CrossThreadDuplicatesTest {
 
             List<TestRecord<String, ModeratedComment>> out = tg.verdicts();
 
-            assertThat(out).hasSize(3);
+            // One verdict per comment: the resend is recognised by the thread stage and not emitted again.
+            assertThat(out).hasSize(2);
             assertThat(out.get(1).value().verdict().duplicateOf()).isEqualTo("c-1");
-            assertThat(out.get(2).value()).isEqualTo(out.get(1).value());
         }
     }
 
