@@ -9,10 +9,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -342,13 +340,15 @@ final class FaultRun {
     }
 
     private static String newSiteKey() {
-        byte[] key = new byte[24];
-        new SecureRandom().nextBytes(key);
-        return "tg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        return dev.threadguard.ingest.auth.SiteKeyTokens.newKey();
     }
 
     static void writeJson(FaultReport report, Path file) {
         try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
