@@ -43,11 +43,6 @@ public final class Topics {
     public static final Topic<String, SiteKey> SITE_KEYS =
             new Topic<>("site.keys", Serdes.String(), JsonSerde.of(SiteKey.class));
 
-    /** The error message header of a dead letter; {@link DeadLetter} has the whole format. */
-    public static final String DLQ_HEADER_ERROR = DeadLetter.MESSAGE;
-    /** The source topic header of a dead letter; {@link DeadLetter} has the whole format. */
-    public static final String DLQ_HEADER_SOURCE_TOPIC = DeadLetter.SOURCE_TOPIC;
-
     private Topics() {
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadguard.contract.Flag;
+import dev.threadguard.contract.DeadLetter;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
@@ -154,10 +155,10 @@ class SinkServiceIT {
         assertThat(dead).hasSize(3);
         ConsumerRecord<byte[], byte[]> notJson = dead.get(0);
         assertThat(new String(notJson.value(), StandardCharsets.UTF_8)).isEqualTo("not json");
-        assertThat(TestKafka.header(notJson, Topics.DLQ_HEADER_ERROR)).contains("not valid JSON");
-        assertThat(TestKafka.header(notJson, Topics.DLQ_HEADER_SOURCE_TOPIC)).isEqualTo(Topics.COMMENTS_MODERATED.name());
-        assertThat(TestKafka.header(dead.get(1), Topics.DLQ_HEADER_ERROR)).contains("comment.body");
-        assertThat(TestKafka.header(dead.get(2), Topics.DLQ_HEADER_ERROR)).contains("comment.body: must not contain NUL");
+        assertThat(TestKafka.header(notJson, DeadLetter.MESSAGE)).contains("not valid JSON");
+        assertThat(TestKafka.header(notJson, DeadLetter.SOURCE_TOPIC)).isEqualTo(Topics.COMMENTS_MODERATED.name());
+        assertThat(TestKafka.header(dead.get(1), DeadLetter.MESSAGE)).contains("comment.body");
+        assertThat(TestKafka.header(dead.get(2), DeadLetter.MESSAGE)).contains("comment.body: must not contain NUL");
         assertThat(Json.read(dead.get(2).value(), ModeratedComment.class).comment().commentId()).isEqualTo(articleId + "-nul");
         assertThat(getJson("/api/threads/" + articleId).at("/comments/0/commentId").asText())
                 .isEqualTo(articleId + "-good");

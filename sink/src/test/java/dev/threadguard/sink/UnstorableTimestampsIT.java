@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.threadguard.contract.DeadLetter;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
@@ -64,7 +65,7 @@ class UnstorableTimestampsIT {
         for (ConsumerRecord<byte[], byte[]> dead : deadLetters(a)) {
             String commentId = Json.read(dead.value(), ModeratedComment.class).comment().commentId();
             assertThat(times).containsKey(commentId);
-            assertThat(TestKafka.header(dead, Topics.DLQ_HEADER_ERROR)).as(commentId)
+            assertThat(TestKafka.header(dead, DeadLetter.MESSAGE)).as(commentId)
                     .contains("comment.postedAt");
         }
         await().atMost(WAIT).until(() -> thread(a).path("commentCount").asInt() == 1);
