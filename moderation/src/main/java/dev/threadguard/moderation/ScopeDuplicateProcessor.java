@@ -80,7 +80,8 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
                 continue;
             }
             if (entry.commentId().equals(comment.commentId())) {
-                // The thread stage re-emitted a stored verdict (a repeated delivery): give the same answer again.
+                // The same comment again: the thread stage no longer knew it (its history bound or retention had
+                // dropped it) and judged it anew; this scope still does, so its cross-thread finding stands.
                 LOG.info("comment {} of article {} delivered again; its cross-thread check stands", comment.commentId(),
                         comment.articleId());
                 emit(record.value(), judge.withDuplicate(verdict, entry.finding()), record.timestamp());
