@@ -192,6 +192,13 @@ public final class Settings {
                     + "consumer is a dynamic member.", SINK));
     public static final Setting<Integer> SINK_DB_POOL_SIZE = add(Setting.integer("SINK_DB_POOL_SIZE", 4, 2, 100,
             "Database connections shared by the consumer and the HTTP API.", SINK));
+    public static final Setting<Integer> SINK_BATCH_RECORDS = add(Setting.integer("SINK_BATCH_RECORDS", 2_000, 1,
+            100_000, "Most records the sink stores in one transaction (one statement per table): larger batches write "
+                    + "more comments per second, and hold more in memory and redo more after a failed batch.", SINK));
+    public static final Setting<Integer> SINK_BATCH_MAX_WAIT_MS = add(Setting.integer("SINK_BATCH_MAX_WAIT_MS", 20, 0,
+            10_000, "Milliseconds the sink keeps polling to fill a batch once it holds a record: each comment may wait "
+                    + "this much longer before it is stored (latency), in exchange for fewer, larger transactions "
+                    + "under a trickle (throughput); 0 stores every poll at once.", SINK));
     public static final Setting<Optional<String>> POLICY_DUPLICATE = add(policy("POLICY_DUPLICATE", "hold", "DUPLICATE"));
     public static final Setting<Optional<String>> POLICY_OFF_TOPIC = add(policy("POLICY_OFF_TOPIC", "publish-and-flag",
             "OFF_TOPIC"));

@@ -10,6 +10,7 @@ import dev.threadguard.sink.dashboard.Dashboard;
 import dev.threadguard.sink.metrics.LiveSamples;
 import dev.threadguard.sink.metrics.SinkMetrics;
 import dev.threadguard.sink.store.DashboardStore;
+import dev.threadguard.sink.consume.Batching;
 import dev.threadguard.sink.consume.SinkConsumer;
 import dev.threadguard.sink.decisions.DecisionIntake;
 import dev.threadguard.sink.decisions.DecisionPublisher;
@@ -85,9 +86,9 @@ public final class SinkService implements ServiceHandle {
             Database.migrate(pool);
             TopicSetup.ensureTopics(config.bootstrapServers(), config.topicPartitions(), config.topicReplication());
             CommentStore store = new CommentStore(pool, config.policy(), metrics);
-            store.applyPolicyToStoredComments();
             consumer = SinkConsumer.start(config.bootstrapServers(), config.groupId(),
-                    SinkInstance.id(Settings.SINK_INSTANCE_ID.read(Env.system()), config.port()), store, metrics);
+                    SinkInstance.id(Settings.SINK_INSTANCE_ID.read(Env.system()), config.port()), store, metrics,
+                    Batching.fromEnv(Env.system()));
             SinkConsumer started = consumer;
             health = new SinkHealth(store::reachable, started::status).start();
             Clock clock = Clock.systemUTC();

@@ -51,7 +51,7 @@ public record FreshDatabase(String name, String jdbcUrl, String user, String pas
     /** Empties every table the sink writes, so each test starts from nothing. */
     public static void truncateAll(DataSource pool) {
         try (Connection conn = pool.getConnection(); Statement st = conn.createStatement()) {
-            st.execute("TRUNCATE articles, comments, decisions, audit, labels");
+            st.execute("TRUNCATE articles, comment_verdicts, comment_decisions, decisions, audit, labels");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot empty the sink's tables: " + e.getMessage(), e);
         }

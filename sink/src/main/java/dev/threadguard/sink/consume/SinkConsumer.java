@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads articles, moderated comments and moderators' decisions into the database on its own thread.
  *
- * <p>Each poll is stored in one transaction, then poison records go to the dead-letter topic, then
- * the offsets are committed: a crash anywhere before the commit replays the poll, which the
- * idempotent upserts absorb. When storing fails for a reason that may pass (the database is down),
+ * <p>Records are stored in batches ({@link Batching}: up to {@code SINK_BATCH_RECORDS}, polling up to
+ * {@code SINK_BATCH_MAX_WAIT_MS} to fill one), each in one transaction, then poison records go to the
+ * dead-letter topic, then the offsets are committed: a crash anywhere before the commit replays the
+ * batch, which the idempotent upserts absorb. When storing fails for a reason that may pass (the database is down),
  * nothing is committed, the consumer seeks back to where the poll started (the last committed
  * offsets) and tries again after a growing pause.
  */
@@ -59,6 +60,9 @@ public final class SinkConsumer implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final CommentStore store;
     private final SinkMetrics metrics;
+    private final Batching batching;
+    /** The records polled and not stored yet; the rebalance listener drops those of revoked partitions. */
+    private final Batch batch = new Batch();
     private final Thread thread;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile boolean working = true;
@@ -70,8 +74,9 @@ public final class SinkConsumer implements AutoCloseable {
     private volatile long lag = -1;
 
     private SinkConsumer(Consumer<String, byte[]> consumer, DeadLetters deadLetters, CommentStore store,
-            SinkMetrics metrics) {
+            SinkMetrics metrics, Batching batching) {
         this.consumer = consumer;
+        this.batching = batching;
         this.deadLetters = deadLetters;
         this.store = store;
         this.metrics = metrics;
@@ -79,15 +84,21 @@ public final class SinkConsumer implements AutoCloseable {
     }
 
     public static SinkConsumer start(String bootstrapServers, String groupId, CommentStore store, SinkMetrics metrics) {
-        return start(bootstrapServers, groupId, Optional.empty(), store, metrics);
+        return start(bootstrapServers, groupId, Optional.empty(), store, metrics, Batching.DEFAULT);
+    }
+
+    public static SinkConsumer start(String bootstrapServers, String groupId, Optional<String> groupInstanceId,
+            CommentStore store, SinkMetrics metrics) {
+        return start(bootstrapServers, groupId, groupInstanceId, store, metrics, Batching.DEFAULT);
     }
 
     /**
      * @param groupInstanceId the static membership id ({@code group.instance.id}), stable across restarts of this
      *     instance and unique among the running ones; empty for dynamic membership
+     * @param batching how many records one transaction stores at most, and how long to wait to fill it
      */
     public static SinkConsumer start(String bootstrapServers, String groupId, Optional<String> groupInstanceId,
-            CommentStore store, SinkMetrics metrics) {
+            CommentStore store, SinkMetrics metrics, Batching batching) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -96,7 +107,7 @@ public final class SinkConsumer implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A new sink builds its read model from the whole history of the topics.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batching.maxRecords());
         KafkaClientSecurity.current().applyTo(props);
         // A restarted instance (after a kill -9 too) rejoins under its static id and gets its partitions
         // back at once, fencing its dead predecessor, instead of the group waiting out the session timeout
@@ -108,7 +119,7 @@ public final class SinkConsumer implements AutoCloseable {
         DeadLetters deadLetters = DeadLetters.create(bootstrapServers, groupId + "-dlq");
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        SinkConsumer sink = new SinkConsumer(consumer, deadLetters, store, metrics);
+        SinkConsumer sink = new SinkConsumer(consumer, deadLetters, store, metrics, batching);
         metrics.bind(consumer);
         sink.thread.start();
         return sink;
@@ -157,12 +168,12 @@ public final class SinkConsumer implements AutoCloseable {
                     Topics.DECISIONS.name()), new AssignmentTracker());
             long backoffMs = FIRST_BACKOFF_MS;
             while (stopRequested.getCount() > 0) {
-                ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
                 try {
-                    records = consumer.poll(POLL_TIMEOUT);
+                    batch.add(consumer.poll(POLL_TIMEOUT));
                     lastPollNanos = System.nanoTime();
-                    if (!records.isEmpty()) {
-                        process(records);
+                    fill();
+                    if (!batch.isEmpty()) {
+                        process();
                     }
                     lag = currentLag();
                     working = true;
@@ -171,9 +182,9 @@ public final class SinkConsumer implements AutoCloseable {
                     break;
                 } catch (RuntimeException e) {
                     working = false;
-                    LOG.warn("could not store {} records, retrying in {} ms: {}", records.count(), backoffMs,
+                    LOG.warn("could not store {} records, retrying in {} ms: {}", batch.count(), backoffMs,
                             e.getMessage());
-                    rewind(records);
+                    rewind();
                     if (stopRequested.await(backoffMs, TimeUnit.MILLISECONDS)) {
                         break;
                     }
@@ -199,10 +210,24 @@ public final class SinkConsumer implements AutoCloseable {
         }
     }
 
-    private void process(ConsumerRecords<String, byte[]> records) {
+    /** Polls on until the batch is full or has waited {@link Batching#maxWait()} since it got its first records. */
+    private void fill() {
+        if (batch.isEmpty() || batching.maxWait().isZero()) {
+            return;
+        }
+        long deadline = System.nanoTime() + batching.maxWait().toNanos();
+        long left;
+        while (batch.count() < batching.maxRecords() && (left = deadline - System.nanoTime()) > 0
+                && stopRequested.getCount() > 0) {
+            batch.add(consumer.poll(Duration.ofNanos(left)));
+            lastPollNanos = System.nanoTime();
+        }
+    }
+
+    private void process() {
         List<Decoded> accepted = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (ConsumerRecord<String, byte[]> record : batch.records()) {
             try {
                 accepted.add(new Decoded(record, RecordDecoder.decode(record)));
             } catch (PoisonRecordException e) {
@@ -216,7 +241,8 @@ public final class SinkConsumer implements AutoCloseable {
         }
         store(accepted, rejected);
         sendToDeadLetters(rejected);
-        consumer.commitSync(nextOffsets(records));
+        consumer.commitSync(batch.nextOffsets());
+        batch.clear();
         if (LOG.isDebugEnabled()) {
             accepted.forEach(d -> LOG.debug("stored {} from {}-{}@{}", d.change().describe(),
                     d.record().topic(), d.record().partition(), d.record().offset()));
@@ -286,24 +312,16 @@ public final class SinkConsumer implements AutoCloseable {
         return known ? sum : -1;
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> list = records.records(tp);
-            offsets.put(tp, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
-        }
-        return offsets;
-    }
-
-    /** Back to the first record of the failed poll: that is the last committed offset of each partition. */
-    private void rewind(ConsumerRecords<String, byte[]> records) {
+    /** Back to the first record of the failed batch: that is the last committed offset of each partition. */
+    private void rewind() {
         // A partition revoked meanwhile (a failed commit during a rebalance) is now someone else's.
         var assigned = consumer.assignment();
-        for (TopicPartition tp : records.partitions()) {
+        batch.firstOffsets().forEach((tp, offset) -> {
             if (assigned.contains(tp)) {
-                consumer.seek(tp, records.records(tp).get(0).offset());
+                consumer.seek(tp, offset);
             }
-        }
+        });
+        batch.clear();
     }
 
     private static long countRejectedByDatabase(List<Rejected> rejected) {
@@ -338,6 +356,7 @@ public final class SinkConsumer implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             // Called before a rebalance hands partitions over; until it completes the group is not stable.
             partitions = consumer.assignment().size() - revoked.size();
+            batch.drop(revoked);
             if (!revoked.isEmpty()) {
                 inGroup = false;
             }
@@ -354,6 +373,7 @@ public final class SinkConsumer implements AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             inGroup = false;
             partitions = 0;
+            batch.drop(lost);
             LOG.info("lost {} partitions; rejoining the consumer group", lost.size());
         }
     }

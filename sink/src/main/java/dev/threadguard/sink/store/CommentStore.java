@@ -1,7 +1,6 @@
 package dev.threadguard.sink.store;
 
 import static dev.threadguard.sink.store.Sql.instant;
-import static dev.threadguard.sink.store.Sql.rollbackQuietly;
 import static dev.threadguard.sink.store.Sql.strings;
 import static dev.threadguard.sink.store.Sql.textArray;
 import static dev.threadguard.sink.store.Sql.timestamp;
@@ -30,68 +29,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink's comment SQL: writes from the consumer (the pipeline's columns here, what moderators own in
- * {@link DecisionWrites}), reads for the HTTP API. Plain JDBC.
+ * The sink's comments: the consumer's batch writes ({@link BatchWrites}, {@link DecisionAudit}, through Jdbi) and
+ * the HTTP API's reads of the {@code comments} view, where each comment's status is derived from its verdict, its
+ * decisions and the policy (migration V5).
  */
 public final class CommentStore {
     private static final Logger LOG = LoggerFactory.getLogger(CommentStore.class);
-    /*
-     * The "WHERE ... IS DISTINCT FROM" guards make a replay a no-op: an identical record neither
-     * rewrites the row nor moves updated_at, and source_partition/source_offset keep pointing at the
-     * record the stored version was first read from.
-     */
-    private static final String UPSERT_ARTICLE = """
-            INSERT INTO articles (article_id, title, body, url, tags, published_at, source_partition, source_offset)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (article_id) DO UPDATE SET
-                title = EXCLUDED.title,
-                body = EXCLUDED.body,
-                url = EXCLUDED.url,
-                tags = EXCLUDED.tags,
-                published_at = EXCLUDED.published_at,
-                updated_at = now(),
-                source_partition = EXCLUDED.source_partition,
-                source_offset = EXCLUDED.source_offset
-            WHERE (articles.title, articles.body, articles.url, articles.tags, articles.published_at)
-                IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.body, EXCLUDED.url, EXCLUDED.tags, EXCLUDED.published_at)
-            """;
-
-    private static final String DELETE_ARTICLE = "DELETE FROM articles WHERE article_id = ?";
-
-    private static final String UPSERT_COMMENT = """
-            INSERT INTO comments (comment_id, article_id, parent_id, author, title, body, posted_at,
-                                  flags, duplicate_of, scores, reasons, detector_version, judged_at,
-                                  source_partition, source_offset)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
-            ON CONFLICT (comment_id) DO UPDATE SET
-                article_id = EXCLUDED.article_id,
-                parent_id = EXCLUDED.parent_id,
-                author = EXCLUDED.author,
-                title = EXCLUDED.title,
-                body = EXCLUDED.body,
-                posted_at = EXCLUDED.posted_at,
-                flags = EXCLUDED.flags,
-                duplicate_of = EXCLUDED.duplicate_of,
-                scores = EXCLUDED.scores,
-                reasons = EXCLUDED.reasons,
-                detector_version = EXCLUDED.detector_version,
-                judged_at = EXCLUDED.judged_at,
-                updated_at = now(),
-                source_partition = EXCLUDED.source_partition,
-                source_offset = EXCLUDED.source_offset
-            WHERE (comments.article_id, comments.parent_id, comments.author, comments.title, comments.body,
-                   comments.posted_at, comments.flags, comments.duplicate_of, comments.scores, comments.reasons,
-                   comments.detector_version, comments.judged_at)
-                IS DISTINCT FROM
-                  (EXCLUDED.article_id, EXCLUDED.parent_id, EXCLUDED.author, EXCLUDED.title, EXCLUDED.body,
-                   EXCLUDED.posted_at, EXCLUDED.flags, EXCLUDED.duplicate_of, EXCLUDED.scores, EXCLUDED.reasons,
-                   EXCLUDED.detector_version, EXCLUDED.judged_at)
-            """;
-
     private static final String SELECT_ARTICLE = """
             SELECT article_id, title, body, url, tags, published_at, updated_at
             FROM articles
@@ -117,7 +66,7 @@ public final class CommentStore {
      * filters are skipped by COALESCE when their parameter is null.
      */
     private static final String QUEUE_WHERE = """
-            WHERE c.decision IS NULL AND cardinality(c.queue_flags) > 0
+            WHERE cardinality(c.flags) > 0 AND c.decision IS NULL AND cardinality(c.queue_flags) > 0
               AND c.queue_flags && ?
               AND c.article_id = COALESCE(?, c.article_id)
               AND c.posted_at <= COALESCE(?, 'infinity'::timestamptz)
@@ -150,7 +99,8 @@ public final class CommentStore {
             SELECT a.article_id, a.title,
                    (SELECT count(*) FROM comments c WHERE c.article_id = a.article_id) AS comments,
                    (SELECT count(*) FROM comments c WHERE c.article_id = a.article_id
-                        AND c.decision IS NULL AND cardinality(c.queue_flags) > 0) AS queued
+                        AND cardinality(c.flags) > 0 AND c.decision IS NULL
+                        AND cardinality(c.queue_flags) > 0) AS queued
             FROM articles a
             ORDER BY a.published_at DESC NULLS LAST, a.article_id
             LIMIT ?
@@ -171,78 +121,80 @@ public final class CommentStore {
     };
 
     private static final String COUNT_QUEUED =
-            "SELECT count(*) FROM comments c WHERE c.decision IS NULL AND cardinality(c.queue_flags) > 0";
+            "SELECT count(*) FROM comments c WHERE cardinality(c.flags) > 0 AND c.decision IS NULL"
+                    + " AND cardinality(c.queue_flags) > 0";
 
     private static final String QUEUE_SIZES = """
             SELECT f.flag, count(*)
             FROM comments c CROSS JOIN LATERAL unnest(c.queue_flags) AS f(flag)
-            WHERE c.decision IS NULL AND cardinality(c.queue_flags) > 0
+            WHERE cardinality(c.flags) > 0 AND c.decision IS NULL AND cardinality(c.queue_flags) > 0
             GROUP BY f.flag
             """;
 
+    private static final String UPSERT_POLICY = """
+            INSERT INTO flag_policies (flag, policy)
+            SELECT * FROM unnest(:flags, :policies)
+            ON CONFLICT (flag) DO UPDATE SET policy = EXCLUDED.policy WHERE flag_policies.policy <> EXCLUDED.policy
+            """;
+
     private final DataSource dataSource;
-    private final DecisionWrites decisions;
+    private final Jdbi jdbi;
+    private final BatchWrites writes = new BatchWrites();
+    private final DecisionAudit audit;
     private final WriteObserver observer;
 
     public CommentStore(DataSource dataSource, ModerationPolicy policy) {
         this(dataSource, policy, WriteObserver.NONE);
     }
 
-    /** {@code observer} hears of every write transaction: the sink's metrics. */
+    /**
+     * Makes {@code policy} the one every status is derived with (the {@code flag_policies} table the
+     * {@code comments} view reads: a few rows, no pass over the comments), so a changed policy applies to every
+     * stored comment at once. {@code observer} hears of every write transaction: the sink's metrics.
+     *
+     * @throws StoreException when the database cannot be reached
+     */
     public CommentStore(DataSource dataSource, ModerationPolicy policy, WriteObserver observer) {
         this.dataSource = dataSource;
-        this.decisions = new DecisionWrites(policy);
+        this.jdbi = Jdbi.create(dataSource);
+        this.audit = new DecisionAudit(policy);
         this.observer = observer;
+        usePolicy(policy);
+    }
+
+    private void usePolicy(ModerationPolicy policy) {
+        List<String> flags = Arrays.stream(Flag.values()).map(Flag::name).toList();
+        List<String> policies = Arrays.stream(Flag.values()).map(f -> policy.of(f).name()).toList();
+        try {
+            jdbi.useHandle(h -> h.createUpdate(UPSERT_POLICY).bindArray("flags", String.class, flags)
+                    .bindArray("policies", String.class, policies).execute());
+        } catch (JdbiException e) {
+            throw StoreException.of("cannot record the moderation policy", e);
+        }
+        LOG.info("statuses derived with the policy {}", policy.byFlag());
     }
 
     /**
-     * Re-derives every comment's status under the policy, in one transaction: the configured policy
-     * may differ from the one the rows were stored under. Decisions of moderators stay as they were.
+     * Applies the changes, all or nothing, in one transaction: one statement per table for the batch's facts
+     * ({@link BatchWrites}), then the audit rows of decisions whose comment is now stored ({@link DecisionAudit}).
+     * The outcome equals applying them one by one in order; applying them again changes nothing.
+     *
+     * @throws StoreException when the database refuses ({@link StoreException#rejectsData()}) or is unreachable
      */
-    public void applyPolicyToStoredComments() {
-        long start = System.nanoTime();
-        Tally tally = new Tally();
-        try (Connection conn = dataSource.getConnection()) {
-            conn.setAutoCommit(false);
-            try {
-                int changed = decisions.restandAll(conn, tally);
-                conn.commit();
-                LOG.info("policy applied to stored comments: {} changed status or queue", changed);
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(conn, e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            observer.failed(since(start));
-            throw new StoreException("cannot apply the policy to the stored comments", e);
-        } catch (RuntimeException e) {
-            observer.failed(since(start));
-            throw e;
-        }
-        observer.committed(tally.written(), since(start));
-    }
-
-    /** Applies the changes in order, all or nothing. */
     public void apply(List<Change> changes) {
         if (changes.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
         Tally tally = new Tally();
-        try (Connection conn = dataSource.getConnection()) {
-            conn.setAutoCommit(false);
-            try {
-                for (Change change : changes) {
-                    write(conn, change, tally);
-                }
-                conn.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(conn, e);
-                throw e;
-            }
-        } catch (SQLException e) {
+        try {
+            jdbi.useTransaction(h -> {
+                writes.write(h, changes, tally);
+                audit.auditPending(h, tally);
+            });
+        } catch (JdbiException e) {
             observer.failed(since(start));
-            throw new StoreException("cannot store " + changes.size() + " records", e);
+            throw StoreException.of("cannot store " + changes.size() + " records", e);
         } catch (RuntimeException e) {
             observer.failed(since(start));
             throw e;
@@ -252,24 +204,6 @@ public final class CommentStore {
 
     private static Duration since(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    private void write(Connection conn, Change change, Tally tally) throws SQLException {
-        // Java 17: no pattern matching in switch yet.
-        if (change instanceof Change.ArticleUpsert up) {
-            tally.rows("articles", up.article().articleId(), upsertArticle(conn, up));
-        } else if (change instanceof Change.ArticleDeletion del) {
-            try (PreparedStatement ps = conn.prepareStatement(DELETE_ARTICLE)) {
-                ps.setString(1, del.articleId());
-                tally.rows("articles", del.articleId(), ps.executeUpdate());
-            }
-        } else if (change instanceof Change.CommentUpsert up) {
-            String commentId = up.moderated().comment().commentId();
-            tally.rows("comments", commentId, upsertComment(conn, up));
-            decisions.settle(conn, commentId, tally);
-        } else if (change instanceof Change.DecisionTaken taken) {
-            decisions.record(conn, taken, tally);
-        }
     }
 
     /** How many comments wait for a moderator, in all and per flag. */
@@ -294,46 +228,6 @@ public final class CommentStore {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot count the review queue", e);
-        }
-    }
-
-    private static int upsertArticle(Connection conn, Change.ArticleUpsert up) throws SQLException {
-        Article a = up.article();
-        try (PreparedStatement ps = conn.prepareStatement(UPSERT_ARTICLE)) {
-            ps.setString(1, a.articleId());
-            ps.setString(2, a.title());
-            ps.setString(3, a.body());
-            ps.setString(4, a.url());
-            ps.setArray(5, textArray(conn, a.tags()));
-            ps.setObject(6, timestamp(a.publishedAt()));
-            ps.setInt(7, up.partition());
-            ps.setLong(8, up.offset());
-            return ps.executeUpdate();
-        }
-    }
-
-    private static int upsertComment(Connection conn, Change.CommentUpsert up) throws SQLException {
-        Comment c = up.moderated().comment();
-        Verdict v = up.moderated().verdict();
-        // Enum order, so that the same set of flags is always the same array (the replay guard compares arrays).
-        List<String> flags = v.flags().stream().sorted().map(Flag::name).toList();
-        try (PreparedStatement ps = conn.prepareStatement(UPSERT_COMMENT)) {
-            ps.setString(1, c.commentId());
-            ps.setString(2, c.articleId());
-            ps.setString(3, c.parentId());
-            ps.setString(4, c.author());
-            ps.setString(5, c.title());
-            ps.setString(6, c.body());
-            ps.setObject(7, timestamp(up.postedAt()));
-            ps.setArray(8, textArray(conn, flags));
-            ps.setString(9, v.duplicateOf());
-            ps.setString(10, Json.writeString(v.scores()));
-            ps.setArray(11, textArray(conn, v.reasons()));
-            ps.setString(12, v.detectorVersion());
-            ps.setObject(13, timestamp(v.judgedAt()));
-            ps.setInt(14, up.partition());
-            ps.setLong(15, up.offset());
-            return ps.executeUpdate();
         }
     }
 

@@ -11,6 +11,19 @@ public class StoreException extends RuntimeException {
         super(message + ": " + cause.getMessage(), cause);
     }
 
+    /**
+     * The failure of a Jdbi call, classified by the {@link SQLException} under it; one without (a failure
+     * before any SQL) counts as an outage, worth retrying.
+     */
+    public static StoreException of(String message, RuntimeException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return new StoreException(message, sql);
+            }
+        }
+        return new StoreException(message, new SQLException(failure.getMessage(), (String) null, failure));
+    }
+
     public boolean rejectsData() {
         return rejectsData((SQLException) getCause());
     }

@@ -93,7 +93,7 @@ class ExtremeDatesBrowserIT {
         store.apply(changes);
         try (Connection conn = pool.getConnection();
              PreparedStatement ps = conn.prepareStatement(
-                     "UPDATE comments SET posted_at = ?::timestamptz WHERE comment_id = ?")) {
+                     "UPDATE comment_verdicts SET posted_at = ?::timestamptz WHERE comment_id = ?")) {
             for (Map.Entry<String, String> e : EXTREME.entrySet()) {
                 ps.setString(1, e.getValue());
                 ps.setString(2, e.getKey());

@@ -1,0 +1,34 @@
+package dev.threadguard.sink.consume;
+
+import dev.threadguard.config.ConfigException;
+import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
+import java.time.Duration;
+
+/**
+ * How the sink groups records into transactions.
+ *
+ * @param maxRecords most records stored in one transaction ({@code SINK_BATCH_RECORDS}; also the consumer's
+ *     {@code max.poll.records}); at least 1
+ * @param maxWait how long the consumer keeps polling to fill a batch once it holds a record
+ *     ({@code SINK_BATCH_MAX_WAIT_MS}); zero stores every poll at once
+ */
+public record Batching(int maxRecords, Duration maxWait) {
+    public static final Batching DEFAULT = new Batching(Settings.SINK_BATCH_RECORDS.defaultValue(),
+            Duration.ofMillis(Settings.SINK_BATCH_MAX_WAIT_MS.defaultValue()));
+
+    public Batching {
+        if (maxRecords < 1) {
+            throw new ConfigException("SINK_BATCH_RECORDS must be at least 1, got " + maxRecords);
+        }
+        if (maxWait == null || maxWait.isNegative()) {
+            throw new ConfigException("SINK_BATCH_MAX_WAIT_MS must be 0 or more, got " + maxWait);
+        }
+    }
+
+    /** @throws ConfigException naming the variable when a value is not a number or out of its range */
+    public static Batching fromEnv(Env env) {
+        return new Batching(Settings.SINK_BATCH_RECORDS.read(env),
+                Duration.ofMillis(Settings.SINK_BATCH_MAX_WAIT_MS.read(env)));
+    }
+}
