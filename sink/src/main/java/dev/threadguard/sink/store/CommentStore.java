@@ -5,20 +5,13 @@ import static dev.threadguard.sink.store.Sql.strings;
 import static dev.threadguard.sink.store.Sql.textArray;
 import static dev.threadguard.sink.store.Sql.timestamp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.threadguard.contract.Article;
-import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Flag;
-import dev.threadguard.contract.Json;
-import dev.threadguard.contract.Verdict;
 import dev.threadguard.sink.policy.ModerationPolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,49 +40,12 @@ public final class CommentStore {
             WHERE article_id = ?
             """;
 
-    private static final String COMMENT_COLUMNS = """
-            c.comment_id, c.article_id, c.parent_id, c.author, c.title, c.body, c.posted_at,
-            c.flags, c.duplicate_of, c.scores, c.reasons, c.detector_version, c.judged_at,
-            c.status, c.queue_flags, c.teams, c.dismissed_flags, c.decision_reason""";
-
     private static final String SELECT_THREAD = """
             SELECT %s
             FROM comments c
             WHERE c.article_id = ?
             ORDER BY c.posted_at, c.comment_id
-            """.formatted(COMMENT_COLUMNS);
-
-    /*
-     * Keyset pagination over the partial index comments_review_queue_idx (its predicate is repeated
-     * here). Without a cursor the position starts before every row: comment ids are never empty.
-     * Without a flag filter, "queue_flags && <every flag>" holds for every queued comment; the other
-     * filters are skipped by COALESCE when their parameter is null.
-     */
-    private static final String QUEUE_WHERE = """
-            WHERE cardinality(c.flags) > 0 AND c.decision IS NULL AND cardinality(c.queue_flags) > 0
-              AND c.queue_flags && ?
-              AND c.article_id = COALESCE(?, c.article_id)
-              AND c.posted_at <= COALESCE(?, 'infinity'::timestamptz)
-              AND c.posted_at >= COALESCE(?, '-infinity'::timestamptz)
-            """;
-
-    private static final String SELECT_REVIEW_QUEUE = """
-            SELECT %s, a.title AS article_title,
-                   p.comment_id AS p_id, p.author AS p_author, p.title AS p_title, p.body AS p_body,
-                   p.posted_at AS p_posted_at, p.status AS p_status,
-                   o.comment_id AS o_id, o.author AS o_author, o.title AS o_title, o.body AS o_body,
-                   o.posted_at AS o_posted_at, o.status AS o_status
-            FROM comments c
-            LEFT JOIN articles a ON a.article_id = c.article_id
-            LEFT JOIN comments p ON p.comment_id = c.parent_id AND p.article_id = c.article_id
-            LEFT JOIN comments o ON o.comment_id = c.duplicate_of
-            %s
-              AND (c.posted_at, c.comment_id) > (COALESCE(?, '-infinity'::timestamptz), COALESCE(?, ''))
-            ORDER BY c.posted_at, c.comment_id
-            LIMIT ?
-            """.formatted(COMMENT_COLUMNS, QUEUE_WHERE);
-
-    private static final String COUNT_REVIEW_QUEUE = "SELECT count(*) FROM comments c " + QUEUE_WHERE;
+            """.formatted(CommentRows.COLUMNS);
 
     private static final String SELECT_TARGETS = """
             SELECT comment_id, article_id, flags, status FROM comments WHERE comment_id = ANY(?)
@@ -117,20 +73,6 @@ public final class CommentStore {
             GROUP BY f.flag
             """;
 
-    private static final TypeReference<Map<String, Double>> SCORES = new TypeReference<>() {
-    };
-
-    private static final String COUNT_QUEUED =
-            "SELECT count(*) FROM comments c WHERE cardinality(c.flags) > 0 AND c.decision IS NULL"
-                    + " AND cardinality(c.queue_flags) > 0";
-
-    private static final String QUEUE_SIZES = """
-            SELECT f.flag, count(*)
-            FROM comments c CROSS JOIN LATERAL unnest(c.queue_flags) AS f(flag)
-            WHERE cardinality(c.flags) > 0 AND c.decision IS NULL AND cardinality(c.queue_flags) > 0
-            GROUP BY f.flag
-            """;
-
     private static final String UPSERT_POLICY = """
             INSERT INTO flag_policies (flag, policy)
             SELECT * FROM unnest(:flags, :policies)
@@ -142,6 +84,7 @@ public final class CommentStore {
     private final BatchWrites writes = new BatchWrites();
     private final DecisionAudit audit;
     private final WriteObserver observer;
+    private final ReviewQueueReads queue;
 
     public CommentStore(DataSource dataSource, ModerationPolicy policy) {
         this(dataSource, policy, WriteObserver.NONE);
@@ -159,6 +102,7 @@ public final class CommentStore {
         this.jdbi = Jdbi.create(dataSource);
         this.audit = new DecisionAudit(policy);
         this.observer = observer;
+        this.queue = new ReviewQueueReads(dataSource);
         usePolicy(policy);
     }
 
@@ -208,27 +152,21 @@ public final class CommentStore {
 
     /** How many comments wait for a moderator, in all and per flag. */
     public QueueSize queueSize() {
-        Map<Flag, Long> sizes = new java.util.EnumMap<>(Flag.class);
-        for (Flag flag : Flag.values()) {
-            sizes.put(flag, 0L);
-        }
-        try (Connection conn = dataSource.getConnection(); Statement st = conn.createStatement()) {
-            try (ResultSet rs = st.executeQuery(QUEUE_SIZES)) {
-                while (rs.next()) {
-                    try {
-                        sizes.put(Flag.valueOf(rs.getString(1)), rs.getLong(2));
-                    } catch (IllegalArgumentException e) {
-                        LOG.warn("unknown flag {} in queue_flags", rs.getString(1));
-                    }
-                }
-            }
-            try (ResultSet rs = st.executeQuery(COUNT_QUEUED)) {
-                rs.next();
-                return new QueueSize(rs.getLong(1), sizes);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot count the review queue", e);
-        }
+        return queue.size();
+    }
+
+    /**
+     * Comments waiting for a moderator after {@code after}, oldest first.
+     *
+     * @param after the {@link ReviewPage#next()} of the previous page, or null for the first page
+     * @throws IllegalArgumentException when {@code limit} is below 1
+     */
+    public ReviewPage reviewQueue(QueueFilter filter, ReviewCursor after, int limit) {
+        return queue.page(filter, after, limit);
+    }
+
+    public ReviewPage reviewQueue(Flag flag, ReviewCursor after, int limit) {
+        return queue.page(QueueFilter.flag(flag), after, limit);
     }
 
     public Optional<StoredArticle> article(String articleId) {
@@ -261,80 +199,13 @@ public final class CommentStore {
             List<StoredComment> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(comment(rs));
+                    out.add(CommentRows.comment(rs));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new StoreException("cannot read the thread of article " + articleId, e);
         }
-    }
-
-    /**
-     * Comments waiting for a moderator after {@code after}, oldest first.
-     *
-     * @param after the {@link ReviewPage#next()} of the previous page, or null for the first page
-     */
-    public ReviewPage reviewQueue(QueueFilter filter, ReviewCursor after, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive, got " + limit);
-        }
-        List<String> wanted = filter.flag() == null
-                ? Arrays.stream(Flag.values()).map(Flag::name).toList()
-                : List.of(filter.flag().name());
-        try (Connection conn = dataSource.getConnection()) {
-            List<ReviewItem> items = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement(SELECT_REVIEW_QUEUE)) {
-                int i = bindQueueFilter(conn, ps, filter, wanted);
-                ps.setObject(i++, after == null ? null : timestamp(after.postedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setString(i++, after == null ? null : after.commentId());
-                // One more than asked tells whether there is a next page.
-                ps.setInt(i, limit + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(ReviewItem.of(comment(rs), rs.getString("article_title"), ref(rs, "p_"),
-                                ref(rs, "o_")));
-                    }
-                }
-            }
-            long total;
-            try (PreparedStatement ps = conn.prepareStatement(COUNT_REVIEW_QUEUE)) {
-                bindQueueFilter(conn, ps, filter, wanted);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            if (items.size() <= limit) {
-                return new ReviewPage(items, null, total);
-            }
-            List<ReviewItem> page = items.subList(0, limit);
-            return new ReviewPage(page, page.get(limit - 1).position(), total);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the review queue", e);
-        }
-    }
-
-    public ReviewPage reviewQueue(Flag flag, ReviewCursor after, int limit) {
-        return reviewQueue(QueueFilter.flag(flag), after, limit);
-    }
-
-    private static int bindQueueFilter(Connection conn, PreparedStatement ps, QueueFilter filter, List<String> flags)
-            throws SQLException {
-        ps.setArray(1, textArray(conn, flags));
-        ps.setString(2, filter.articleId());
-        ps.setObject(3, timestamp(filter.postedBefore()), Types.TIMESTAMP_WITH_TIMEZONE);
-        ps.setObject(4, timestamp(filter.postedAfter()), Types.TIMESTAMP_WITH_TIMEZONE);
-        return 5;
-    }
-
-    private static CommentRef ref(ResultSet rs, String prefix) throws SQLException {
-        String id = rs.getString(prefix + "id");
-        if (id == null) {
-            return null;
-        }
-        return new CommentRef(id, rs.getString(prefix + "author"), rs.getString(prefix + "title"),
-                rs.getString(prefix + "body"), instant(rs, prefix + "posted_at"), rs.getString(prefix + "status"));
     }
 
     /** The stored comments among {@code commentIds}, by id (unknown ids are absent). */
@@ -382,7 +253,7 @@ public final class CommentStore {
                     byStatus.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            try (ResultSet rs = st.executeQuery(COUNT_QUEUED)) {
+            try (ResultSet rs = st.executeQuery(ReviewQueueReads.COUNT_QUEUED)) {
                 rs.next();
                 queuedTotal = rs.getLong(1);
             }
@@ -408,36 +279,6 @@ public final class CommentStore {
             return conn.isValid(1);
         } catch (SQLException e) {
             return false;
-        }
-    }
-
-    private static StoredComment comment(ResultSet rs) throws SQLException {
-        return new StoredComment(
-                rs.getString("comment_id"),
-                rs.getString("article_id"),
-                rs.getString("parent_id"),
-                rs.getString("author"),
-                rs.getString("title"),
-                rs.getString("body"),
-                instant(rs, "posted_at"),
-                strings(rs.getArray("flags")),
-                rs.getString("duplicate_of"),
-                scores(rs.getString("scores")),
-                strings(rs.getArray("reasons")),
-                rs.getString("detector_version"),
-                instant(rs, "judged_at"),
-                rs.getString("status"),
-                strings(rs.getArray("queue_flags")),
-                strings(rs.getArray("teams")),
-                strings(rs.getArray("dismissed_flags")),
-                rs.getString("decision_reason"));
-    }
-
-    private static Map<String, Double> scores(String json) throws SQLException {
-        try {
-            return Json.MAPPER.readValue(json, SCORES);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("scores column holds invalid JSON: " + e.getOriginalMessage(), e);
         }
     }
 }
