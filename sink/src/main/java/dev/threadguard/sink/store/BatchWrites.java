@@ -30,9 +30,11 @@ import org.jdbi.v3.core.Handle;
  * locks a comment row: statuses are derived by the {@code comments} view (migration V5).
  *
  * <p>Within a batch the last change per article or comment wins (one statement cannot write a row twice), which
- * leaves what applying the changes one by one would. The "IS DISTINCT FROM" guards make a replay change nothing:
- * an identical record neither rewrites the row nor moves updated_at, and the source offsets keep pointing at the
- * record the stored version was first read from.
+ * leaves what applying the changes one by one would. Two guards make a replay change nothing: "IS DISTINCT FROM"
+ * (an identical record neither rewrites the row nor moves updated_at, and the source offsets keep pointing at the
+ * record the stored version was first read from) and "newer" (a record older, in its partition, than the one the
+ * stored version came from is a replay of history: a verdict revised since must not go back to its first version,
+ * even for a moment, when the topic is read again).
  */
 final class BatchWrites {
     private static final String UPSERT_ARTICLES = """
@@ -53,6 +55,7 @@ final class BatchWrites {
                 source_offset = EXCLUDED.source_offset
             WHERE (a.title, a.body, a.url, a.tags, a.published_at)
                 IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.body, EXCLUDED.url, EXCLUDED.tags, EXCLUDED.published_at)
+              AND (a.source_partition IS DISTINCT FROM EXCLUDED.source_partition OR EXCLUDED.source_offset > a.source_offset)
             RETURNING article_id
             """;
 
@@ -94,6 +97,7 @@ final class BatchWrites {
                   (EXCLUDED.article_id, EXCLUDED.parent_id, EXCLUDED.author, EXCLUDED.title, EXCLUDED.body,
                    EXCLUDED.posted_at, EXCLUDED.flags, EXCLUDED.duplicate_of, EXCLUDED.scores, EXCLUDED.reasons,
                    EXCLUDED.detector_version, EXCLUDED.judged_at)
+              AND (c.source_partition IS DISTINCT FROM EXCLUDED.source_partition OR EXCLUDED.source_offset > c.source_offset)
             RETURNING comment_id
             """;
 

@@ -8,6 +8,7 @@ import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
 import dev.threadguard.contract.ModeratedComment;
+import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.contract.Verdict;
 import dev.threadguard.metrics.ServiceMetrics;
@@ -62,6 +63,7 @@ class SinkThroughputIT {
     @Test
     void measuresCommentsPerSecondIntoPostgres() throws Exception {
         String run = "tp" + UUID.randomUUID().toString().substring(0, 6);
+        TopicSetup.ensureTopics(TestKafka.bootstrapServers(), 3, (short) 1);
         produce(run);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "sink throughput, %,d comments (%d articles, 20-80 words, 15%% flagged), "

@@ -122,6 +122,23 @@ class CommentStoreTest {
     }
 
     @Test
+    void aReplayOfAnOlderVerdictLeavesTheRevisionAsItIs() throws SQLException {
+        ModeratedComment first = moderated("a-1", "c-1", null, T0, Set.of(Flag.OFF_TOPIC), null);
+        ModeratedComment revised = moderated("a-1", "c-1", null, T0, Set.of(), null);
+        store.apply(List.of(upsert(first, 1)));
+        store.apply(List.of(upsert(revised, 2)));
+        Instant revisedAt = updatedAt("c-1");
+
+        // The topic read again from the start, one record per batch: the first version must not come back.
+        store.apply(List.of(upsert(first, 1)));
+        assertThat(store.thread("a-1").get(0).flags()).isEmpty();
+        store.apply(List.of(upsert(revised, 2)));
+
+        assertThat(updatedAt("c-1")).isEqualTo(revisedAt);
+        assertThat(sourceOffset("c-1")).isEqualTo(2);
+    }
+
+    @Test
     void articleTombstoneDeletesTheArticleButKeepsItsComments() {
         store.apply(List.of(upsert(article("a-1", "Title"), 1), upsert(comment("a-1", "c-1", null, 1), 1)));
 
