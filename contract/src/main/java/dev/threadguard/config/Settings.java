@@ -193,8 +193,9 @@ public final class Settings {
     public static final Setting<Integer> SINK_DB_POOL_SIZE = add(Setting.integer("SINK_DB_POOL_SIZE", 4, 2, 100,
             "Database connections shared by the consumer and the HTTP API.", SINK));
     public static final Setting<Integer> SINK_BATCH_RECORDS = add(Setting.integer("SINK_BATCH_RECORDS", 2_000, 1,
-            100_000, "Most records the sink stores in one transaction (one statement per table): larger batches write "
-                    + "more comments per second, and hold more in memory and redo more after a failed batch.", SINK));
+            100_000, "Records per poll of the sink, and the size at which it stops polling to fill a batch (one "
+                    + "transaction, one statement per table; the last poll may take a batch up to twice this): larger "
+                    + "batches write more comments per second, and hold more in memory and redo more after a failure.", SINK));
     public static final Setting<Integer> SINK_BATCH_MAX_WAIT_MS = add(Setting.integer("SINK_BATCH_MAX_WAIT_MS", 20, 0,
             10_000, "Milliseconds the sink keeps polling to fill a batch once it holds a record: each comment may wait "
                     + "this much longer before it is stored (latency), in exchange for fewer, larger transactions "

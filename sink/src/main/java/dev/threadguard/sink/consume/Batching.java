@@ -8,8 +8,9 @@ import java.time.Duration;
 /**
  * How the sink groups records into transactions.
  *
- * @param maxRecords most records stored in one transaction ({@code SINK_BATCH_RECORDS}; also the consumer's
- *     {@code max.poll.records}); at least 1
+ * @param maxRecords records per poll ({@code SINK_BATCH_RECORDS}, the consumer's {@code max.poll.records}) and the
+ *     size at which the consumer stops polling to fill a batch, so one transaction stores at most twice this;
+ *     at least 1
  * @param maxWait how long the consumer keeps polling to fill a batch once it holds a record
  *     ({@code SINK_BATCH_MAX_WAIT_MS}); zero stores every poll at once
  */
