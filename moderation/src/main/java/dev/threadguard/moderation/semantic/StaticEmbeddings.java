@@ -1,9 +1,11 @@
 package dev.threadguard.moderation.semantic;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,8 +115,14 @@ public final class StaticEmbeddings {
                 if (in == null) {
                     throw new IllegalStateException(RESOURCE + " is missing from the class path");
                 }
-                TokenTable table = TokenTable.read(new java.io.BufferedInputStream(in));
-                StaticEmbeddings embeddings = new StaticEmbeddings(table, SourceModel.tokenizer(SourceModel.tokenizerBytes()));
+                TokenTable table = TokenTable.read(new BufferedInputStream(in));
+                byte[] tokenizer = SourceModel.tokenizerBytes();
+                if (!Arrays.equals(table.tokenizerSha256(), SourceModel.sha256(tokenizer))) {
+                    // Rows are indexed by this vocabulary's ids: another tokenizer would read the wrong rows.
+                    throw new IllegalStateException("the static token table was distilled with another MiniLM tokenizer "
+                            + "than the one in the class path; rebuild it with ./threadguard distil");
+                }
+                StaticEmbeddings embeddings = new StaticEmbeddings(table, SourceModel.tokenizer(tokenizer));
                 log.info("static token embeddings loaded: {} tokens x {} dimensions in {} ms", table.vocabularySize(),
                         table.dimensions(), (System.nanoTime() - start) / 1_000_000);
                 return embeddings;
