@@ -1,6 +1,5 @@
 package dev.threadguard.moderation.semantic;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * token-embedding table ({@link Distillation}, the Model2Vec method), so that a text's vector is a table look-up
  * per word piece instead of a transformer run (microseconds instead of ~5 ms; docs/static-embeddings.md).
  *
- * <p>Texts are cut into word pieces by the model's own WordPiece tokenizer (the HuggingFace tokenizer through DJL,
- * the same file {@code MiniLmEmbedder} uses: lower-cased, accents kept, CJK characters one piece each), without
- * {@code [CLS]}/{@code [SEP]}, unknown pieces dropped, at most 512 pieces. The vector is the mean of the pieces'
+ * <p>Texts are cut into word pieces as the model's own tokenizer file defines it ({@link WordPieces}, the same
+ * vocabulary and rules as the HuggingFace tokenizer {@code MiniLmEmbedder} uses: lower-cased, accents removed, CJK
+ * ideographs one piece each), without {@code [CLS]}/{@code [SEP]}, unknown pieces dropped, at most 512 pieces. The vector is the mean of the pieces'
  * rows (each row carries its token's frequency weight), L2-normalised, so the dot product of two vectors is their
  * cosine.
  *
@@ -27,14 +26,13 @@ public final class StaticEmbeddings {
     public static final String RESOURCE = "/dev/threadguard/moderation/semantic/minilm-static.bin";
     /** Characters read per text at most: the 512 pieces a text is cut to never need more than this. */
     static final int MAX_CHARS = 8_000;
-    private static final int UNKNOWN = 100;
 
     private static final Logger log = LoggerFactory.getLogger(StaticEmbeddings.class);
 
     private final TokenTable table;
-    private final HuggingFaceTokenizer tokenizer;
+    private final WordPieces tokenizer;
 
-    StaticEmbeddings(TokenTable table, HuggingFaceTokenizer tokenizer) {
+    StaticEmbeddings(TokenTable table, WordPieces tokenizer) {
         this.table = table;
         this.tokenizer = tokenizer;
     }
@@ -60,21 +58,21 @@ public final class StaticEmbeddings {
     }
 
     /** The word-piece ids the vector is made of (no special tokens, at most 512). */
-    long[] tokenIds(String text) {
+    int[] tokenIds(String text) {
         String input = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
-        return tokenizer.encode(input, false, false).getIds();
+        return tokenizer.ids(input);
     }
 
-    float[] vectorOf(long[] ids) {
+    float[] vectorOf(int[] ids) {
         int d = table.dimensions();
         byte[] rows = table.rows();
         int[] sum = new int[d];
         int counted = 0;
-        for (long id : ids) {
-            if (id == UNKNOWN || id < 0 || id >= table.vocabularySize()) {
+        for (int id : ids) {
+            if (id == WordPieces.UNKNOWN || id < 0 || id >= table.vocabularySize()) {
                 continue;
             }
-            int offset = (int) id * d;
+            int offset = id * d;
             for (int j = 0; j < d; j++) {
                 sum[j] += rows[offset + j];
             }
@@ -122,7 +120,8 @@ public final class StaticEmbeddings {
                     throw new IllegalStateException("the static token table was distilled with another MiniLM tokenizer "
                             + "than the one in the class path; rebuild it with ./threadguard distil");
                 }
-                StaticEmbeddings embeddings = new StaticEmbeddings(table, SourceModel.tokenizer(tokenizer));
+                StaticEmbeddings embeddings = new StaticEmbeddings(table,
+                        new WordPieces(SourceModel.vocabulary(tokenizer), SourceModel.MAX_TOKENS));
                 log.info("static token embeddings loaded: {} tokens x {} dimensions in {} ms", table.vocabularySize(),
                         table.dimensions(), (System.nanoTime() - start) / 1_000_000);
                 return embeddings;
