@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ServiceCommand.Moderation.class,
             ServiceCommand.Sink.class,
             EvaluateCommand.class,
+            DistilCommand.class,
             ConfigCommand.class,
             dev.threadguard.launcher.faults.FaultsCommand.class,
             KeysCommand.class,

@@ -1,0 +1,127 @@
+package dev.threadguard.moderation.semantic;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * The distilled token-embedding table and what produced it, in one binary file (big-endian, {@link DataOutputStream}):
+ *
+ * <pre>
+ * "TGST"                      4 bytes, magic
+ * format version              int (1)
+ * vocabulary size V           int (30522 for MiniLM's WordPiece)
+ * model dimension M           int (384, the transformer's hidden size)
+ * table dimension D           int (the PCA components kept)
+ * SIF coefficient             float (the frequency weighting's a)
+ * model SHA-256               32 bytes, of the ONNX file distilled
+ * tokenizer SHA-256           32 bytes, of the tokenizer file (its vocabulary defines the rows)
+ * mean                        M floats: the pooled outputs' mean, subtracted before projecting
+ * basis                       D x M floats: the principal axes, row j = component j
+ * scales                      D floats: column j's int8 step
+ * rows                        V x D bytes (signed): token id i's vector is rows[i][j] * scales[j]
+ * </pre>
+ *
+ * The basis and mean let a test recompute any row from the model alone and require the same bytes.
+ */
+record TokenTable(int vocabularySize, int modelDimension, int dimensions, float sifCoefficient, byte[] modelSha256,
+                  byte[] tokenizerSha256, float[] mean, float[][] basis, float[] scales, byte[] rows) {
+    static final int VERSION = 1;
+    private static final int MAGIC = 0x54475354; // "TGST"
+
+    TokenTable {
+        if (mean.length != modelDimension || basis.length != dimensions || scales.length != dimensions
+                || rows.length != vocabularySize * dimensions || modelSha256.length != 32 || tokenizerSha256.length != 32) {
+            throw new IllegalArgumentException("inconsistent token table shape");
+        }
+        for (float[] axis : basis) {
+            if (axis.length != modelDimension) {
+                throw new IllegalArgumentException("a basis row is not " + modelDimension + " long");
+            }
+        }
+    }
+
+    /** Token id {@code id}'s quantised row (shape [D]). */
+    byte[] row(int id) {
+        return Arrays.copyOfRange(rows, id * dimensions, (id + 1) * dimensions);
+    }
+
+    byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.length + 4 * dimensions * (modelDimension + 1) + 4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(vocabularySize);
+            out.writeInt(modelDimension);
+            out.writeInt(dimensions);
+            out.writeFloat(sifCoefficient);
+            out.write(modelSha256);
+            out.write(tokenizerSha256);
+            writeFloats(out, mean);
+            for (float[] axis : basis) {
+                writeFloats(out, axis);
+            }
+            writeFloats(out, scales);
+            out.write(rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads a table written by {@link #toBytes()}.
+     *
+     * @throws IOException when the stream is not such a table (wrong magic or version, truncated)
+     */
+    static TokenTable read(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a Threadguard token table (bad magic)");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("token table format " + version + ", this build reads " + VERSION);
+        }
+        int vocabularySize = in.readInt();
+        int modelDimension = in.readInt();
+        int dimensions = in.readInt();
+        if (vocabularySize <= 0 || vocabularySize > 1_000_000 || modelDimension <= 0 || modelDimension > 8192
+                || dimensions <= 0 || dimensions > modelDimension) {
+            throw new IOException("token table header out of range: V=" + vocabularySize + " M=" + modelDimension + " D=" + dimensions);
+        }
+        float sif = in.readFloat();
+        byte[] modelSha = in.readNBytes(32);
+        byte[] tokenizerSha = in.readNBytes(32);
+        float[] mean = readFloats(in, modelDimension);
+        float[][] basis = new float[dimensions][];
+        for (int j = 0; j < dimensions; j++) {
+            basis[j] = readFloats(in, modelDimension);
+        }
+        float[] scales = readFloats(in, dimensions);
+        byte[] rows = new byte[vocabularySize * dimensions];
+        in.readFully(rows);
+        if (in.read() != -1) {
+            throw new IOException("token table has trailing bytes");
+        }
+        return new TokenTable(vocabularySize, modelDimension, dimensions, sif, modelSha, tokenizerSha, mean, basis, scales, rows);
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        for (float v : values) {
+            out.writeFloat(v);
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in, int n) throws IOException {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
+    }
+}
