@@ -40,10 +40,24 @@ public final class TermWeights {
      * everyday word, else {@link #RARE}.
      */
     public double weight(String term) {
-        if (!hasLetter(term) || term.length() <= (ideographic(term) ? 1 : 2)) {
+        if (!hasLetter(term) || term.length() <= (ideographic(term) ? 1 : 2) || hiragana(term)) {
             return FRAGMENT;
         }
         return everydayStems.contains(term) ? EVERYDAY : RARE;
+    }
+
+    /**
+     * Whether the term is written in hiragana only: in Japanese that is mostly grammar (particles, endings, "から",
+     * "ほぼ"), while the subject is written in kanji or katakana.
+     */
+    private static boolean hiragana(String term) {
+        for (int i = 0; i < term.length(); i++) {
+            char c = term.charAt(i);
+            if (c < 0x3041 || c > 0x309F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the term starts with a Han, kana or Hangul character (all above U+1100). */

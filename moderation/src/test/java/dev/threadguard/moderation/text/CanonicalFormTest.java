@@ -101,6 +101,8 @@ class CanonicalFormTest {
         assertThat(p.terms()).contains("城市", "明年", "上涨").hasSizeGreaterThan(3);
         assertThat(profiler.weights().weight("城市")).isEqualTo(TermWeights.RARE);
         assertThat(profiler.weights().weight("的")).isEqualTo(TermWeights.FRAGMENT);
+        assertThat(profiler.weights().weight("ところ")).isEqualTo(TermWeights.FRAGMENT);
+        assertThat(profiler.weights().weight("地下鉄")).isEqualTo(TermWeights.RARE);
     }
 
     @Test
