@@ -32,7 +32,7 @@ public final class TextNormalizer {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        if (isAscii(text) && !MarkupDecoder.mayHaveMarkup(text)) {
+        if (plainAscii(text)) {
             return normalizeAscii(text);
         }
         String decoded = MarkupDecoder.mayHaveMarkup(text) ? MarkupDecoder.decode(text) : text;
@@ -49,7 +49,7 @@ public final class TextNormalizer {
      * punctuation and spacing kept ({@code "Thе café’s"} becomes {@code "the cafe's"}); a plain ASCII text as it is.
      */
     static String analyzable(String text) {
-        if (isAscii(text) && !MarkupDecoder.mayHaveMarkup(text)) {
+        if (plainAscii(text)) {
             return text;
         }
         String decoded = MarkupDecoder.mayHaveMarkup(text) ? MarkupDecoder.decode(text) : text;
@@ -82,6 +82,17 @@ public final class TextNormalizer {
             }
         }
         return new String(out, 0, n);
+    }
+
+    /** Whether every character is ASCII and none is {@code &} or {@code <}: nothing to decode or fold but case. */
+    private static boolean plainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || c == '&' || c == '<') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether every character is ASCII (then NFKC and the case fold have nothing to do beyond lower case). */
