@@ -34,11 +34,41 @@ public final class TermWeights {
         return new TermWeights(stems);
     }
 
+    /**
+     * A term's weight: {@link #FRAGMENT} for a number or a fragment (two letters or fewer; in Chinese, Japanese and
+     * Korean, where a two-character word is an ordinary word, a single character), {@link #EVERYDAY} for a bundled
+     * everyday word, else {@link #RARE}.
+     */
     public double weight(String term) {
-        if (term.length() <= 2 || !hasLetter(term)) {
+        if (!hasLetter(term) || term.length() <= (ideographic(term) ? 1 : 2) || hiragana(term)) {
             return FRAGMENT;
         }
         return everydayStems.contains(term) ? EVERYDAY : RARE;
+    }
+
+    /**
+     * Whether the term is written in hiragana only: in Japanese that is mostly grammar (particles, endings, "から",
+     * "ほぼ"), while the subject is written in kanji or katakana.
+     */
+    private static boolean hiragana(String term) {
+        for (int i = 0; i < term.length(); i++) {
+            char c = term.charAt(i);
+            if (c < 0x3041 || c > 0x309F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the term starts with a Han, kana or Hangul character (all above U+1100). */
+    private static boolean ideographic(String term) {
+        char c = term.charAt(0);
+        if (c < 0x1100) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(term.codePointAt(0));
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
     }
 
     public boolean everyday(String term) {

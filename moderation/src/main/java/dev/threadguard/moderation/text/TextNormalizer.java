@@ -1,50 +1,59 @@
 package dev.threadguard.moderation.text;
 
-import java.text.Normalizer;
-import java.util.Locale;
-
 /**
- * Canonical forms of a text for comparison: two comments that differ only in Unicode presentation (full-width
- * letters, ligatures), letter case, punctuation or spacing get the same form.
+ * The canonical form of a text, for comparison and never for display: two comments a reader would read as the same
+ * words get the same form, however they were encoded. {@link #normalize} gives canonical words separated by single
+ * spaces:
+ * <ul>
+ *   <li>HTML character references and markup decoded ({@code Don&#39;t <b>go</b>} reads "Don't go"; jsoup,
+ *   {@link MarkupDecoder});</li>
+ *   <li>NFKC with case folding (full-width letters, ligatures), invisible characters (zero-width, bidi controls,
+ *   variation selectors) and combining diacritics, stacked "Zalgo" marks included, removed; Cyrillic and Greek
+ *   lookalike letters inside Latin words folded to Latin, while Russian or Greek words stay as written
+ *   ({@link CanonicalText}, {@link Lookalikes});</li>
+ *   <li>words: runs of letters and digits, apostrophes joining ("don't" = "dont"), everything else a separator;
+ *   Chinese, Japanese, Thai (scripts without spaces) split into words by ICU's dictionary-based segmentation, so a
+ *   Chinese sentence has a dozen words rather than one; each emoji a word, so an emoji-only comment can be
+ *   compared.</li>
+ * </ul>
+ * Cost: a plain-ASCII text without {@code &} or {@code <} (most comments) takes one allocation-light pass and no
+ * ICU work; only other texts go through jsoup or ICU. Thread-safe.
  */
 public final class TextNormalizer {
     private TextNormalizer() {
     }
 
     /**
-     * NFKC, case folded, every run of characters that is neither a letter nor a digit turned into one space,
-     * trimmed. {@code "Where  was it?!"} becomes {@code "where was it"}.
+     * The canonical words of a text separated by single spaces, without leading or trailing space; "" for null or a
+     * text without letters, digits or emoji. {@code "  Where   WAS it?!"} becomes {@code "where was it"},
+     * {@code "Thе саt"} (Cyrillic е, с, а) {@code "the cat"}, {@code "我们城市的"} {@code "我们 城市 的"}.
      */
     public static String normalize(String text) {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        return isAscii(text) ? normalizeAscii(text) : normalizeUnicode(text);
+        if (plainAscii(text)) {
+            return normalizeAscii(text);
+        }
+        String decoded = MarkupDecoder.mayHaveMarkup(text) ? MarkupDecoder.decode(text) : text;
+        return isAscii(decoded) ? normalizeAscii(decoded) : normalizeUnicode(decoded);
     }
 
-    /** {@link #normalize} for any text. */
+    /** {@link #normalize} for any text without markup. */
     static String normalizeUnicode(String text) {
-        String folded = fold(text);
-        StringBuilder out = new StringBuilder(folded.length());
-        boolean pendingSpace = false;
-        for (int i = 0; i < folded.length(); ) {
-            int cp = folded.codePointAt(i);
-            i += Character.charCount(cp);
-            // An apostrophe inside a word ("don't") joins rather than splits, so "dont" and "don't" match.
-            if (cp == '\'' || cp == '\u2019') {
-                continue;
-            }
-            if (Character.isLetterOrDigit(cp)) {
-                if (pendingSpace && out.length() > 0) {
-                    out.append(' ');
-                }
-                pendingSpace = false;
-                out.appendCodePoint(cp);
-            } else {
-                pendingSpace = true;
-            }
+        return CanonicalText.words(text);
+    }
+
+    /**
+     * The text for a tokenising analyzer: markup decoded and the same character folding as {@link #normalize}, with
+     * punctuation and spacing kept ({@code "Thе café’s"} becomes {@code "the cafe's"}); a plain ASCII text as it is.
+     */
+    static String analyzable(String text) {
+        if (plainAscii(text)) {
+            return text;
         }
-        return out.toString();
+        String decoded = MarkupDecoder.mayHaveMarkup(text) ? MarkupDecoder.decode(text) : text;
+        return isAscii(decoded) ? decoded : CanonicalText.text(decoded);
     }
 
     /**
@@ -73,6 +82,17 @@ public final class TextNormalizer {
             }
         }
         return new String(out, 0, n);
+    }
+
+    /** Whether every character is ASCII and none is {@code &} or {@code <}: nothing to decode or fold but case. */
+    private static boolean plainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || c == '&' || c == '<') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether every character is ASCII (then NFKC and the case fold have nothing to do beyond lower case). */
@@ -105,11 +125,5 @@ public final class TextNormalizer {
             }
         }
         return n;
-    }
-
-    /** NFKC then a locale-independent case fold (lower(upper(x)) also folds e.g. the final sigma and "ß"-like cases). */
-    static String fold(String text) {
-        String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        return nfkc.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     }
 }

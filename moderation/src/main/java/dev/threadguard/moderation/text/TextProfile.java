@@ -12,9 +12,11 @@ import java.util.function.Function;
  * pairs the signatures leave in doubt, and never needs the content terms (Lucene analysis), which only the off-topic
  * check reads. Thread-safe: a lazy part is computed at most once.
  *
- * <p>Parts: {@link #normalized()} case-folded words separated by single spaces ({@link TextNormalizer#normalize});
+ * <p>Parts: {@link #normalized()} the canonical words separated by single spaces ({@link TextNormalizer#normalize}:
+ * markup decoded, case and lookalike letters folded, marks and invisible characters gone; Chinese, Japanese and Thai
+ * segmented into words; emoji one word each);
  * {@link #key()} the normalized text without spaces (equal keys mean "same text" up to case, spacing, punctuation);
- * {@link #wordCount()}; {@link #shingles()} sorted distinct hashes of the key's character 3-grams; {@link #terms()}
+ * {@link #wordCount()} (a Chinese sentence counts its words); {@link #shingles()} sorted distinct hashes of the key's character 3-grams; {@link #terms()}
  * content terms (stemmed, stop words removed) in text order; {@link #termCounts()} how often each occurs; {@link #substance()} the summed weight ({@link TermWeights}) of the distinct content terms.
  */
 public final class TextProfile {
