@@ -88,10 +88,14 @@ final class CopySigner {
 
     private OwnText sign(TextProfile profile, String own, boolean quotes, boolean onlyQuote) {
         if (profile.isEmpty()) {
-            CopySignature none = new CopySignature(0, 0, 0, new int[0], new int[0], new byte[0], new long[0], quotes, onlyQuote);
+            CopySignature none = new CopySignature(0, 0, 0, new int[0], 0, 0, new int[0], new byte[0], new long[0], quotes,
+                    onlyQuote);
             return new OwnText(profile, none, new long[0]);
         }
         List<String[]> sentences = sentences(own);
+        if (sentences.isEmpty()) {
+            sentences.add(profile.normalized().split(" ")); // split differently from the whole: one sentence
+        }
         int[] shingles = shingles(sentences);
         int n = sentences.size();
         int[] hashes = new int[n];
@@ -122,7 +126,7 @@ final class CopySigner {
         long[] indexed = concat(lsh, anchors, INDEXED_ANCHORS);
         long[] lookups = concat(lsh, anchors, LOOKUP_ANCHORS);
         CopySignature signature = new CopySignature(exactHash(profile.key()), profile.wordCount(), shingles.length,
-                shingles, sentenceHashes, sentenceWords, indexed, quotes, onlyQuote);
+                shingles, hashes[0], hashes[n - 1], sentenceHashes, sentenceWords, indexed, quotes, onlyQuote);
         return new OwnText(profile, signature, lookups);
     }
 

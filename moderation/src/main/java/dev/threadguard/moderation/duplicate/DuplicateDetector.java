@@ -50,7 +50,7 @@ public final class DuplicateDetector {
      */
     static final int MIN_CONTAINED_WORDS = 8;
     /** Share of the contained text's word shingles found in the other: a changed word or two still counts. */
-    static final double MIN_CONTAINMENT = 0.8;
+    static final double MIN_CONTAINMENT = 0.9;
 
     private final TextProfiler profiler;
     private final int minCopyWords;
@@ -288,7 +288,8 @@ public final class DuplicateDetector {
         boolean repliesToIt = repliesTo(comment, other);
         Authorship who = null;
         Match out = null;
-        double j = mine.jaccard(theirs);
+        // Below the containment minimum one changed word is a large share of a text: no rewording there.
+        double j = Math.min(mine.words(), theirs.words()) < MIN_CONTAINED_WORDS ? 0 : mine.jaccard(theirs);
         if (j >= rewordedFrom) {
             who = Authorship.of(comment.author(), other.author());
             boolean reordered = mine.sameSentences(theirs);
@@ -300,7 +301,7 @@ public final class DuplicateDetector {
         CopySignature small = iAmSmaller ? mine : theirs;
         CopySignature large = iAmSmaller ? theirs : mine;
         if (!repliesToIt && small.words() >= Math.max(minCopyWords, MIN_CONTAINED_WORDS)) {
-            double c = small.containedIn(large);
+            double c = contained(small, large, iAmSmaller);
             if (c >= MIN_CONTAINMENT) {
                 who = who != null ? who : Authorship.of(comment.author(), other.author());
                 Match inside = new Match(other, iAmSmaller ? Kind.INSIDE : Kind.CONTAINS,
@@ -313,6 +314,23 @@ public final class DuplicateDetector {
             }
         }
         return out;
+    }
+
+    /**
+     * How much of {@code small} is inside {@code large}, as far as it counts as copying, else 0. A shared ending with
+     * different openings is a signature, or the answer after a quotation in a form not recognised as one: never
+     * containment. A longer text counts as a copy of a shorter one only when it opens with it (a re-post with a
+     * sentence and a link added after it); what stands before a contained text is how replies quote what they answer.
+     * A shorter text inside a longer one must be whole sentences of it (a lifted sentence or passage).
+     */
+    private static double contained(CopySignature small, CopySignature large, boolean newIsSmall) {
+        if (small.opensLike(large)) {
+            return small.containedIn(large);
+        }
+        if (!newIsSmall || small.endsLike(large)) {
+            return 0;
+        }
+        return small.sentencesIn(large);
     }
 
     /** A share from {@code from} to 1 as a score from just above the default threshold (0.9) to a whole copy's 0.98. */

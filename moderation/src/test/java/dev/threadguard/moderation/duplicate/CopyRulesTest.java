@@ -156,6 +156,27 @@ class CopyRulesTest {
         assertThat(detector.bandHashes(c("c-4", null, "Rosa", LONG, 0))).hasSizeLessThanOrEqualTo(16 + 4);
     }
 
+    @Test
+    void aSharedSignatureUnderDifferentCommentsIsNoCopy() {
+        String signature = "\n\n-- Sailing is the art of getting wet and going nowhere slowly at great expense!";
+        Comment first = c("c-1", null, "Rosa", "Low tide at six tomorrow." + signature, 0);
+        Comment second = c("c-2", null, "Rosa", "The harbour master finally answered my letter, after four months." + signature, 600);
+        assertThat(detector.detect(second, List.of(first)).flagged()).isFalse();
+        assertThat(detector.detect(c("c-3", null, "Rosa", "Thanks Tom." + signature, 900), List.of(second)).flagged())
+                .isFalse();
+    }
+
+    @Test
+    void textBeforeAContainedCommentIsTakenForWhatAReplyQuotes() {
+        // A quotation in a form not recognised as one, then the writer's words: these end like the earlier comment.
+        Comment earlier = c("c-1", null, "Rosa", DREDGING, 0);
+        Comment quoting = c("c-2", null, "Tom", "(Re: " + FERRY + " -- Ann) " + DREDGING, 60);
+        assertThat(detector.detect(quoting, List.of(earlier)).flagged()).isFalse();
+        // while a lifted middle sentence is whole sentences of the original
+        assertThat(detector.detect(c("c-3", null, "Tom", DREDGING, 60), List.of(c("c-4", null, "Ann", LONG, 0)))
+                .duplicateOf()).isEqualTo("c-4");
+    }
+
     private static boolean shared(long[] a, long[] b) {
         for (long x : a) {
             for (long y : b) {
