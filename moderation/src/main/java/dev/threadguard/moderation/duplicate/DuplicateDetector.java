@@ -1,20 +1,22 @@
 package dev.threadguard.moderation.duplicate;
 
 import dev.threadguard.contract.Comment;
-import dev.threadguard.moderation.text.TextNormalizer;
 import dev.threadguard.moderation.text.TextProfile;
 import dev.threadguard.moderation.text.TextProfiler;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Finds comments that repeat an earlier comment of the thread: the same text (up to case, spacing,
- * punctuation and Unicode presentation), a lightly edited copy (a typo, a word added or dropped), or a copy with
- * its end cut off. A repeat by the same author counts at any length; a repeat by someone else only when the text
- * is long enough to be a copy rather than a common short reply ("+1", "Agreed.").
+ * Finds comments that repeat an earlier comment: the same text (up to case, spacing, punctuation and Unicode
+ * presentation), a lightly edited copy (a typo, a word added or dropped), a copy with its end cut off, the same
+ * sentences in another order, a copy with words added after it, or whole sentences lifted out of a longer comment
+ * ({@link Match.Kind}). Only a comment's own words count ({@link Quotes}): quoting is conversation. A repeat by the
+ * same author counts at any length; a repeat by someone else only when the text is long enough to be a copy rather
+ * than a common short reply ("+1", "Agreed."), and containment from {@value #MIN_CONTAINED_WORDS} words. Which of
+ * two is the copy goes by {@code postedAt}. Comparison works on texts ({@link #detect}) or, for comments kept only as
+ * {@link CopySignature}s, on signatures ({@link #detectSigned}). Thread-safe.
  */
 public final class DuplicateDetector {
     /** Score of an identical text by someone else: a copy, slightly less sure than a repost by its author. */
@@ -128,10 +130,10 @@ public final class DuplicateDetector {
             if (m == null) {
                 continue;
             }
-            if (best == null || m.score > best.score) {
+            if (best == null || m.score() > best.score()) {
                 best = m;
             }
-            if (m.score >= threshold && (first == null || postedBefore(m.original, first.original))) {
+            if (m.score() >= threshold && (first == null || postedBefore(m.original(), first.original()))) {
                 first = m;
             }
         }
@@ -159,10 +161,10 @@ public final class DuplicateDetector {
             if (m == null) {
                 continue;
             }
-            if (best == null || m.score > best.score) {
+            if (best == null || m.score() > best.score()) {
                 best = m;
             }
-            if (m.score >= threshold && (first == null || postedBefore(m.original, first.original))) {
+            if (m.score() >= threshold && (first == null || postedBefore(m.original(), first.original()))) {
                 first = m;
             }
         }
@@ -187,13 +189,13 @@ public final class DuplicateDetector {
 
     private DuplicateFinding finding(Comment comment, Match best, Match first) {
         if (first != null) {
-            return new DuplicateFinding(best.score, first.original.commentId(), first.describe(comment));
+            return new DuplicateFinding(best.score(), first.original().commentId(), first.describe(comment));
         }
         if (best == null) {
             return DuplicateFinding.NONE;
         }
-        String reason = best.score >= MENTION_FROM ? "resembles " + best.describe(comment) + ", below the duplicate threshold" : null;
-        return new DuplicateFinding(best.score, null, reason);
+        String reason = best.score() >= MENTION_FROM ? "resembles " + best.describe(comment) + ", below the duplicate threshold" : null;
+        return new DuplicateFinding(best.score(), null, reason);
     }
 
     /** Whether {@code a} was posted strictly before {@code b}; false when either time is unknown. */
@@ -223,11 +225,11 @@ public final class DuplicateDetector {
             return null;
         }
         Match near = nearEdit(comment, p, other, q);
-        if (near != null && near.score >= threshold) {
+        if (near != null && near.score() >= threshold) {
             return near;
         }
         Match wording = wording(comment, own.signature(), other, theirs.signature(), REWORDED_FROM);
-        return wording != null && (near == null || wording.score > near.score) ? wording : near;
+        return wording != null && (near == null || wording.score() > near.score()) ? wording : near;
     }
 
     private Match compareSigned(Comment comment, CopySigner.OwnText own, Comment other, CopySignature theirs) {
@@ -266,13 +268,13 @@ public final class DuplicateDetector {
     }
 
     private Match same(Comment comment, Comment other, int words) {
-        Authorship who = Authorship.of(comment.author(), other.author());
-        if (who == Authorship.SAME) {
-            return new Match(other, Kind.SAME_TEXT, 1.0, 1.0, who);
+        Match.Authorship who = Match.Authorship.of(comment.author(), other.author());
+        if (who == Match.Authorship.SAME) {
+            return new Match(other, Match.Kind.SAME_TEXT, 1.0, 1.0, who);
         }
         return words >= minCopyWords
-                ? new Match(other, Kind.SAME_TEXT, COPY_BY_OTHER, 1.0, who)
-                : new Match(other, Kind.SHORT_REPEAT, SHORT_COMMON_REPLY, 1.0, who);
+                ? new Match(other, Match.Kind.SAME_TEXT, COPY_BY_OTHER, 1.0, who)
+                : new Match(other, Match.Kind.SHORT_REPEAT, SHORT_COMMON_REPLY, 1.0, who);
     }
 
     /**
@@ -286,15 +288,15 @@ public final class DuplicateDetector {
             return null;
         }
         boolean repliesToIt = repliesTo(comment, other);
-        Authorship who = null;
+        Match.Authorship who = null;
         Match out = null;
         // Below the containment minimum one changed word is a large share of a text: no rewording there.
         double j = Math.min(mine.words(), theirs.words()) < MIN_CONTAINED_WORDS ? 0 : mine.jaccard(theirs);
         if (j >= rewordedFrom) {
-            who = Authorship.of(comment.author(), other.author());
+            who = Match.Authorship.of(comment.author(), other.author());
             boolean reordered = mine.sameSentences(theirs);
             double sim = reordered ? 1.0 : j;
-            out = new Match(other, reordered ? Kind.REORDERED : Kind.REWORDED, who.adjust(wordingScore(sim, rewordedFrom)),
+            out = new Match(other, reordered ? Match.Kind.REORDERED : Match.Kind.REWORDED, who.adjust(wordingScore(sim, rewordedFrom)),
                     sim, who);
         }
         boolean iAmSmaller = mine.shingleCount() <= theirs.shingleCount();
@@ -303,12 +305,12 @@ public final class DuplicateDetector {
         if (!repliesToIt && small.words() >= Math.max(minCopyWords, MIN_CONTAINED_WORDS)) {
             double c = contained(small, large, iAmSmaller);
             if (c >= MIN_CONTAINMENT) {
-                who = who != null ? who : Authorship.of(comment.author(), other.author());
-                Match inside = new Match(other, iAmSmaller ? Kind.INSIDE : Kind.CONTAINS,
+                who = who != null ? who : Match.Authorship.of(comment.author(), other.author());
+                Match inside = new Match(other, iAmSmaller ? Match.Kind.INSIDE : Match.Kind.CONTAINS,
                         who.adjust(wordingScore(c, MIN_CONTAINMENT)), c, who,
                         iAmSmaller ? mine.words() + " of its " + theirs.words() + " words"
                                 : theirs.words() + " words, " + wordsAdded(mine.words() - theirs.words()));
-                if (out == null || inside.score > out.score) {
+                if (out == null || inside.score() > out.score()) {
                     out = inside;
                 }
             }
@@ -355,114 +357,29 @@ public final class DuplicateDetector {
             return null;
         }
         // Who wrote the two only matters for a match: normalising both names for every pair cost more than the rest.
-        Authorship who = null;
+        Match.Authorship who = null;
         Match near = null;
         if (lp >= lq * MIN_NEAR_SIMILARITY && TextSimilarity.dice(p.shingles(), q.shingles()) >= 0.6) {
             int longer = Math.max(lp, lq);
             double sim = TextSimilarity.editSimilarity(p.key(), q.key(), (int) Math.ceil(longer * (1 - MIN_NEAR_SIMILARITY)));
             if (sim >= MIN_NEAR_SIMILARITY) {
                 int distance = (int) Math.round((1 - sim) * longer);
-                who = Authorship.of(comment.author(), other.author());
-                near = new Match(other, Kind.NEAR, who.adjust(sim), sim, who,
-                        editSummary(p.wordCount(), q.wordCount(), distance));
+                who = Match.Authorship.of(comment.author(), other.author());
+                near = new Match(other, Match.Kind.NEAR, who.adjust(sim), sim, who,
+                        Match.editSummary(p.wordCount(), q.wordCount(), distance));
             }
         }
         if (lp < lq && TextSimilarity.containment(p.shingles(), q.shingles()) >= 0.9) {
             CharSequence head = q.key().subSequence(0, lp);
             double sim = TextSimilarity.editSimilarity(p.key(), head, (int) Math.ceil(lp * 0.05));
             if (sim >= 0.95) {
-                who = who != null ? who : Authorship.of(comment.author(), other.author());
-                Match cut = new Match(other, Kind.TRUNCATED, who.adjust(sim - TRUNCATION_PENALTY), (double) lp / lq, who);
-                if (near == null || cut.score > near.score) {
+                who = who != null ? who : Match.Authorship.of(comment.author(), other.author());
+                Match cut = new Match(other, Match.Kind.TRUNCATED, who.adjust(sim - TRUNCATION_PENALTY), (double) lp / lq, who);
+                if (near == null || cut.score() > near.score()) {
                     near = cut;
                 }
             }
         }
         return near;
-    }
-
-    enum Kind { SAME_TEXT, SHORT_REPEAT, NEAR, TRUNCATED, REORDERED, REWORDED, CONTAINS, INSIDE }
-
-    /** Whether two comments have the same author; unknown when either is anonymous. */
-    enum Authorship {
-        SAME("by the same author"),
-        OTHER("by another reader"),
-        UNKNOWN("by an anonymous reader");
-
-        final String phrase;
-
-        Authorship(String phrase) {
-            this.phrase = phrase;
-        }
-
-        static Authorship of(String a, String b) {
-            if (a == null || b == null || a.isBlank() || b.isBlank()) {
-                return UNKNOWN;
-            }
-            if (a.equals(b)) {
-                return SAME;
-            }
-            return TextNormalizer.normalize(a).equals(TextNormalizer.normalize(b)) ? SAME : OTHER;
-        }
-
-        /** A near-copy by its own author is likelier a repost than a coincidence: halve the distance to 1. */
-        double adjust(double similarity) {
-            return this == SAME ? 1 - (1 - similarity) / 2 : similarity;
-        }
-    }
-
-    private record Match(Comment original, Kind kind, double score, double similarity, Authorship who, String edit) {
-        Match(Comment original, Kind kind, double score, double similarity, Authorship who) {
-            this(original, kind, score, similarity, who, null);
-        }
-
-        String describe(Comment comment) {
-            String when = Elapsed.before(original.postedAt(), comment.postedAt());
-            String id = original.commentId();
-            String where = elsewhere(comment) ? " in another thread (article " + original.articleId() + ")" : "";
-            return switch (kind) {
-                case SAME_TEXT -> who == Authorship.SAME
-                        ? "same text as " + id + " " + who.phrase + ", posted " + when + where
-                        : "same text as " + id + ", posted " + when + " " + who.phrase + where;
-                case SHORT_REPEAT -> "same short text as " + id + " " + who.phrase + ", too short to be a copy";
-                case NEAR -> percent(similarity) + " similar to " + id + " (" + edit + "), posted " + when + " "
-                        + who.phrase + where;
-                case TRUNCATED -> "a shortened copy of " + id + " (keeps its first " + percent(similarity)
-                        + "), posted " + when + " " + who.phrase + where;
-                case REORDERED -> "the sentences of " + id + " in another order, posted " + when + " " + who.phrase + where;
-                case REWORDED -> percent(similarity) + " of its wording shared with " + id + ", posted " + when + " "
-                        + who.phrase + where;
-                case CONTAINS -> "contains " + (similarity >= 0.995 ? "the text of " : percent(similarity) + " of the text of ")
-                        + id + " (" + edit + "), posted " + when + " " + who.phrase + where;
-                case INSIDE -> "a passage of " + id + " (" + edit + (similarity >= 0.995 ? "" : ", " + percent(similarity)
-                        + " of its wording matching") + "), posted " + when + " " + who.phrase + where;
-            };
-        }
-
-        private boolean elsewhere(Comment comment) {
-            return original.articleId() != null && !original.articleId().equals(comment.articleId());
-        }
-
-        private static String percent(double x) {
-            return String.format(Locale.ROOT, "%d%%", (int) Math.floor(x * 100));
-        }
-    }
-
-    /** A few words on what changed between a near-copy and its original, for the reason. */
-    static String editSummary(int wordsNow, int wordsBefore, int distance) {
-        int diff = wordsNow - wordsBefore;
-        if (diff == 1) {
-            return "a word added";
-        }
-        if (diff > 1) {
-            return diff + " words added";
-        }
-        if (diff == -1) {
-            return "a word dropped";
-        }
-        if (diff < -1) {
-            return -diff + " words dropped";
-        }
-        return distance <= 2 ? "a typo or small edit" : "small edits";
     }
 }
