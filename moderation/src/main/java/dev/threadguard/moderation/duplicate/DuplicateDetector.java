@@ -291,7 +291,11 @@ public final class DuplicateDetector {
         Match.Authorship who = null;
         Match out = null;
         // Below the containment minimum one changed word is a large share of a text: no rewording there.
-        double j = Math.min(mine.words(), theirs.words()) < MIN_CONTAINED_WORDS ? 0 : mine.jaccard(theirs);
+        // Sizes first: a Jaccard similarity of J needs shingle counts within a factor J of each other.
+        int fewer = Math.min(mine.shingleCount(), theirs.shingleCount());
+        int more = Math.max(mine.shingleCount(), theirs.shingleCount());
+        double j = Math.min(mine.words(), theirs.words()) < MIN_CONTAINED_WORDS || fewer < more * rewordedFrom ? 0
+                : mine.jaccard(theirs);
         if (j >= rewordedFrom) {
             who = Match.Authorship.of(comment.author(), other.author());
             boolean reordered = mine.sameSentences(theirs);
@@ -330,7 +334,7 @@ public final class DuplicateDetector {
             return small.containedIn(large);
         }
         if (!newIsSmall || small.endsLike(large)) {
-            return 0;
+            return 0; // one int comparison each: most pairs end here
         }
         return small.sentencesIn(large);
     }
