@@ -74,7 +74,7 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
         long cutoff = record.timestamp() - retentionMs;
         long[] bands = duplicates.bandHashes(comment);
         List<Comment> candidates = new ArrayList<>();
-        for (long sequence : index.candidates(author, bands)) {
+        for (long sequence : index.candidates(author, duplicates.lookupHashes(comment))) {
             RecentComment entry = entries.get(key(author, sequence));
             if (entry == null) {
                 continue;

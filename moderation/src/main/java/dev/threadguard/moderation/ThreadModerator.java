@@ -219,7 +219,7 @@ final class ThreadModerator {
             earlier.add(previous);
         }
         long[] bands = duplicates.bandHashes(comment);
-        Set<Long> hits = threadBands.candidates(articleId, bands);
+        Set<Long> hits = threadBands.candidates(articleId, duplicates.lookupHashes(comment));
         List<Comment> candidates = new ArrayList<>(hits.size());
         for (KeyValue<String, ThreadEntry> entry : history) {
             Comment earlierComment = entry.value.comment();

@@ -1,18 +1,22 @@
 package dev.threadguard.moderation.duplicate;
 
 import dev.threadguard.contract.Comment;
-import dev.threadguard.moderation.text.TextNormalizer;
 import dev.threadguard.moderation.text.TextProfile;
 import dev.threadguard.moderation.text.TextProfiler;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Finds comments that repeat an earlier comment of the thread: the same text (up to case, spacing,
- * punctuation and Unicode presentation), a lightly edited copy (a typo, a word added or dropped), or a copy with
- * its end cut off. A repeat by the same author counts at any length; a repeat by someone else only when the text
- * is long enough to be a copy rather than a common short reply ("+1", "Agreed.").
+ * Finds comments that repeat an earlier comment: the same text (up to case, spacing, punctuation and Unicode
+ * presentation), a lightly edited copy (a typo, a word added or dropped), a copy with its end cut off, the same
+ * sentences in another order, a copy with words added after it, or whole sentences lifted out of a longer comment
+ * ({@link Match.Kind}). Only a comment's own words count ({@link Quotes}): quoting is conversation. A repeat by the
+ * same author counts at any length; a repeat by someone else only when the text is long enough to be a copy rather
+ * than a common short reply ("+1", "Agreed."), and containment from {@value #MIN_CONTAINED_WORDS} words. Which of
+ * two is the copy goes by {@code postedAt}. Comparison works on texts ({@link #detect}) or, for comments kept only as
+ * {@link CopySignature}s, on signatures ({@link #detectSigned}). Thread-safe.
  */
 public final class DuplicateDetector {
     /** Score of an identical text by someone else: a copy, slightly less sure than a repost by its author. */
@@ -28,12 +32,27 @@ public final class DuplicateDetector {
     /** Scores from here up to the threshold get a short "resembles" reason without a flag. */
     static final double MENTION_FROM = 0.7;
 
-    private static final long[] NO_BANDS = new long[0];
+    /** Own-word signatures kept in memory: a thread's recent comments are compared again with each new one. */
+    static final int SIGNATURE_CACHE = 20_000;
     /**
      * Below this MinHash estimate of 3-gram Jaccard similarity a pair is no near-copy: a typo keeps it near 0.85,
      * a copy cut to half its length near 0.5. With 32 positions the estimate is within about ±0.15 of the truth.
      */
     static final double MIN_SIGNATURE_AGREEMENT = 0.25;
+    /**
+     * Shared word shingles (Jaccard) from which two texts are one reworded or reordered text: word 3-grams of two
+     * independently written comments almost never overlap this much.
+     */
+    static final double REWORDED_FROM = 0.8;
+    /** The same from signatures alone, where a typo (three lost shingles) is not told from a changed word. */
+    static final double SIGNED_REWORDED_FROM = 0.6;
+    /**
+     * Words of the contained text from which containment is a copy: below eight, stock phrases ("thanks for sharing
+     * this, great read") recur inside longer comments by coincidence; eight words in the same order rarely do.
+     */
+    static final int MIN_CONTAINED_WORDS = 8;
+    /** Share of the contained text's word shingles found in the other: a changed word or two still counts. */
+    static final double MIN_CONTAINMENT = 0.9;
 
     private final TextProfiler profiler;
     private final int minCopyWords;
@@ -41,6 +60,7 @@ public final class DuplicateDetector {
     private final MinHash minHash;
     /** One function object, so that each profile keeps the signature it computed ({@link TextProfile#derived}). */
     private final Function<String, int[]> signer;
+    private final CopySigner copies;
 
     public DuplicateDetector(TextProfiler profiler, int minCopyWords, double threshold) {
         this.profiler = profiler;
@@ -48,6 +68,7 @@ public final class DuplicateDetector {
         this.threshold = threshold;
         this.minHash = MinHash.standard();
         this.signer = minHash::signature;
+        this.copies = new CopySigner(profiler, minHash, signer, SIGNATURE_CACHE);
     }
 
     /** The MinHash signature of a text's key, computed once and kept with its cached profile. */
@@ -56,13 +77,28 @@ public final class DuplicateDetector {
     }
 
     /**
-     * The LSH band hashes of a comment's normalized text: the keys under which it is indexed and looked up, so that
-     * only earlier comments sharing a band are compared with it ({@link MinHash}). None for a text without letters
-     * or digits, which is never a duplicate.
+     * The LSH band hashes of a comment's own words (quotations left out, {@link Quotes}): the keys under which it is
+     * indexed, so that only earlier comments sharing a band are compared with it ({@link MinHash}). The 16 MinHash
+     * bands of the whole own text, then up to 4 sentence anchors ({@link CopySigner}) that find containment: a copy
+     * with sentences added, a sentence lifted out of a longer comment. None for a text without letters or digits,
+     * which is never a duplicate. Equal to {@link CopySignature#bandHashes()} of {@link #signature}.
      */
     public long[] bandHashes(Comment comment) {
-        TextProfile p = profiler.profile(comment);
-        return p.isEmpty() ? NO_BANDS : minHash.bandHashes(signature(p));
+        return copies.of(comment).signature().bandHashes();
+    }
+
+    /**
+     * The band hashes to look a comment's candidates up with: {@link #bandHashes} and every further anchor sentence
+     * (up to 16 in all), so that a long copy finds a short original whichever of its sentences the original was
+     * indexed under. Lookups write nothing; only {@link #bandHashes} are stored.
+     */
+    public long[] lookupHashes(Comment comment) {
+        return copies.of(comment).lookups().clone();
+    }
+
+    /** The compact copy signature of a comment's own words, for state that keeps signatures instead of texts. */
+    public CopySignature signature(Comment comment) {
+        return copies.of(comment).signature();
     }
 
     /**
@@ -77,8 +113,8 @@ public final class DuplicateDetector {
      *                comments
      */
     public DuplicateFinding detect(Comment comment, List<Comment> earlier) {
-        TextProfile p = profiler.profile(comment);
-        if (p.isEmpty() || earlier.isEmpty()) {
+        CopySigner.OwnText own = copies.of(comment);
+        if (own.isEmpty() || earlier.isEmpty()) {
             return DuplicateFinding.NONE;
         }
         Match best = null;
@@ -90,25 +126,76 @@ public final class DuplicateDetector {
             if (postedBefore(comment, e)) {
                 continue; // arrived first but posted later: the copy of this one, if anything, never its original
             }
-            Match m = compare(comment, p, e);
+            Match m = compare(comment, own, e);
             if (m == null) {
                 continue;
             }
-            if (best == null || m.score > best.score) {
+            if (best == null || m.score() > best.score()) {
                 best = m;
             }
-            if (m.score >= threshold && (first == null || postedBefore(m.original, first.original))) {
+            if (m.score() >= threshold && (first == null || postedBefore(m.original(), first.original()))) {
                 first = m;
             }
         }
+        return finding(comment, best, first);
+    }
+
+    /**
+     * {@link #detect(Comment, List)} against earlier comments of which only the signature is kept: exact repeats,
+     * reworded or reordered copies and containment, as estimated from the two signatures ({@link CopySignature});
+     * edits below the word level (a typo in a short text) are found only where the texts are compared.
+     */
+    public DuplicateFinding detectSigned(Comment comment, List<Candidate> earlier) {
+        CopySigner.OwnText own = copies.of(comment);
+        if (own.isEmpty() || earlier.isEmpty()) {
+            return DuplicateFinding.NONE;
+        }
+        Match best = null;
+        Match first = null;
+        for (Candidate e : earlier) {
+            Comment original = e.asComment();
+            if (e.commentId().equals(comment.commentId()) || postedBefore(comment, original)) {
+                continue;
+            }
+            Match m = compareSigned(comment, own, original, e.signature());
+            if (m == null) {
+                continue;
+            }
+            if (best == null || m.score() > best.score()) {
+                best = m;
+            }
+            if (m.score() >= threshold && (first == null || postedBefore(m.original(), first.original()))) {
+                first = m;
+            }
+        }
+        return finding(comment, best, first);
+    }
+
+    /**
+     * An earlier comment known by its signature only.
+     *
+     * @param postedAt when it was posted (decides which of two copies is the original); null when unknown
+     */
+    public record Candidate(String commentId, String articleId, String author, Instant postedAt, CopySignature signature) {
+        public Candidate {
+            Objects.requireNonNull(commentId, "commentId");
+            Objects.requireNonNull(signature, "signature");
+        }
+
+        Comment asComment() {
+            return new Comment(commentId, articleId, null, author, null, null, postedAt);
+        }
+    }
+
+    private DuplicateFinding finding(Comment comment, Match best, Match first) {
         if (first != null) {
-            return new DuplicateFinding(best.score, first.original.commentId(), first.describe(comment));
+            return new DuplicateFinding(best.score(), first.original().commentId(), first.describe(comment));
         }
         if (best == null) {
             return DuplicateFinding.NONE;
         }
-        String reason = best.score >= MENTION_FROM ? "resembles " + best.describe(comment) + ", below the duplicate threshold" : null;
-        return new DuplicateFinding(best.score, null, reason);
+        String reason = best.score() >= MENTION_FROM ? "resembles " + best.describe(comment) + ", below the duplicate threshold" : null;
+        return new DuplicateFinding(best.score(), null, reason);
     }
 
     /** Whether {@code a} was posted strictly before {@code b}; false when either time is unknown. */
@@ -116,23 +203,153 @@ public final class DuplicateDetector {
         return a.postedAt() != null && b.postedAt() != null && a.postedAt().isBefore(b.postedAt());
     }
 
-    private Match compare(Comment comment, TextProfile p, Comment other) {
-        TextProfile q = profiler.profile(other);
-        if (q.isEmpty()) {
+    private Match compare(Comment comment, CopySigner.OwnText own, Comment other) {
+        CopySigner.OwnText theirs = copies.of(other);
+        if (theirs.isEmpty() || (own.signature().onlyQuote() && repliesTo(comment, other))) {
+            return null; // a bare quotation of the comment it answers
+        }
+        if ((own.signature().quotes() || theirs.signature().quotes())
+                && profiler.profile(comment).key().equals(profiler.profile(other).key())) {
+            // The same quotation and the same answer to it: a double post, whatever the length of the answer.
+            return same(comment, other, own.profile().wordCount());
+        }
+        if (quotingOnly(comment, own, other, theirs)) {
             return null;
         }
+        TextProfile p = own.profile();
+        TextProfile q = theirs.profile();
         if (p.key().equals(q.key())) {
-            Authorship who = Authorship.of(comment.author(), other.author());
-            if (who == Authorship.SAME) {
-                return new Match(other, Kind.SAME_TEXT, 1.0, 1.0, who);
-            }
-            return p.wordCount() >= minCopyWords
-                    ? new Match(other, Kind.SAME_TEXT, COPY_BY_OTHER, 1.0, who)
-                    : new Match(other, Kind.SHORT_REPEAT, SHORT_COMMON_REPLY, 1.0, who);
+            return same(comment, other, p.wordCount());
         }
         if (p.wordCount() < minCopyWords) {
             return null;
         }
+        Match near = nearEdit(comment, p, other, q);
+        if (near != null && near.score() >= threshold) {
+            return near;
+        }
+        Match wording = wording(comment, own.signature(), other, theirs.signature(), REWORDED_FROM);
+        return wording != null && (near == null || wording.score() > near.score()) ? wording : near;
+    }
+
+    private Match compareSigned(Comment comment, CopySigner.OwnText own, Comment other, CopySignature theirs) {
+        if (theirs.words() == 0 || quotingOnly(comment, own, other, theirs.quotes() && !theirs.onlyQuote(), theirs.words())) {
+            return null;
+        }
+        if (own.signature().exactHash() == theirs.exactHash() && own.signature().words() == theirs.words()) {
+            return same(comment, other, theirs.words());
+        }
+        if (own.signature().words() < minCopyWords) {
+            return null;
+        }
+        // Without the texts a typo is seen only as lost word shingles: a lower bar for the share of shared wording.
+        return wording(comment, own.signature(), other, theirs, SIGNED_REWORDED_FROM);
+    }
+
+    /**
+     * Quoting, not copying: a comment that quotes and says fewer than the minimum copy words of its own, or is
+     * compared with one that does (an "Exactly." under a quotation is an answer, however often it is written); and
+     * a reply that is nothing but a quotation, compared with the comment it replies to.
+     */
+    private boolean quotingOnly(Comment comment, CopySigner.OwnText own, Comment other, CopySigner.OwnText theirs) {
+        return quotingOnly(comment, own, other, theirs.signature().quotes() && !theirs.signature().onlyQuote(),
+                theirs.signature().words());
+    }
+
+    private boolean quotingOnly(Comment comment, CopySigner.OwnText own, Comment other, boolean theyQuote, int theirWords) {
+        CopySignature mine = own.signature();
+        boolean iQuote = mine.quotes() && !mine.onlyQuote();
+        return (iQuote && mine.words() < minCopyWords) || (theyQuote && theirWords < minCopyWords)
+                || (mine.onlyQuote() && repliesTo(comment, other));
+    }
+
+    private static boolean repliesTo(Comment comment, Comment other) {
+        return other.commentId() != null && other.commentId().equals(comment.parentId());
+    }
+
+    private Match same(Comment comment, Comment other, int words) {
+        Match.Authorship who = Match.Authorship.of(comment.author(), other.author());
+        if (who == Match.Authorship.SAME) {
+            return new Match(other, Match.Kind.SAME_TEXT, 1.0, 1.0, who);
+        }
+        return words >= minCopyWords
+                ? new Match(other, Match.Kind.SAME_TEXT, COPY_BY_OTHER, 1.0, who)
+                : new Match(other, Match.Kind.SHORT_REPEAT, SHORT_COMMON_REPLY, 1.0, who);
+    }
+
+    /**
+     * Copies by wording (word shingles inside sentences, {@link CopySignature}): the same sentences in another order,
+     * a copy with some words changed, and containment either way (a copy with sentences added, a passage lifted out
+     * of a longer comment) from {@link #MIN_CONTAINED_WORDS} words of the contained text up. Containment of the
+     * comment a reply answers is quoting without marks, and not a copy; nor is a bare quotation of it.
+     */
+    private Match wording(Comment comment, CopySignature mine, Comment other, CopySignature theirs, double rewordedFrom) {
+        if (mine.words() < minCopyWords || theirs.words() < minCopyWords) {
+            return null;
+        }
+        boolean repliesToIt = repliesTo(comment, other);
+        Match.Authorship who = null;
+        Match out = null;
+        // Below the containment minimum one changed word is a large share of a text: no rewording there.
+        // Sizes first: a Jaccard similarity of J needs shingle counts within a factor J of each other.
+        int fewer = Math.min(mine.shingleCount(), theirs.shingleCount());
+        int more = Math.max(mine.shingleCount(), theirs.shingleCount());
+        double j = Math.min(mine.words(), theirs.words()) < MIN_CONTAINED_WORDS || fewer < more * rewordedFrom ? 0
+                : mine.jaccard(theirs);
+        if (j >= rewordedFrom) {
+            who = Match.Authorship.of(comment.author(), other.author());
+            boolean reordered = mine.sameSentences(theirs);
+            double sim = reordered ? 1.0 : j;
+            out = new Match(other, reordered ? Match.Kind.REORDERED : Match.Kind.REWORDED, who.adjust(wordingScore(sim, rewordedFrom)),
+                    sim, who);
+        }
+        boolean iAmSmaller = mine.shingleCount() <= theirs.shingleCount();
+        CopySignature small = iAmSmaller ? mine : theirs;
+        CopySignature large = iAmSmaller ? theirs : mine;
+        if (!repliesToIt && small.words() >= Math.max(minCopyWords, MIN_CONTAINED_WORDS)) {
+            double c = contained(small, large, iAmSmaller);
+            if (c >= MIN_CONTAINMENT) {
+                who = who != null ? who : Match.Authorship.of(comment.author(), other.author());
+                Match inside = new Match(other, iAmSmaller ? Match.Kind.INSIDE : Match.Kind.CONTAINS,
+                        who.adjust(wordingScore(c, MIN_CONTAINMENT)), c, who,
+                        iAmSmaller ? mine.words() + " of its " + theirs.words() + " words"
+                                : theirs.words() + " words, " + wordsAdded(mine.words() - theirs.words()));
+                if (out == null || inside.score() > out.score()) {
+                    out = inside;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How much of {@code small} is inside {@code large}, as far as it counts as copying, else 0. A shared ending with
+     * different openings is a signature, or the answer after a quotation in a form not recognised as one: never
+     * containment. A longer text counts as a copy of a shorter one only when it opens with it (a re-post with a
+     * sentence and a link added after it); what stands before a contained text is how replies quote what they answer.
+     * A shorter text inside a longer one must be whole sentences of it (a lifted sentence or passage).
+     */
+    private static double contained(CopySignature small, CopySignature large, boolean newIsSmall) {
+        if (small.opensLike(large)) {
+            return small.containedIn(large);
+        }
+        if (!newIsSmall || small.endsLike(large)) {
+            return 0; // one int comparison each: most pairs end here
+        }
+        return small.sentencesIn(large);
+    }
+
+    /** A share from {@code from} to 1 as a score from just above the default threshold (0.9) to a whole copy's 0.98. */
+    private static double wordingScore(double share, double from) {
+        return Math.min(COPY_BY_OTHER, 0.9 + (COPY_BY_OTHER - 0.9) * (share - from) / (1 - from));
+    }
+
+    private static String wordsAdded(int n) {
+        return n <= 0 ? "nothing added" : n == 1 ? "a word added" : n + " words added";
+    }
+
+    /** The character-level near-copy check: a few edits, or the end cut off. */
+    private Match nearEdit(Comment comment, TextProfile p, Comment other, TextProfile q) {
         int lp = p.key().length();
         int lq = q.key().length();
         if (lp < lq * MIN_TRUNCATED_SHARE || lp * MIN_NEAR_SIMILARITY > lq) {
@@ -144,107 +361,29 @@ public final class DuplicateDetector {
             return null;
         }
         // Who wrote the two only matters for a match: normalising both names for every pair cost more than the rest.
-        Authorship who = null;
+        Match.Authorship who = null;
         Match near = null;
         if (lp >= lq * MIN_NEAR_SIMILARITY && TextSimilarity.dice(p.shingles(), q.shingles()) >= 0.6) {
             int longer = Math.max(lp, lq);
             double sim = TextSimilarity.editSimilarity(p.key(), q.key(), (int) Math.ceil(longer * (1 - MIN_NEAR_SIMILARITY)));
             if (sim >= MIN_NEAR_SIMILARITY) {
                 int distance = (int) Math.round((1 - sim) * longer);
-                who = Authorship.of(comment.author(), other.author());
-                near = new Match(other, Kind.NEAR, who.adjust(sim), sim, who,
-                        editSummary(p.wordCount(), q.wordCount(), distance));
+                who = Match.Authorship.of(comment.author(), other.author());
+                near = new Match(other, Match.Kind.NEAR, who.adjust(sim), sim, who,
+                        Match.editSummary(p.wordCount(), q.wordCount(), distance));
             }
         }
         if (lp < lq && TextSimilarity.containment(p.shingles(), q.shingles()) >= 0.9) {
             CharSequence head = q.key().subSequence(0, lp);
             double sim = TextSimilarity.editSimilarity(p.key(), head, (int) Math.ceil(lp * 0.05));
             if (sim >= 0.95) {
-                who = who != null ? who : Authorship.of(comment.author(), other.author());
-                Match cut = new Match(other, Kind.TRUNCATED, who.adjust(sim - TRUNCATION_PENALTY), (double) lp / lq, who);
-                if (near == null || cut.score > near.score) {
+                who = who != null ? who : Match.Authorship.of(comment.author(), other.author());
+                Match cut = new Match(other, Match.Kind.TRUNCATED, who.adjust(sim - TRUNCATION_PENALTY), (double) lp / lq, who);
+                if (near == null || cut.score() > near.score()) {
                     near = cut;
                 }
             }
         }
         return near;
-    }
-
-    enum Kind { SAME_TEXT, SHORT_REPEAT, NEAR, TRUNCATED }
-
-    /** Whether two comments have the same author; unknown when either is anonymous. */
-    enum Authorship {
-        SAME("by the same author"),
-        OTHER("by another reader"),
-        UNKNOWN("by an anonymous reader");
-
-        final String phrase;
-
-        Authorship(String phrase) {
-            this.phrase = phrase;
-        }
-
-        static Authorship of(String a, String b) {
-            if (a == null || b == null || a.isBlank() || b.isBlank()) {
-                return UNKNOWN;
-            }
-            if (a.equals(b)) {
-                return SAME;
-            }
-            return TextNormalizer.normalize(a).equals(TextNormalizer.normalize(b)) ? SAME : OTHER;
-        }
-
-        /** A near-copy by its own author is likelier a repost than a coincidence: halve the distance to 1. */
-        double adjust(double similarity) {
-            return this == SAME ? 1 - (1 - similarity) / 2 : similarity;
-        }
-    }
-
-    private record Match(Comment original, Kind kind, double score, double similarity, Authorship who, String edit) {
-        Match(Comment original, Kind kind, double score, double similarity, Authorship who) {
-            this(original, kind, score, similarity, who, null);
-        }
-
-        String describe(Comment comment) {
-            String when = Elapsed.before(original.postedAt(), comment.postedAt());
-            String id = original.commentId();
-            String where = elsewhere(comment) ? " in another thread (article " + original.articleId() + ")" : "";
-            return switch (kind) {
-                case SAME_TEXT -> who == Authorship.SAME
-                        ? "same text as " + id + " " + who.phrase + ", posted " + when + where
-                        : "same text as " + id + ", posted " + when + " " + who.phrase + where;
-                case SHORT_REPEAT -> "same short text as " + id + " " + who.phrase + ", too short to be a copy";
-                case NEAR -> percent(similarity) + " similar to " + id + " (" + edit + "), posted " + when + " "
-                        + who.phrase + where;
-                case TRUNCATED -> "a shortened copy of " + id + " (keeps its first " + percent(similarity)
-                        + "), posted " + when + " " + who.phrase + where;
-            };
-        }
-
-        private boolean elsewhere(Comment comment) {
-            return original.articleId() != null && !original.articleId().equals(comment.articleId());
-        }
-
-        private static String percent(double x) {
-            return String.format(Locale.ROOT, "%d%%", (int) Math.floor(x * 100));
-        }
-    }
-
-    /** A few words on what changed between a near-copy and its original, for the reason. */
-    static String editSummary(int wordsNow, int wordsBefore, int distance) {
-        int diff = wordsNow - wordsBefore;
-        if (diff == 1) {
-            return "a word added";
-        }
-        if (diff > 1) {
-            return diff + " words added";
-        }
-        if (diff == -1) {
-            return "a word dropped";
-        }
-        if (diff < -1) {
-            return -diff + " words dropped";
-        }
-        return distance <= 2 ? "a typo or small edit" : "small edits";
     }
 }

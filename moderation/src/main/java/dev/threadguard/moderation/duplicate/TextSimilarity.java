@@ -19,12 +19,17 @@ public final class TextSimilarity {
     }
 
     static int intersection(int[] a, int[] b) {
+        return intersection(a, a.length, b);
+    }
+
+    /** Size of the intersection of the first {@code aLength} values of {@code a} with {@code b} (both sorted). */
+    static int intersection(int[] a, int aLength, int[] b) {
         int i = 0;
         int j = 0;
         int n = 0;
         // Without branches on the comparison: hashed shingles are in random order, so a branch would be mispredicted
         // about every other step.
-        while (i < a.length && j < b.length) {
+        while (i < aLength && j < b.length) {
             int x = a[i];
             int y = b[j];
             n += x == y ? 1 : 0;
