@@ -19,8 +19,9 @@ import java.util.Map;
  * @param offTopicEmbeddings      whether the off-topic detector also compares meanings with the in-process sentence
  *                                embedding model, for the comments shared words leave in doubt
  *                                ({@code OFF_TOPIC_EMBEDDINGS}, true; false: shared words only, microseconds per comment)
- * @param offTopicUncertainFrom   lexical off-topic score from which a comment's meaning is checked
- *                                ({@code OFF_TOPIC_UNCERTAIN_FROM}, 0.3; below it the words show it is on topic, or it
+ * @param offTopicUncertainFrom   words-only off-topic score from which a comment's meaning is measured
+ *                                ({@code OFF_TOPIC_UNCERTAIN_FROM}, 0.0: every comment; above 0 saves the model's cost
+ *                                on comments whose words already show they are on topic, or too short to judge
  *                                is too short to judge)
  * @param offTopicUncertainTo     lexical off-topic score above which words alone decide ({@code OFF_TOPIC_UNCERTAIN_TO},
  *                                1.0: every comment from {@code offTopicUncertainFrom} up is checked); help requests

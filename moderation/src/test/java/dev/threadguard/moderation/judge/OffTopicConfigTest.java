@@ -26,7 +26,7 @@ class OffTopicConfigTest {
     void embeddingsAreOnByDefaultWithRoundThresholds() {
         DetectorConfig d = DetectorConfig.defaults();
         assertThat(d.offTopicEmbeddings()).isTrue();
-        assertThat(d.offTopicUncertainFrom()).isEqualTo(0.3);
+        assertThat(d.offTopicUncertainFrom()).isEqualTo(0.0);
         assertThat(d.offTopicUncertainTo()).isEqualTo(1.0);
         assertThat(d.offTopicSimilarityThreshold()).isEqualTo(0.15);
         assertThat(d.embeddingCacheSize()).isEqualTo(10_000);
