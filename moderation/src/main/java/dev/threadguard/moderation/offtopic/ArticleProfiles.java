@@ -1,6 +1,7 @@
 package dev.threadguard.moderation.offtopic;
 
 import dev.threadguard.contract.Article;
+import dev.threadguard.moderation.language.LanguageIdentifier;
 import dev.threadguard.moderation.language.WritingSystem;
 import dev.threadguard.moderation.text.BoundedCache;
 import dev.threadguard.moderation.text.TextProfiler;
@@ -17,8 +18,11 @@ final class ArticleProfiles {
     private final TextProfiler profiler;
     private final BoundedCache<String, Cached> cache;
 
-    ArticleProfiles(TextProfiler profiler, int capacity) {
+    private final LanguageIdentifier languages;
+
+    ArticleProfiles(TextProfiler profiler, LanguageIdentifier languages, int capacity) {
         this.profiler = profiler;
+        this.languages = languages;
         this.cache = new BoundedCache<>(capacity);
     }
 
@@ -46,7 +50,7 @@ final class ArticleProfiles {
         for (String t : counts.keySet()) {
             substance += profiler.weights().weight(t);
         }
-        return new ArticleProfile(counts.keySet(), substance, joined, WritingSystem.of(joined));
+        return new ArticleProfile(counts.keySet(), substance, joined, WritingSystem.of(joined), languages.identify(joined));
     }
 
     private record Cached(String title, String body, List<String> tags, ArticleProfile profile) {

@@ -37,14 +37,16 @@ public final class OffTopicDetector {
     static final double NOT_JUDGED_SCORE = 0.1;
     /** Score of advertising: above any sensible threshold, below certainty (a real reader can sound like an ad). */
     static final double PROMOTION_SCORE = 0.9;
+    /** Score from which a Latin-script comment's language is checked against its Latin-script article's. */
+    static final double LANGUAGE_CHECK_FROM = 0.3;
 
+    private final LanguageIdentifier languages = new LanguageIdentifier(TermWeights.functionWords());
     private final TextProfiler profiler;
     private final int threadWindow;
     private final ArticleProfiles articles;
     private final LexicalOverlap lexical;
     private final PromotionCues promotion = new PromotionCues();
     private final ThreadTalk threadTalk = new ThreadTalk();
-    private final LanguageIdentifier languages = new LanguageIdentifier(TermWeights.functionWords());
     private final OffTopicReasons reasons;
     private final SemanticCheck semantic;
 
@@ -57,7 +59,7 @@ public final class OffTopicDetector {
     public OffTopicDetector(TextProfiler profiler, int threadWindow, int articleCacheSize, SemanticCheck semantic) {
         this.profiler = profiler;
         this.threadWindow = threadWindow;
-        this.articles = new ArticleProfiles(profiler, articleCacheSize);
+        this.articles = new ArticleProfiles(profiler, languages, articleCacheSize);
         this.lexical = new LexicalOverlap(profiler, GenericWords.load(profiler.analyzer()));
         this.reasons = new OffTopicReasons(profiler);
         this.semantic = semantic;
@@ -96,8 +98,7 @@ public final class OffTopicDetector {
         }
         WritingSystem system = WritingSystem.of(text);
         if (system != WritingSystem.NONE && ap.system() != WritingSystem.NONE && system != ap.system()) {
-            return OffTopicFinding.abstain(NOT_JUDGED_SCORE, reasons.otherLanguage(languages.identify(text),
-                    languages.identify(ap.text())));
+            return OffTopicFinding.abstain(NOT_JUDGED_SCORE, reasons.otherLanguage(languages.identify(text), ap.language()));
         }
         if (threadTalk.about(text)) {
             return new OffTopicFinding(NOT_JUDGED_SCORE, 0.0, reasonFrom <= NOT_JUDGED_SCORE ? reasons.threadTalk() : null);
@@ -120,9 +121,14 @@ public final class OffTopicDetector {
         double help = f.helpElsewhere();
         double score = Math.max(model, help);
         double relatedness = Math.max(f.direct(), f.lexThread());
-        if (score >= reasonFrom && score >= 0.3 && system == WritingSystem.LATIN && languages.differ(text, ap.text())) {
-            return OffTopicFinding.abstain(NOT_JUDGED_SCORE, reasons.otherLanguage(languages.identify(text),
-                    languages.identify(ap.text())));
+        // The identifier (about 100 µs) runs only for a comment that would count as off-topic, or that does not
+        // read as plain English under an English article; the rest are plainly in their article's language.
+        if (system == WritingSystem.LATIN && ap.language() != null && (score >= LANGUAGE_CHECK_FROM
+                || ("en".equals(ap.language()) && !languages.plainlyEnglish(text)))) {
+            String language = languages.identify(text);
+            if (language != null && !language.equals(ap.language())) {
+                return OffTopicFinding.abstain(NOT_JUDGED_SCORE, reasons.otherLanguage(language, ap.language()));
+            }
         }
         String reason = score < reasonFrom ? null : reasons.judged(score, help >= model, f, meaning, overlap, cp, article);
         return new OffTopicFinding(score, relatedness, reason);

@@ -55,7 +55,7 @@ final class OffTopicReasons {
     String otherLanguage(String language, String articleLanguage) {
         return "in another language (" + (language == null ? "another writing system" : language) + ") than its article ("
                 + (articleLanguage == null ? "another writing system" : articleLanguage)
-                + "): no signal compares topics across these languages, not judged for topic";
+                + "): no signal compares topics across these languages";
     }
 
     private static String title(Article article) {
