@@ -130,7 +130,7 @@ public final class OffTopicDetector {
                 return OffTopicFinding.abstain(NOT_JUDGED_SCORE, reasons.otherLanguage(language, ap.language()));
             }
         }
-        String reason = score < reasonFrom ? null : reasons.judged(score, help >= model, f, meaning, overlap, cp, article);
+        String reason = score < reasonFrom ? null : reasons.judged(score, help >= model || f.support() >= 0.5, f, meaning, overlap, cp, article);
         return new OffTopicFinding(score, relatedness, reason);
     }
 
