@@ -28,12 +28,15 @@ final class EmbeddingMix {
     private final SupportRequestDetector support = new SupportRequestDetector();
     private final Recorder recorder = new Recorder();
     private final OffTopicDetector probe;
+    /** The configuration measures the meaning of every comment (detector 2026.11-5's default): no mix to make. */
+    private final boolean everyComment;
 
     EmbeddingMix(DetectorConfig config, List<Comment> thread) {
         this.thread = thread;
         SemanticCheck check = new SemanticCheck(new EmbeddingCache(recorder, 100_000, config.articleCacheSize()),
                 config.offTopicUncertainFrom(), config.offTopicUncertainTo(), config.supportRequestThreshold(),
                 config.offTopicSimilarityThreshold());
+        this.everyComment = config.offTopicUncertainFrom() == 0;
         this.probe = new OffTopicDetector(new TextProfiler(config.textCacheSize()), config.offTopicThreadWindow(),
                 config.articleCacheSize(), check);
     }
@@ -52,8 +55,9 @@ final class EmbeddingMix {
      */
     Comment[] comments(int n, double needing, Supplier<Comment> fresh) {
         Comment[] out = new Comment[n];
+        double share = everyComment ? 1.0 : needing;
         for (int i = 0; i < n; i++) {
-            boolean want = Math.floor((i + 1) * needing) > Math.floor(i * needing);
+            boolean want = Math.floor((i + 1) * share) > Math.floor(i * share);
             out[i] = draw(want, fresh);
         }
         return out;

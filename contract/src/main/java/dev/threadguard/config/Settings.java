@@ -162,16 +162,16 @@ public final class Settings {
     public static final Setting<Integer> OFF_TOPIC_THREAD_WINDOW = add(Setting.integer("OFF_TOPIC_THREAD_WINDOW",
             30, 1, 10_000, "Recent comments of a thread that count as its subject.", MODERATION, EVALUATE));
     public static final Setting<Boolean> OFF_TOPIC_EMBEDDINGS = add(Setting.flag("OFF_TOPIC_EMBEDDINGS", true,
-            "Whether sentence embeddings check the comments the word-overlap score leaves uncertain; `false` "
-                    + "judges by shared words only, in microseconds per comment.", MODERATION, EVALUATE));
+            "Whether the off-topic model also reads similarities of meaning (sentence vectors) for every comment; "
+                    + "`false` judges by shared words only, in microseconds per comment.", MODERATION, EVALUATE));
     public static final Setting<Double> OFF_TOPIC_UNCERTAIN_FROM = add(Setting.decimal("OFF_TOPIC_UNCERTAIN_FROM",
-            0.3, 0, 1, "The word-overlap off-topic score from which a comment's meaning is checked.",
+            0.0, 0, 1, "The words-only off-topic score from which a comment's meaning is also measured (0: every comment).",
             MODERATION, EVALUATE));
     public static final Setting<Double> OFF_TOPIC_UNCERTAIN_TO = add(Setting.decimal("OFF_TOPIC_UNCERTAIN_TO",
-            1.0, 0, 1, "The word-overlap off-topic score above which words alone decide.", MODERATION, EVALUATE));
+            1.0, 0, 1, "The words-only off-topic score above which words alone decide.", MODERATION, EVALUATE));
     public static final Setting<Double> OFF_TOPIC_SIMILARITY_THRESHOLD = add(Setting.decimal(
-            "OFF_TOPIC_SIMILARITY_THRESHOLD", 0.15, 0, 1, "The similarity of meaning (with the article, the parent or "
-                    + "the thread) below which a comment counts as unrelated.", MODERATION, EVALUATE));
+            "OFF_TOPIC_SIMILARITY_THRESHOLD", 0.15, 0, 1, "Unused since detector 2026.11-5 (the off-topic model weighs "
+                    + "the similarity of meaning itself); still accepted so that existing configurations load.", MODERATION, EVALUATE));
     public static final Setting<Integer> DETECTOR_TEXT_CACHE_SIZE = add(Setting.integer("DETECTOR_TEXT_CACHE_SIZE",
             20_000, 100, 10_000_000, "Analysed comment texts kept in memory.", MODERATION, EVALUATE));
     public static final Setting<Integer> DETECTOR_ARTICLE_CACHE_SIZE = add(Setting.integer(

@@ -104,7 +104,11 @@ public final class CommentJudge {
         } else if (dup.reason() != null) {
             reasons.add("not a duplicate: " + dup.reason());
         }
-        decide(Flag.OFF_TOPIC, off.score(), config.offTopicThreshold(), off.reason(), flags, reasons);
+        if (off.abstained()) {
+            reasons.add("off topic not judged: " + off.reason());
+        } else {
+            decide(Flag.OFF_TOPIC, off.score(), config.offTopicThreshold(), off.reason(), flags, reasons);
+        }
         decide(Flag.SUPPORT_REQUEST, help.score(), config.supportRequestThreshold(), help.reason(), flags, reasons);
 
         Map<String, Double> scores = Map.of(

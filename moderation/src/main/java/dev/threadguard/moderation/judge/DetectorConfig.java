@@ -19,14 +19,14 @@ import java.util.Map;
  * @param offTopicEmbeddings      whether the off-topic detector also compares meanings with the in-process sentence
  *                                embedding model, for the comments shared words leave in doubt
  *                                ({@code OFF_TOPIC_EMBEDDINGS}, true; false: shared words only, microseconds per comment)
- * @param offTopicUncertainFrom   lexical off-topic score from which a comment's meaning is checked
- *                                ({@code OFF_TOPIC_UNCERTAIN_FROM}, 0.3; below it the words show it is on topic, or it
- *                                is too short to judge)
+ * @param offTopicUncertainFrom   words-only off-topic score from which a comment's meaning is measured
+ *                                ({@code OFF_TOPIC_UNCERTAIN_FROM}, 0.0: every comment; above 0 saves the model's cost
+ *                                on comments whose words already show they are on topic)
  * @param offTopicUncertainTo     lexical off-topic score above which words alone decide ({@code OFF_TOPIC_UNCERTAIN_TO},
  *                                1.0: every comment from {@code offTopicUncertainFrom} up is checked); help requests
  *                                (support score from {@code supportRequestThreshold}) are checked in any case
- * @param offTopicSimilarityThreshold cosine similarity of meaning (with the article, the parent or the thread,
- *                                whichever is closest) below which a comment counts as unrelated
+ * @param offTopicSimilarityThreshold unused since detector 2026.11-5 (the off-topic model weighs the similarity
+ *                                itself); still read so that existing configurations load
  *                                ({@code OFF_TOPIC_SIMILARITY_THRESHOLD}, 0.15)
  * @param embeddingCacheSize      comment embeddings kept in memory, 1.5 KB each ({@code DETECTOR_EMBEDDING_CACHE_SIZE}, 10000)
  */

@@ -8,13 +8,13 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Embeddings of articles and comments, each computed once and kept in bounded least-recently-used maps: an
+ * Vectors ({@link TextVectors}) of articles and comments, each computed once and kept in bounded least-recently-used maps: an
  * article is compared with many comments, and a comment may later be the parent of a reply or part of a thread's
  * subject. Counts every embedding it computes, so the cost of the semantic check is visible. Thread-safe; two
  * threads that miss the same entry at once both compute it (harmless: the model is a pure function).
  */
 public final class EmbeddingCache {
-    private final SentenceEmbedder embedder;
+    private final TextVectors embedder;
     private final Lru<ArticleKey> articles;
     private final Lru<CommentKey> comments;
     private final AtomicLong articlesEmbedded = new AtomicLong();
@@ -24,13 +24,13 @@ public final class EmbeddingCache {
      * @param commentCapacity comment embeddings kept (1.5 KB each for a 384-dimension model)
      * @param articleCapacity article embeddings kept
      */
-    public EmbeddingCache(SentenceEmbedder embedder, int commentCapacity, int articleCapacity) {
+    public EmbeddingCache(TextVectors embedder, int commentCapacity, int articleCapacity) {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.articles = new Lru<>(articleCapacity);
         this.comments = new Lru<>(commentCapacity);
     }
 
-    public SentenceEmbedder embedder() {
+    public TextVectors embedder() {
         return embedder;
     }
 
@@ -43,7 +43,10 @@ public final class EmbeddingCache {
             if (text.isBlank()) {
                 return null;
             }
-            v = embedder.embed(text);
+            v = embedder.vector(text);
+            if (v == null) {
+                return null;
+            }
             articlesEmbedded.incrementAndGet();
             articles.put(key, v);
         }
@@ -59,7 +62,10 @@ public final class EmbeddingCache {
             if (text == null || text.isBlank()) {
                 return null;
             }
-            v = embedder.embed(text);
+            v = embedder.vector(text);
+            if (v == null) {
+                return null;
+            }
             commentsEmbedded.incrementAndGet();
             comments.put(key, v);
         }

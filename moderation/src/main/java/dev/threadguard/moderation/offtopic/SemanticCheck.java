@@ -3,20 +3,20 @@ package dev.threadguard.moderation.offtopic;
 import java.util.Objects;
 
 /**
- * When and how the off-topic detector compares meanings (sentence embeddings) on top of shared words.
+ * When the off-topic detector measures meaning (similarities of {@link TextVectors}) on top of shared words.
  *
- * <p>Embedding a comment costs milliseconds where the word comparison costs microseconds, so only comments the
- * word comparison leaves in doubt are embedded: those whose lexical off-topic score lies in
- * [{@code uncertainFrom}, {@code uncertainTo}], and help requests (support score from {@code supportFrom}), which
- * are off-topic only where the article is about something else. A comment well below the band shares plenty with
- * its context; a short comment stays near the lexical prior, below the band, and is never flagged on its few words.
+ * <p>By default for every comment ({@code uncertainFrom} 0): the learnt model reads the similarities of all of
+ * them. An operator short of CPU while the vectors come from the transformer (about 5 ms a comment) may raise
+ * {@code uncertainFrom}: comments whose words-only model score lies below it (they share plenty with their
+ * context, or are too short to judge) are then judged on words alone. Help requests (support score from
+ * {@code supportFrom}) are measured whatever their score.
  *
- * @param embeddings          the embedder with its caches and counters
- * @param uncertainFrom       lexical score from which a comment is embedded, in [0, 1]
- * @param uncertainTo         lexical score above which words alone decide, in [uncertainFrom, 1] (1: never)
- * @param supportFrom         support-request score from which a comment is embedded whatever its lexical score
- * @param similarityThreshold cosine similarity (to the article, the parent or the thread, whichever is highest)
- *                            below which the meaning counts as unrelated, in [0, 1]
+ * @param embeddings          the vectors with their caches and counters
+ * @param uncertainFrom       words-only score from which a comment's meaning is measured, in [0, 1]
+ * @param uncertainTo         words-only score above which words alone decide, in [uncertainFrom, 1] (1: never)
+ * @param supportFrom         support-request score from which a comment is measured whatever its score
+ * @param similarityThreshold unused since detector 2026.11-5 (the model weighs the similarity itself); validated
+ *                            so that existing configurations keep loading, in [0, 1]
  */
 public record SemanticCheck(EmbeddingCache embeddings, double uncertainFrom, double uncertainTo, double supportFrom,
                             double similarityThreshold) {

@@ -1,26 +1,30 @@
 package dev.threadguard.moderation.offtopic;
 
 /**
- * Turns a text into a vector whose direction stands for its meaning, so that a paraphrase sharing no word with
- * the article still lands near it. Implementations must be safe to call from several threads at once: Kafka
- * Streams may judge comments on several stream threads that share one detector.
+ * A model that embeds a whole sentence or paragraph (a transformer): the {@link TextVectors} the detector reads,
+ * with {@link #embed} refusing blank text where {@link #vector} answers null. Implementations must be safe to call
+ * from several threads at once: Kafka Streams may judge comments on several stream threads that share one detector.
  */
-public interface SentenceEmbedder {
+public interface SentenceEmbedder extends TextVectors {
     /**
      * @param text non-blank text; implementations may shorten a very long one
      * @return a vector of length one (so the dot product of two vectors is their cosine similarity)
      */
     float[] embed(String text);
 
-    /** A short name for logs and reasons, e.g. the model's name. */
-    String name();
+    @Override
+    default float[] vector(String text) {
+        return text == null || text.isBlank() ? null : embed(text);
+    }
+
+    /** The transformer's output size (all-MiniLM-L6-v2: 384). */
+    @Override
+    default int dimension() {
+        return MiniLmEmbedder.DIMENSION;
+    }
 
     /** Cosine similarity of two unit vectors of the same embedder. */
     static double similarity(float[] a, float[] b) {
-        double dot = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-        }
-        return dot;
+        return TextVectors.similarity(a, b);
     }
 }

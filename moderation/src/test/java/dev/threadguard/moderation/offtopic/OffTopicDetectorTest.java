@@ -41,7 +41,7 @@ class OffTopicDetectorTest {
         OffTopicFinding f = judge(c("c-1", null, "My grandmother's lemon cake recipe needs three eggs, a cup of sugar and fresh butter; "
                 + "bake it for forty minutes and dust it with icing."), BIKE_LANES, null, List.of());
         assertThat(f.score()).isGreaterThanOrEqualTo(THRESHOLD);
-        assertThat(f.reason()).contains("little in common");
+        assertThat(f.reason()).contains("not the subject of the article").contains("\"butter\"");
     }
 
     @Test

@@ -45,15 +45,15 @@ class SemanticOffTopicTest {
         OffTopicFinding byMeaning = judge(semantic, comment, BIKE_LANES, null, List.of());
         assertThat(byWords.score()).as("words alone find nothing in common").isGreaterThanOrEqualTo(THRESHOLD);
         assertThat(byMeaning.score()).isLessThan(THRESHOLD);
-        assertThat(byMeaning.reason()).contains("close enough in meaning").contains("(article)");
+        assertThat(byMeaning.reason()).contains("related enough to the article").contains("(article)");
     }
 
     @Test
     void anUnrelatedCommentIsOffTopicAndTheReasonGivesTheSimilarities() {
         OffTopicFinding f = judge(semantic, c("c-1", null, RECIPE), BIKE_LANES, null, List.of());
         assertThat(f.score()).isGreaterThanOrEqualTo(THRESHOLD);
-        assertThat(f.reason()).startsWith("unrelated to the article and the thread: semantic similarity ")
-                .contains("(article)").contains("shared words: none").contains("\"butter\"");
+        assertThat(f.reason()).startsWith("about ").contains("not the subject of the article (\"Council approves")
+                .contains("semantic similarity").contains("(article)").doesNotContain("shared:").contains("\"butter\"");
     }
 
     @Test

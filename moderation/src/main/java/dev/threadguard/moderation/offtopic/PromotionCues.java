@@ -1,0 +1,112 @@
+package dev.threadguard.moderation.offtopic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Signs that a comment advertises rather than discusses: a link or web address (also spelt out, "shop dot com"),
+ * an earnings pitch (sums earned, working from home, extra income), a call to contact or visit the poster, and
+ * sales talk (offers, discounts, "finally it's here"), in English, Spanish, French, German and Portuguese. Each
+ * class counts once however often it occurs. A pitch needs two classes, or a link that is nearly the whole comment:
+ * a reader citing a source link, or mentioning a price, shows one class only. Thread-safe (immutable patterns).
+ */
+final class PromotionCues {
+    /** Words besides the link from which a comment is more than a bare link. */
+    static final int BARE_LINK_WORDS = 4;
+
+    enum Cue {
+        LINK("a link"),
+        EARNINGS("an earnings pitch"),
+        CONTACT("a call to contact or visit the poster"),
+        SALES("sales talk");
+
+        final String description;
+
+        Cue(String description) {
+            this.description = description;
+        }
+    }
+
+    private static final Pattern LINK = Pattern.compile(
+            "(?:https?://|www\\.)\\S+"
+                    + "|\\b[a-z0-9][a-z0-9-]*\\.(?:com|net|org|shop|store|biz|info|online|site|xyz|io|co|me|ly|app|top|club|link)(?:/\\S*)?\\b"
+                    + "|\\b[a-z0-9][a-z0-9-]*\\s*(?:\\(dot\\)|\\[dot\\]|\\bdot)\\s*[a-z]{2,12}\\b");
+    private static final Pattern EARNINGS = Pattern.compile(
+            "\\b(?:made|make|making|earn|earned|earning|earns|paid|pays|income|profit|got)\\b[^.!?]{0,40}"
+                    + "(?:[$€£]\\s?\\d|\\d[\\d,.]*\\s?(?:k\\b|dollars|usd|euros?|pounds|bucks|[$€£]))"
+                    + "|\\b(?:work(?:ing)?|jobs?) (?:from|at) home\\b|\\bpassive income\\b|\\bside hustle\\b"
+                    + "|\\bextra (?:income|cash|money)\\b|\\bper (?:hour|day|week) from\\b|\\bbe your own boss\\b"
+                    + "|\\bganar dinero\\b|\\b(?:trabaj\\w* )?desde casa\\b|\\bingresos extra\\b"
+                    + "|\\bgagner de l'argent\\b|\\b(?:travail|travailler) (?:à|a) (?:domicile|la maison)\\b|\\brevenus? compl[ée]mentaires?\\b"
+                    + "|\\bgeld verdienen\\b|\\bvon zu hause\\b|\\bnebenverdienst\\b|\\bheimarbeit\\b"
+                    + "|\\bganhar dinheiro\\b|\\btrabalh\\w* (?:de|em) casa\\b|\\brenda extra\\b");
+    private static final Pattern CONTACT = Pattern.compile(
+            "\\b(?:contact|message|dm|pm|text|email|whatsapp|call) me\\b|\\bwhats ?app\\b|\\btelegram\\b"
+                    + "|\\b(?:see|find out|learn|read) (?:how|more) (?:at|on|here)\\b|\\bvisit (?:my|our|us)\\b|\\blink in (?:my )?bio\\b"
+                    + "|\\bcheck (?:out )?(?:my|our) (?:site|website|page|channel|profile|shop|store)\\b|\\bclick (?:here|the link|my|on my)\\b"
+                    + "|\\bsubscribe to my\\b|\\bsign up (?:at|here|now)\\b"
+                    + "|\\bcont[aá]cta(?:me|nos)\\b|\\bescr[ií]beme\\b|\\bvisita (?:mi|nuestra)\\b"
+                    + "|\\bcontactez[- ](?:moi|nous)\\b|\\bvisitez (?:mon|notre)\\b"
+                    + "|\\bkontaktier(?:e|en sie) (?:mich|uns)\\b|\\bschreib(?:en sie)? mir\\b|\\bbesuch(?:e|en sie) (?:meine|unsere)\\b"
+                    + "|\\bme chama\\b|\\bentre em contato\\b|\\bvisite (?:meu|minha|nosso|nossa)\\b");
+    private static final Pattern SALES = Pattern.compile(
+            "\\bfinally (?:it'?s|it is) here\\b|\\blimited (?:time )?offer\\b|\\b\\d{1,2} ?% off\\b|\\bpromo(?:tion)? code\\b"
+                    + "|\\bfree shipping\\b|\\b(?:buy|order|shop) (?:now|today|here)\\b|\\bbest prices?\\b|\\bdiscount code\\b"
+                    + "|\\bgratis\\b|\\bofferta\\b|\\boferta\\b|\\bdescuento\\b|\\bpromoci[oó]n\\b|\\bsoldes\\b|\\bangebot\\b|\\brabatt\\b"
+                    + "|\\bfrete gr[aá]tis\\b|\\bdesconto\\b");
+
+    /**
+     * What was found.
+     *
+     * @param cues      the classes found, in {@link Cue} order
+     * @param bareLink  the comment is a link with at most {@link #BARE_LINK_WORDS} other words
+     */
+    record Found(List<Cue> cues, boolean bareLink) {
+        /** A pitch: two classes or more, or a bare link. */
+        boolean promotion() {
+            return bareLink || cues.size() >= 2;
+        }
+
+        String describe() {
+            return bareLink && cues.size() < 2 ? "a bare link"
+                    : String.join(" and ", cues.stream().map(c -> c.description).toList());
+        }
+    }
+
+    Found find(String text) {
+        if (text == null || text.isBlank()) {
+            return new Found(List.of(), false);
+        }
+        String t = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        List<Cue> cues = new ArrayList<>(4);
+        Matcher link = LINK.matcher(t);
+        boolean hasLink = link.find();
+        if (hasLink) {
+            cues.add(Cue.LINK);
+        }
+        if (EARNINGS.matcher(t).find()) {
+            cues.add(Cue.EARNINGS);
+        }
+        if (CONTACT.matcher(t).find()) {
+            cues.add(Cue.CONTACT);
+        }
+        if (SALES.matcher(t).find()) {
+            cues.add(Cue.SALES);
+        }
+        boolean bare = hasLink && words(LINK.matcher(t).replaceAll(" ")) <= BARE_LINK_WORDS;
+        return new Found(List.copyOf(cues), bare);
+    }
+
+    private static int words(String t) {
+        int n = 0;
+        for (String w : t.split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty()) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

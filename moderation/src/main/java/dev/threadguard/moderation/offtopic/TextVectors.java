@@ -1,0 +1,33 @@
+package dev.threadguard.moderation.offtopic;
+
+/**
+ * Texts as vectors whose directions stand for their meanings: the off-topic detector's only view of a semantic
+ * model. Two implementations are meant to fit: a sentence transformer ({@link MiniLmEmbedder}, about 5 ms a text)
+ * and a static token-embedding table (a vector per text in microseconds).
+ *
+ * <p>Contract: {@link #vector} returns a new or shared, never modified, {@code float[]} of exactly
+ * {@link #dimension()} entries with Euclidean length 1 (within 1e-3), so that the dot product of two vectors is their
+ * cosine similarity in [-1, 1]; or null when the text holds nothing the model can represent (blank, only symbols or
+ * words it has no vector for). It never throws for ordinary text; a failing model may throw a RuntimeException,
+ * which the detector catches (it then judges on words alone). Implementations are safe for concurrent calls (Kafka
+ * Streams judges on several threads) and may shorten a very long text.
+ */
+public interface TextVectors {
+    /** The unit vector of the text, or null when there is nothing to represent. */
+    float[] vector(String text);
+
+    /** Length of every vector returned. */
+    int dimension();
+
+    /** A short name for logs and reasons, e.g. the model's name. */
+    String name();
+
+    /** Cosine similarity of two unit vectors of the same model. */
+    static double similarity(float[] a, float[] b) {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return dot;
+    }
+}

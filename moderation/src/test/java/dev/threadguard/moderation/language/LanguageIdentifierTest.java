@@ -1,0 +1,47 @@
+package dev.threadguard.moderation.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threadguard.moderation.text.TermWeights;
+import org.junit.jupiter.api.Test;
+
+class LanguageIdentifierTest {
+    private final LanguageIdentifier languages = new LanguageIdentifier(TermWeights.functionWords());
+
+    private static final String ENGLISH = "The new tram line will not reach the airport before the end of the decade, the mayor said.";
+
+    @Test
+    void writingSystemsAreToldFromTheLetters() {
+        assertThat(WritingSystem.of("Die Straßenbahn fährt bald")).isEqualTo(WritingSystem.LATIN);
+        assertThat(WritingSystem.of("电车线路明年开通")).isEqualTo(WritingSystem.CHINESE);
+        assertThat(WritingSystem.of("新しい路面電車は来年から走る")).isEqualTo(WritingSystem.JAPANESE);
+        assertThat(WritingSystem.of("새 전차 노선이 내년에 개통된다")).isEqualTo(WritingSystem.KOREAN);
+        assertThat(WritingSystem.of("Новый трамвай пойдёт в следующем году")).isEqualTo(WritingSystem.CYRILLIC);
+        assertThat(WritingSystem.of("2024 !!! 🚋🚋")).isEqualTo(WritingSystem.NONE);
+        assertThat(WritingSystem.of(null)).isEqualTo(WritingSystem.NONE);
+    }
+
+    @Test
+    void plainEnglishIsKnownWithoutTheIdentifierAndOtherLatinLanguagesWithIt() {
+        assertThat(languages.identify(ENGLISH)).isEqualTo("en");
+        assertThat(languages.identify("El tranvía nuevo no llegará al aeropuerto hasta el final de la década, según la alcaldesa."))
+                .isEqualTo("es");
+        assertThat(languages.identify("Le nouveau tramway n'atteindra pas l'aéroport avant la fin de la décennie, selon la maire."))
+                .isEqualTo("fr");
+        assertThat(languages.identify("Die neue Straßenbahn erreicht den Flughafen erst am Ende des Jahrzehnts, sagt die Bürgermeisterin."))
+                .isEqualTo("de");
+        assertThat(languages.identify("O novo bonde só chegará ao aeroporto no fim da década, disse a prefeita da cidade."))
+                .isEqualTo("pt");
+        assertThat(languages.identify("새 전차 노선이 공항까지 가려면 십 년은 걸린다고 시장이 말했다")).isEqualTo("ko");
+    }
+
+    @Test
+    void tooLittleTextIsNotGuessedAndADoubtNeverCountsAsAnotherLanguage() {
+        assertThat(languages.identify("Trams good.")).isNull();
+        assertThat(languages.differ("Trams good.", ENGLISH)).isFalse();
+        assertThat(languages.differ("🚋🚋🚋", ENGLISH)).isFalse();
+        assertThat(languages.differ("Es una vergüenza que el tranvía tarde tanto en llegar al aeropuerto.", ENGLISH)).isTrue();
+        assertThat(languages.differ("新しい路面電車は来年から走る", ENGLISH)).isTrue();
+        assertThat(languages.differ("The mayor should have promised less and built more, honestly.", ENGLISH)).isFalse();
+    }
+}
