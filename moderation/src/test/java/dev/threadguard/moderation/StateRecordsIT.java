@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StateRecordsIT {
     private static final int ARTICLES = 6;
-    private static final int PER_ARTICLE = 150;
+    private static final int PER_ARTICLE = 50;
     private static final String[] WORDS = ("river lantern copper meadow harvest velvet thunder orbit canyon marble "
             + "whistle ember quarry saddle violet glacier tunnel pepper falcon harbor ribbon cactus beacon walnut "
             + "compass anchor juniper pebble summit tandem").split(" ");
@@ -56,7 +56,7 @@ class StateRecordsIT {
         String appId = "moderation-records-" + run;
         ModerationConfig config = ModerationConfig.defaults(bootstrap).withApplicationId(appId).withStateDir(stateDir)
                 .withPort(0);
-        config = config.withHistory(40, config.retention(), 10);
+        config = config.withHistory(20, config.retention(), 5);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         int comments = ARTICLES * PER_ARTICLE;
         try (ModerationService service = ModerationService.start(config);
@@ -86,7 +86,7 @@ class StateRecordsIT {
             Set<String> judged = new HashSet<>();
             try (KafkaConsumer<String, String> consumer = consumer(bootstrap, StringDeserializer.class)) {
                 consumer.subscribe(List.of(Topics.COMMENTS_MODERATED.name()));
-                await().atMost(180, TimeUnit.SECONDS).untilAsserted(() -> {
+                await().atMost(300, TimeUnit.SECONDS).untilAsserted(() -> {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                         if (r.key() != null && r.key().startsWith("a-" + run)) {
                             judged.add(r.key() + "/" + r.offset());

@@ -30,9 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class ThreadStateTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
-    private static final String[] WORDS = ("river lantern copper meadow harvest velvet thunder orbit canyon marble "
-            + "whistle ember quarry saddle violet glacier tunnel pepper falcon harbor ribbon cactus beacon walnut "
-            + "compass anchor juniper pebble summit tandem").split(" ");
 
     private static Article article(String id, String url) {
         return new Article(id, "Skype moves onto Windows Azure", "Microsoft moves the Skype service onto Azure servers.",
@@ -43,12 +40,15 @@ class ThreadStateTest {
         return new Comment(id, articleId, parentId, author, null, body, T0.plusSeconds(second));
     }
 
-    /** A text of its own for each n: twelve words of two syllables (900 words) drawn at random, seeded by n. */
+    /** A text of its own for each n: twelve words of random letters, seeded by n, so no two texts share an LSH band. */
     private static String text(int n) {
         java.util.SplittableRandom random = new java.util.SplittableRandom(n);
         StringBuilder b = new StringBuilder("Comment " + n + ":");
         for (int i = 0; i < 12; i++) {
-            b.append(' ').append(WORDS[random.nextInt(WORDS.length)]).append(WORDS[random.nextInt(WORDS.length)]);
+            b.append(' ');
+            for (int letters = 4 + random.nextInt(6); letters > 0; letters--) {
+                b.append((char) ('a' + random.nextInt(26)));
+            }
         }
         return b.append('.').toString();
     }
