@@ -148,6 +148,23 @@ public final class Settings {
     public static final Setting<Integer> MODERATION_AUTHOR_HISTORY = add(Setting.integer("MODERATION_AUTHOR_HISTORY",
             200, 1, 100_000, "Recent comments kept per author for the cross-thread duplicate check.", MODERATION));
 
+    public static final Setting<Integer> MODERATION_STREAM_THREADS = add(Setting.integer("MODERATION_STREAM_THREADS",
+            0, 0, 1_024, "Kafka Streams threads of a moderation instance; `0` = one per available core. More threads "
+                    + "than partitions of the inputs stay idle.", MODERATION));
+    public static final Setting<Integer> MODERATION_STANDBY_REPLICAS = add(Setting.integer(
+            "MODERATION_STANDBY_REPLICAS", 1, 0, 10, "Standby copies of each task's state kept on other instances, "
+                    + "so that one takes over a failed instance's tasks without restoring from the changelogs; "
+                    + "with a single instance there is nowhere to keep them and nothing is kept.", MODERATION));
+    public static final Setting<Duration> MODERATION_COMMIT_INTERVAL = add(Setting.duration(
+            "MODERATION_COMMIT_INTERVAL", Duration.ofMillis(30), "How often a stream thread commits its exactly-once "
+                    + "transaction; each stage only sees a record once the stage before committed it, so the "
+                    + "accept-to-verdict floor is about the stages × half of this; shorter costs more transactions.",
+            MODERATION));
+    public static final Setting<Integer> MODERATION_ROCKSDB_MEMORY_MB = add(Setting.integer(
+            "MODERATION_ROCKSDB_MEMORY_MB", 64, 8, 1_048_576, "Off-heap memory (MiB) all RocksDB state stores of an "
+                    + "instance share: block cache with index and filter blocks, and write buffers (up to half).",
+            MODERATION));
+
     // Detectors (moderation, and the evaluate command)
 
     public static final Setting<Double> THRESHOLD_DUPLICATE = add(Setting.decimal("THRESHOLD_DUPLICATE", 0.9, 0, 1,

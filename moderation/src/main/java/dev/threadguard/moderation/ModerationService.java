@@ -15,11 +15,16 @@ import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -66,7 +71,7 @@ public final class ModerationService implements ServiceHandle {
     /** Creates the topics if needed, starts the Streams app and returns once it is RUNNING. */
     public static ModerationService start(ModerationConfig config) {
         TopicSetup.ensureTopics(config.bootstrapServers(), config.topicPartitions(), config.topicReplication());
-        Topology topology = ModerationTopology.build(config);
+        Topology topology = ModerationTopology.build(config, inputPartitions(config));
         LOG.debug("moderation topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("moderation");
         KafkaStreams streams = new KafkaStreams(topology,
@@ -116,11 +121,41 @@ public final class ModerationService implements ServiceHandle {
     }
 
     /**
+     * The partition count both input topics have, so that records their producer already keyed and partitioned by
+     * articleId skip the repartition; 0 when the two differ (the thread stage needs them co-partitioned: then every
+     * record goes through the repartition topics, as before).
+     */
+    static int inputPartitions(ModerationConfig config) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(KafkaClientSecurity.current().applyTo(props))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(List.of(Topics.ARTICLES.name(),
+                    Topics.COMMENTS_SUBMITTED.name())).allTopicNames().get(30, TimeUnit.SECONDS);
+            int articles = topics.get(Topics.ARTICLES.name()).partitions().size();
+            int comments = topics.get(Topics.COMMENTS_SUBMITTED.name()).partitions().size();
+            if (articles != comments) {
+                LOG.warn("{} has {} partitions and {} has {}: every input record is repartitioned by articleId; give "
+                        + "both the same count to skip that for records already keyed by it", Topics.ARTICLES.name(),
+                        articles, Topics.COMMENTS_SUBMITTED.name(), comments);
+                return 0;
+            }
+            return comments;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing the input topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not describe the input topics on " + config.bootstrapServers(), e);
+        }
+    }
+
+    /**
      * The Streams settings of the service with its metrics: the processors and the producer interceptor find
      * {@code metrics} under {@link ModerationMetrics#CONFIG_KEY}.
      */
     static Properties streamsProperties(ModerationConfig config, ModerationMetrics metrics) {
         Properties props = streamsProperties(config);
+        // Threads, standbys, commit interval, linger and RocksDB memory: what each trades is in StreamsTuning.
+        StreamsTuning.fromEnv(Env.system()).applyTo(props);
         recovery(props, GroupInstance.id(Settings.MODERATION_INSTANCE_ID.read(Env.system()), config.stateDir()));
         props.put(ModerationMetrics.CONFIG_KEY, metrics);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),

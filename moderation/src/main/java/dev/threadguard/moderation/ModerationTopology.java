@@ -16,6 +16,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KeyValueMapper;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -31,17 +32,28 @@ import org.apache.kafka.streams.state.Stores;
  * never starts Kafka Streams.
  *
  * <pre>
- * input, re-keyed by the articleId each record carries, whatever key and partition its producer chose:
- *   articles-source (articles)           ─► articles-by-article-key ─► articles-by-article (repartition)
- *   comments-source (comments.submitted) ─► comments-by-article-key ─► comments-by-article (repartition)
+ * input, keyed by articleId: a record its producer already keyed by the articleId it carries, on the partition
+ * the Java client's default partitioner gives that key (ingest's records), goes straight on; any other (another
+ * key, librdkafka's partitioner as kcat uses it, a chosen partition) is re-keyed through a repartition topic:
+ *   articles-source ─► articles-by-article-routing ─► -route-in-place ─────────────────────────────┐
+ *                                                  └► -route-elsewhere ─► -key ─► articles-by-article (repartition)
+ *                                                                                 ─► articles-by-article-merge
+ *   comments-source ─► comments-by-article-routing ─► (the same) ─► comments-by-article-merge
+ * </pre>
+ * The check costs a murmur2 of the key per record; it saves one repartition record (a write, a read and a commit
+ * hop of latency) per comment. Articles are not a GlobalKTable: a new article must release the comments held for it
+ * in the thread's task, which a global table (no processing on update) cannot do, and every instance would keep
+ * every article.
+ * <pre>
  * thread stage, keyed by articleId (one task owns a whole thread):
- *   articles-by-article ─► article-processor ─┐
- *   comments-by-article ─► comment-processor ─┴─► judged-merge ─► by-author-split-keyed / -unkeyed
- *   stores moderation-articles, -threads, -held, -thread-bands, -thread-activity (shared by both processors);
+ *   articles-by-article-merge ─► article-processor ─┐
+ *   comments-by-article-merge ─► comment-processor ─┴─► judged-merge ─► by-author-split-keyed / -unkeyed
+ *   stores moderation-articles-v2, -threads-v2, -held-v2, -thread-meta (logged) and -thread-index (unlogged, see
+ *   ScopeIndex), shared by both processors;
  *   comment-processor punctuates on wall-clock time (hold timeout) and on stream time (thread retention)
  * author stage, keyed by author (one task owns all recent comments of an author, in every thread):
  *   by-author-split-keyed ─► by-author-key ─► by-author (topic &lt;applicationId&gt;-by-author-repartition)
- *     ─► author-duplicate-processor (stores moderation-author-comments, -author-bands, -author-history;
+ *     ─► author-duplicate-processor (stores moderation-author-comments-v2, -author-history-v2, -author-index;
  *        stream-time punctuation for retention) ─┐
  *   by-author-split-unkeyed (anonymous) ───────────┴─► by-author-merge
  * story stage, keyed by the article's URL (articles published under several ids with one URL), the same shape:
@@ -50,7 +62,8 @@ import org.apache.kafka.streams.state.Stores;
  *   by-story-merge ─► to-verdict ─► verdicts-sink (comments.moderated, keyed by articleId)
  * </pre>
  *
- * Both repartitioned inputs are keyed by articleId and co-partitioned, so the thread stage sees a whole thread: its article,
+ * Both inputs reach the thread stage keyed by articleId and co-partitioned (the repartition topics have as many
+ * partitions as the inputs), so the thread stage sees a whole thread: its article,
  * its earlier comments and the comments still waiting for the article. Cross-thread repeats by one author need
  * all of that author's comments in one place, whatever partition their threads are on: hence the repartition by
  * author through a topic Kafka Streams creates and manages (no global state); likewise for copies by anyone
@@ -72,67 +85,74 @@ public final class ModerationTopology {
     public static final String COMMENTS_BY_ARTICLE = "comments-by-article";
     public static final String TO_VERDICT = "to-verdict";
     public static final String VERDICTS_SINK = "verdicts-sink";
-    /** articleId → latest Article. */
-    public static final String ARTICLES_STORE = "moderation-articles";
-    /** articleId NUL sequence → ThreadEntry (judged comment and its verdict), bounded per article. */
-    public static final String THREADS_STORE = "moderation-threads";
+    /** articleId → latest Article (binary, {@link StateSerdes#ARTICLE}). */
+    public static final String ARTICLES_STORE = "moderation-articles-v2";
+    /**
+     * articleId NUL slot → ThreadEntry (binary): a thread's last {@code threadHistory} comments, slot = sequence modulo
+     * that bound, so a new comment overwrites the one it pushes out (one changelog record, no tombstone).
+     */
+    public static final String THREADS_STORE = "moderation-threads-v2";
     /** articleId NUL sequence → HeldComment (waiting for its article), bounded per article and per task. */
-    public static final String HELD_STORE = "moderation-held";
-    /** articleId NUL band-hash NUL sequence → sequence: the LSH band index over each thread's comments. */
-    public static final String THREAD_BANDS_STORE = "moderation-thread-bands";
-    /** articleId → record time of the thread's latest comment, for the retention sweep. */
-    public static final String THREAD_ACTIVITY_STORE = "moderation-thread-activity";
+    public static final String HELD_STORE = "moderation-held-v2";
+    /** articleId → ThreadMeta: the thread's next sequence number, generation and latest record time. */
+    public static final String THREAD_META_STORE = "moderation-thread-meta";
+    /** The thread stage's {@link ScopeIndex} (LSH bands, comment ids): persistent, no changelog, rebuilt from the above. */
+    public static final String THREAD_INDEX_STORE = "moderation-thread-index";
     /** The author stage's processor; its repartition topic is {@code <applicationId>-by-author-repartition}. */
     public static final String AUTHOR_PROCESSOR = DuplicateScope.AUTHOR.processor;
-    /** author NUL sequence → RecentComment: an author's recent comments, bounded per author and by retention. */
+    /** author NUL slot → RecentComment: an author's recent comments, bounded per author and by retention. */
     public static final String AUTHOR_COMMENTS_STORE = DuplicateScope.AUTHOR.commentsStore;
-    /** author NUL band-hash NUL sequence → sequence: the LSH band index over each author's recent comments. */
-    public static final String AUTHOR_BANDS_STORE = DuplicateScope.AUTHOR.bandsStore;
+    /** The author stage's {@link ScopeIndex}: LSH bands over each author's recent comments, without a changelog. */
+    public static final String AUTHOR_INDEX_STORE = DuplicateScope.AUTHOR.indexStore;
     /** author → ScopeHistory: which of the author's entries exist and how old the oldest is. */
     public static final String AUTHOR_HISTORY_STORE = DuplicateScope.AUTHOR.historyStore;
     /** The story stage's processor (articles sharing a URL); its topic is {@code <applicationId>-by-story-repartition}. */
     public static final String STORY_PROCESSOR = DuplicateScope.STORY.processor;
     public static final String STORY_COMMENTS_STORE = DuplicateScope.STORY.commentsStore;
 
-    private static final String[] THREAD_STORES = {ARTICLES_STORE, THREADS_STORE, HELD_STORE, THREAD_BANDS_STORE,
-            THREAD_ACTIVITY_STORE};
+    private static final String[] THREAD_STORES = {ARTICLES_STORE, THREADS_STORE, HELD_STORE, THREAD_META_STORE,
+            THREAD_INDEX_STORE};
 
     private ModerationTopology() {
     }
 
+    /** The topology for inputs of {@code config.topicPartitions()} partitions (evaluate, topology tests). */
     public static Topology build(ModerationConfig config) {
+        return build(config, config.topicPartitions());
+    }
+
+    /**
+     * @param inputPartitions the partition count both input topics have, so records already keyed and partitioned
+     *                        by articleId skip the repartition ({@link ArticleRouting}); 0 when unknown or when the
+     *                        two differ: then every record is repartitioned
+     */
+    public static Topology build(ModerationConfig config, int inputPartitions) {
         CommentJudge judge = new CommentJudge(config.detectors());
         StreamsBuilder builder = new StreamsBuilder();
-        addStore(builder, ARTICLES_STORE, JsonSerde.of(Article.class));
-        addStore(builder, THREADS_STORE, JsonSerde.of(ThreadEntry.class));
-        addStore(builder, HELD_STORE, JsonSerde.of(HeldComment.class));
-        addStore(builder, THREAD_BANDS_STORE, Serdes.Long());
-        addStore(builder, THREAD_ACTIVITY_STORE, Serdes.Long());
+        addStore(builder, ARTICLES_STORE, StateSerdes.ARTICLE);
+        addStore(builder, THREADS_STORE, StateSerdes.THREAD_ENTRY);
+        addStore(builder, HELD_STORE, StateSerdes.HELD);
+        addStore(builder, THREAD_META_STORE, StateSerdes.THREAD_META);
+        addIndexStore(builder, THREAD_INDEX_STORE);
         for (DuplicateScope scope : DuplicateScope.values()) {
-            addStore(builder, scope.commentsStore, JsonSerde.of(RecentComment.class));
-            addStore(builder, scope.bandsStore, Serdes.Long());
-            addStore(builder, scope.historyStore, JsonSerde.of(ScopeHistory.class));
+            addStore(builder, scope.commentsStore, StateSerdes.RECENT);
+            addIndexStore(builder, scope.indexStore);
+            addStore(builder, scope.historyStore, StateSerdes.SCOPE_HISTORY);
         }
 
         // A record without a valid timestamp takes its partition's time instead of stopping the app.
-        // Producers are not trusted to partition as the Java client does (librdkafka's default partitioner, as
-        // kcat uses it, hashes keys differently) nor to key by articleId at all: both inputs are re-keyed by the
-        // articleId inside the record and repartitioned, so a thread always meets its article in one task.
-        KStream<String, Article> articles = builder.stream(Topics.ARTICLES.name(),
+        KStream<String, Article> articles = byArticle(builder.stream(Topics.ARTICLES.name(),
                         Consumed.with(Topics.ARTICLES.keySerde(), Topics.ARTICLES.valueSerde(),
                                 new UsePartitionTimeOnInvalidTimestamp(), AutoOffsetReset.earliest())
-                                .withName(ARTICLES_SOURCE))
-                .selectKey((key, a) -> a == null ? key : a.articleId(), Named.as(ARTICLES_BY_ARTICLE + "-key"))
-                .repartition(Repartitioned.<String, Article>as(ARTICLES_BY_ARTICLE)
-                        .withKeySerde(Topics.ARTICLES.keySerde()).withValueSerde(Topics.ARTICLES.valueSerde()));
-        KStream<String, Comment> comments = builder.stream(Topics.COMMENTS_SUBMITTED.name(),
+                                .withName(ARTICLES_SOURCE)),
+                (key, a) -> a == null ? key : a.articleId(), ARTICLES_BY_ARTICLE, Topics.ARTICLES.valueSerde(),
+                inputPartitions);
+        KStream<String, Comment> comments = byArticle(builder.stream(Topics.COMMENTS_SUBMITTED.name(),
                         Consumed.with(Topics.COMMENTS_SUBMITTED.keySerde(), Topics.COMMENTS_SUBMITTED.valueSerde(),
                                 new UsePartitionTimeOnInvalidTimestamp(), AutoOffsetReset.earliest())
-                                .withName(COMMENTS_SOURCE))
-                .selectKey(ThreadModerator::articleKey, Named.as(COMMENTS_BY_ARTICLE + "-key"))
-                .repartition(Repartitioned.<String, Comment>as(COMMENTS_BY_ARTICLE)
-                        .withKeySerde(Topics.COMMENTS_SUBMITTED.keySerde())
-                        .withValueSerde(Topics.COMMENTS_SUBMITTED.valueSerde()));
+                                .withName(COMMENTS_SOURCE)),
+                ThreadModerator::articleKey, COMMENTS_BY_ARTICLE, Topics.COMMENTS_SUBMITTED.valueSerde(),
+                inputPartitions);
 
         HeldComments.Counts heldCounts = new HeldComments.Counts();
         KStream<String, JudgedComment> judged = articles
@@ -167,6 +187,40 @@ public final class ModerationTopology {
                 .process(() -> new ScopeDuplicateProcessor(scope, judge, config), Named.as(scope.processor),
                         scope.stores());
         return checked.merge(branches.get(split + "unkeyed"), Named.as(scope.repartition + "-merge"));
+    }
+
+    /** Derived state ({@link ScopeIndex}): on disk, without a changelog; rebuilt per scope from the logged stores. */
+    private static void addIndexStore(StreamsBuilder builder, String name) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                Serdes.Long()).withLoggingDisabled());
+    }
+
+    /**
+     * The input re-keyed by the articleId each record carries. Records their producer already keyed and partitioned
+     * that way (ingest does) go straight on; the others pass the repartition topic {@code
+     * <applicationId>-<name>-repartition}. With {@code partitions} 0 all of them do.
+     */
+    private static <V> KStream<String, V> byArticle(KStream<String, V> source, KeyValueMapper<String, V, String> key,
+            String name, Serde<V> valueSerde, int partitions) {
+        Repartitioned<String, V> repartitioned = Repartitioned.<String, V>as(name).withKeySerde(Serdes.String())
+                .withValueSerde(valueSerde);
+        if (partitions <= 0) {
+            return source.selectKey(key, Named.as(name + "-key")).repartition(repartitioned);
+        }
+        String split = name + "-route-";
+        Map<String, KStream<String, ArticleRouting.Routed<V>>> routes = source
+                .processValues(() -> new ArticleRouting<>(key, partitions), Named.as(name + "-routing"))
+                .split(Named.as(split))
+                .branch((k, routed) -> routed.inPlace(), Branched.as("in-place"))
+                .defaultBranch(Branched.as("elsewhere"));
+        KStream<String, V> inPlace = routes.get(split + "in-place").mapValues(ArticleRouting.Routed::value,
+                Named.as(name + "-in-place-value"));
+        KStream<String, V> moved = routes.get(split + "elsewhere")
+                .mapValues(ArticleRouting.Routed::value, Named.as(name + "-elsewhere-value"))
+                .selectKey(key, Named.as(name + "-key"))
+                // As many partitions as the input: the records that skip it and those through it meet in one task.
+                .repartition(repartitioned.withNumberOfPartitions(partitions));
+        return inPlace.merge(moved, Named.as(name + "-merge"));
     }
 
     private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> valueSerde) {

@@ -5,19 +5,20 @@ import dev.threadguard.moderation.duplicate.DuplicateFinding;
 import java.time.Instant;
 
 /**
- * One recent comment of an author or a story ({@link DuplicateScope#commentsStore}): enough to confirm an LSH
- * candidate with the exact measure and to name it in a reason.
+ * One recent comment of an author or a story ({@link DuplicateScope#commentsStore}, binary
+ * {@link StateSerdes#RECENT}): enough to confirm an LSH candidate with the exact measure and to name it in a reason.
  *
+ * @param sequence   its place in the key's history; the store key holds it modulo the bound
  * @param postedAtMs the comment's record (event) time, against which the retention window is measured
  * @param finding    what the cross-thread check found for it, given again when the same comment is delivered again
- * @param postedAt   the comment's own postedAt, which decides which of two copies is the original; null in entries
- *                   stored before it was kept, which then go by {@code postedAtMs}
+ * @param postedAt   the comment's own postedAt, which decides which of two copies is the original; null when it had
+ *                   none, which then go by {@code postedAtMs}
  */
-public record RecentComment(String commentId, String articleId, String author, String title, String body,
-                            long postedAtMs, DuplicateFinding finding, Instant postedAt) {
+public record RecentComment(long sequence, String commentId, String articleId, String author, String title,
+                            String body, long postedAtMs, DuplicateFinding finding, Instant postedAt) {
 
-    static RecentComment of(Comment comment, long timestamp, DuplicateFinding finding) {
-        return new RecentComment(comment.commentId(), comment.articleId(), comment.author(), comment.title(),
+    static RecentComment of(long sequence, Comment comment, long timestamp, DuplicateFinding finding) {
+        return new RecentComment(sequence, comment.commentId(), comment.articleId(), comment.author(), comment.title(),
                 comment.body(), timestamp, finding, comment.postedAt());
     }
 

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
 final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, String, JudgedComment> {
     private static final Logger LOG = LoggerFactory.getLogger(ScopeDuplicateProcessor.class);
     private static final char SEPARATOR = '\u0000';
+    private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
 
     private final DuplicateScope scope;
     private final CommentJudge judge;
@@ -43,7 +47,7 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
     private ProcessorContext<String, JudgedComment> context;
     private KeyValueStore<String, RecentComment> entries;
     private KeyValueStore<String, ScopeHistory> histories;
-    private BandIndex index;
+    private ScopeIndex index;
     private ModerationMetrics.DetectorTimer checking;
 
     ScopeDuplicateProcessor(DuplicateScope scope, CommentJudge judge, ModerationConfig config) {
@@ -59,7 +63,7 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
         this.context = context;
         this.entries = context.getStateStore(scope.commentsStore);
         this.histories = context.getStateStore(scope.historyStore);
-        this.index = new BandIndex(context.getStateStore(scope.bandsStore));
+        this.index = new ScopeIndex(context.getStateStore(scope.indexStore));
         this.checking = ModerationMetrics.detectorTimer(context.appConfigs(),
                 "duplicate_by_" + scope.name().toLowerCase(Locale.ROOT));
         context.schedule(ModerationTopology.sweepInterval(Duration.ofMillis(retentionMs)), PunctuationType.STREAM_TIME,
@@ -72,10 +76,16 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
         Comment comment = record.value().comment();
         Verdict verdict = record.value().verdict();
         long cutoff = record.timestamp() - retentionMs;
+        ScopeHistory history = histories.get(author);
+        if (history == null) {
+            index.clear(author); // left by an earlier life of this key, if any
+        } else {
+            ensureIndexed(author, history);
+        }
         long[] bands = duplicates.bandHashes(comment);
         List<Comment> candidates = new ArrayList<>();
-        for (long sequence : index.candidates(author, duplicates.lookupHashes(comment))) {
-            RecentComment entry = entries.get(key(author, sequence));
+        for (long sequence : history == null ? List.<Long>of() : index.candidates(author, duplicates.lookupHashes(comment))) {
+            RecentComment entry = entry(author, sequence, history);
             if (entry == null) {
                 continue;
             }
@@ -94,7 +104,7 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
         DuplicateFinding found = candidates.isEmpty() ? DuplicateFinding.NONE
                 : checking.time(() -> duplicates.detect(comment, candidates));
         DuplicateFinding kept = found.flagged() ? found : DuplicateFinding.NONE;
-        remember(author, RecentComment.of(comment, record.timestamp(), kept), bands);
+        remember(author, history, comment, record.timestamp(), kept, bands);
         Verdict checked = judge.withDuplicate(verdict, kept);
         if (checked != verdict) {
             LOG.info("comment {} of article {} repeats {} from another thread (same {}): {}", comment.commentId(),
@@ -109,17 +119,67 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
                 timestamp));
     }
 
-    private void remember(String author, RecentComment entry, long[] bands) {
-        ScopeHistory history = histories.get(author);
+    /**
+     * Stores the comment in the slot of its sequence number; the one it pushes out of the bound had that slot, so
+     * in the steady state this is one put and no tombstone.
+     */
+    private void remember(String author, ScopeHistory history, Comment comment, long timestamp,
+                          DuplicateFinding finding, long[] bands) {
         long sequence = history == null ? 0 : history.next();
-        entries.put(key(author, sequence), entry);
-        index.add(author, sequence, bands);
-        history = history == null ? new ScopeHistory(sequence, sequence + 1, entry.postedAtMs())
-                : new ScopeHistory(history.first(), sequence + 1, history.oldestMs());
-        while (history.size() > maxPerKey) {
-            history = dropOldest(author, history);
+        long generation = history == null ? ThreadLocalRandom.current().nextLong() : history.generation();
+        long first = history == null ? 0 : history.first();
+        long oldestMs = history == null ? timestamp : history.oldestMs();
+        boolean evicted = false;
+        while (sequence - first >= maxPerKey) {
+            RecentComment old = entry(author, first, history);
+            if (old != null) {
+                index.removeBands(author, first, duplicates.bandHashes(old.toComment(author)));
+                if (slot(first) != slot(sequence)) {
+                    entries.delete(key(author, first));
+                }
+            }
+            first++;
+            evicted = true;
         }
-        histories.put(author, history);
+        if (evicted) {
+            RecentComment next = first < sequence ? entry(author, first, history) : null;
+            oldestMs = next == null ? timestamp : next.postedAtMs();
+        }
+        entries.put(key(author, sequence), RecentComment.of(sequence, comment, timestamp, finding));
+        index.addBands(author, sequence, bands);
+        ScopeHistory updated = new ScopeHistory(generation, first, sequence + 1, oldestMs);
+        histories.put(author, updated);
+        index.mark(author, updated.mark());
+    }
+
+    /** The live entry with this sequence number, or null. */
+    private RecentComment entry(String author, long sequence, ScopeHistory history) {
+        if (history == null || sequence < history.first() || sequence >= history.next()) {
+            return null;
+        }
+        RecentComment e = entries.get(key(author, sequence));
+        return e != null && e.sequence() == sequence ? e : null;
+    }
+
+    /** Re-indexes one key's at most {@code maxPerKey} entries when the unlogged index does not match them. */
+    private void ensureIndexed(String author, ScopeHistory history) {
+        if (index.current(author, history.mark())) {
+            return;
+        }
+        index.clear(author);
+        List<KeyValue<String, RecentComment>> all = new ArrayList<>();
+        try (KeyValueIterator<String, RecentComment> it = entries.prefixScan(author + SEPARATOR, KEY_SERIALIZER)) {
+            it.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, RecentComment> kv : all) {
+            RecentComment e = kv.value;
+            if (e.sequence() >= history.first() && e.sequence() < history.next()
+                    && kv.key.equals(key(author, e.sequence()))) {
+                index.addBands(author, e.sequence(), duplicates.bandHashes(e.toComment(author)));
+            }
+        }
+        index.mark(author, history.mark());
+        LOG.debug("re-indexed {} {} from its logged comments", scope.name().toLowerCase(Locale.ROOT), author);
     }
 
     /** Stream-time punctuation: forgets every author's entries that fell out of the retention window. */
@@ -136,12 +196,14 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
         int dropped = 0;
         for (KeyValue<String, ScopeHistory> kv : due) {
             ScopeHistory history = kv.value;
+            ensureIndexed(kv.key, history);
             while (history.size() > 0 && history.oldestMs() < cutoff) {
                 history = dropOldest(kv.key, history);
                 dropped++;
             }
             if (history.size() == 0) {
                 histories.delete(kv.key);
+                index.clear(kv.key);
             } else {
                 histories.put(kv.key, history);
             }
@@ -154,18 +216,23 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
 
     /** Removes the author's oldest entry; the result names the time of the next one. */
     private ScopeHistory dropOldest(String author, ScopeHistory history) {
-        String oldestKey = key(author, history.first());
-        RecentComment oldest = entries.get(oldestKey);
+        RecentComment oldest = entry(author, history.first(), history);
         if (oldest != null) {
-            index.remove(author, history.first(), duplicates.bandHashes(oldest.toComment(author)));
-            entries.delete(oldestKey);
+            index.removeBands(author, history.first(), duplicates.bandHashes(oldest.toComment(author)));
+            entries.delete(key(author, history.first()));
         }
-        long first = history.first() + 1;
-        RecentComment next = first < history.next() ? entries.get(key(author, first)) : null;
-        return new ScopeHistory(first, history.next(), next == null ? Long.MAX_VALUE : next.postedAtMs());
+        ScopeHistory rest = new ScopeHistory(history.generation(), history.first() + 1, history.next(),
+                Long.MAX_VALUE);
+        RecentComment next = rest.size() > 0 ? entry(author, rest.first(), rest) : null;
+        return new ScopeHistory(history.generation(), rest.first(), rest.next(),
+                next == null ? Long.MAX_VALUE : next.postedAtMs());
     }
 
-    private static String key(String author, long sequence) {
-        return author + SEPARATOR + String.format("%019d", sequence);
+    private long slot(long sequence) {
+        return sequence % maxPerKey;
+    }
+
+    private String key(String author, long sequence) {
+        return author + SEPARATOR + String.format("%010d", slot(sequence));
     }
 }

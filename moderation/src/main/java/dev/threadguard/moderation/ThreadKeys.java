@@ -16,7 +16,7 @@ final class ThreadKeys {
     }
 
     static String key(String articleId, long sequence) {
-        return prefix(articleId) + String.format("%019d", sequence);
+        return prefix(articleId) + String.format("%010d", sequence);
     }
 
     static long sequence(String key) {

@@ -46,8 +46,9 @@ final class ThreadModerator {
     private final ProcessorContext<String, JudgedComment> context;
     private final CommentJudge judge;
     private final DuplicateDetector duplicates;
-    private final BandIndex threadBands;
-    private final KeyValueStore<String, Long> activity;
+    private final ScopeIndex index;
+    private final KeyValueStore<String, ThreadMeta> metas;
+    private final int window;
     private final long retentionMs;
     private final KeyValueStore<String, Article> articles;
     private final KeyValueStore<String, ThreadEntry> threads;
@@ -66,8 +67,10 @@ final class ThreadModerator {
         this.context = context;
         this.judge = judge;
         this.duplicates = judge.duplicates();
-        this.threadBands = new BandIndex(context.getStateStore(ModerationTopology.THREAD_BANDS_STORE));
-        this.activity = context.getStateStore(ModerationTopology.THREAD_ACTIVITY_STORE);
+        this.index = new ScopeIndex(context.getStateStore(ModerationTopology.THREAD_INDEX_STORE));
+        this.metas = context.getStateStore(ModerationTopology.THREAD_META_STORE);
+        // The off-topic detector reads the last `window` comments other than the parent: one more covers it.
+        this.window = config.detectors().offTopicThreadWindow() + 1;
         this.retentionMs = config.retention().toMillis();
         this.articles = context.getStateStore(ModerationTopology.ARTICLES_STORE);
         this.threads = context.getStateStore(ModerationTopology.THREADS_STORE);
@@ -204,31 +207,38 @@ final class ThreadModerator {
      */
     private void judgeAndEmit(Comment comment, Article article, long timestamp, WithoutArticle why, boolean incoming) {
         String articleId = comment.articleId();
-        List<KeyValue<String, ThreadEntry>> history = scan(threads, articleId);
-        List<Comment> earlier = new ArrayList<>(history.size());
-        Comment parent = null;
-        for (KeyValue<String, ThreadEntry> entry : history) {
-            Comment previous = entry.value.comment();
-            if (previous.commentId().equals(comment.commentId())) {
-                repeated(comment, entry.value, incoming);
+        ThreadMeta meta = metas.get(articleId);
+        if (meta == null) {
+            index.clear(articleId); // left by an earlier life of the thread, if any
+        } else {
+            ensureIndexed(articleId, meta);
+            ThreadEntry first = entryOf(articleId, comment.commentId(), meta);
+            if (first != null) {
+                repeated(comment, first, incoming);
                 return;
             }
-            if (previous.commentId().equals(comment.parentId())) {
-                parent = previous;
+        }
+        ThreadEntry parentEntry = meta == null ? null : entryOf(articleId, comment.parentId(), meta);
+        Comment parent = parentEntry == null ? null : parentEntry.comment();
+        List<Comment> earlier = new ArrayList<>(window);
+        long next = meta == null ? 0 : meta.next();
+        for (long s = Math.max(first(next), next - window); s < next; s++) {
+            ThreadEntry e = entry(articleId, s);
+            if (e != null) {
+                earlier.add(e.comment());
             }
-            earlier.add(previous);
         }
         long[] bands = duplicates.bandHashes(comment);
-        Set<Long> hits = threadBands.candidates(articleId, duplicates.lookupHashes(comment));
-        List<Comment> candidates = new ArrayList<>(hits.size());
-        for (KeyValue<String, ThreadEntry> entry : history) {
-            Comment earlierComment = entry.value.comment();
-            // Within a long-lived thread too, a repeat of a comment older than the retention window is not flagged.
-            // Measured on record time, as the retention sweep and the author and story stages measure it: a
-            // backlog of old comments submitted today is recent, whatever its postedAt says.
-            boolean recent = entry.value.verdict().judgedAt().toEpochMilli() >= timestamp - retentionMs;
-            if (recent && hits.contains(ThreadKeys.sequence(entry.key))) {
-                candidates.add(earlierComment);
+        List<Comment> candidates = new ArrayList<>();
+        if (meta != null) {
+            for (long s : index.candidates(articleId, duplicates.lookupHashes(comment))) {
+                ThreadEntry e = s >= first(next) ? entry(articleId, s) : null;
+                // Within a long-lived thread too, a repeat of a comment older than the retention window is not
+                // flagged. Measured on record time, as the retention sweep and the author and story stages measure
+                // it: a backlog of old comments submitted today is recent, whatever its postedAt says.
+                if (e != null && e.timestamp() >= timestamp - retentionMs) {
+                    candidates.add(e.comment());
+                }
             }
         }
         ThreadContext thread = new ThreadContext(article, parent, earlier, candidates);
@@ -237,13 +247,18 @@ final class ThreadModerator {
         if (why != null && metrics != null) {
             metrics.judgedWithoutArticle(why.label);
         }
-        long sequence = history.isEmpty() ? 0 : ThreadKeys.sequence(history.get(history.size() - 1).key) + 1;
-        threads.put(ThreadKeys.key(articleId, sequence), new ThreadEntry(comment, verdict));
-        threadBands.add(articleId, sequence, bands);
-        for (int i = 0; i < history.size() + 1 - threadHistory; i++) {
-            forget(articleId, history.get(i));
+        // The new comment takes the slot of the one that falls out of the bound: no delete, one put.
+        ThreadEntry evicted = next >= threadHistory ? entry(articleId, next - threadHistory) : null;
+        if (evicted != null) {
+            unindex(articleId, evicted);
         }
-        activity.put(articleId, Math.max(timestamp, lastActivity(articleId)));
+        threads.put(ThreadKeys.key(articleId, slot(next)), new ThreadEntry(next, timestamp, comment));
+        index.addBands(articleId, next, bands);
+        index.addComment(articleId, comment.commentId(), next);
+        ThreadMeta updated = meta == null ? new ThreadMeta(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 1, timestamp)
+                : new ThreadMeta(meta.generation(), next + 1, Math.max(timestamp, meta.lastActivityMs()));
+        metas.put(articleId, updated);
+        index.mark(articleId, updated.mark());
         if (verdict.flagged()) {
             LOG.info("comment {} of article {} flagged {}", comment.commentId(), articleId, verdict.flags());
         } else {
@@ -253,26 +268,70 @@ final class ThreadModerator {
                 timestamp));
     }
 
-    private long lastActivity(String articleId) {
-        Long last = activity.get(articleId);
-        return last == null ? Long.MIN_VALUE : last;
+    /** The oldest sequence number still in a history whose next one is {@code next}. */
+    private long first(long next) {
+        return Math.max(0, next - threadHistory);
     }
 
-    private void forget(String articleId, KeyValue<String, ThreadEntry> entry) {
-        threadBands.remove(articleId, ThreadKeys.sequence(entry.key), duplicates.bandHashes(entry.value.comment()));
-        threads.delete(entry.key);
+    private long slot(long sequence) {
+        return sequence % threadHistory;
+    }
+
+    /** The live entry with this sequence number, or null (never written, or its slot taken by a later one). */
+    private ThreadEntry entry(String articleId, long sequence) {
+        ThreadEntry e = threads.get(ThreadKeys.key(articleId, slot(sequence)));
+        return e != null && e.sequence() == sequence ? e : null;
+    }
+
+    /** The live entry of a comment id, by the index, confirmed against the logged entry; null when none. */
+    private ThreadEntry entryOf(String articleId, String commentId, ThreadMeta meta) {
+        Long s = index.comment(articleId, commentId);
+        if (s == null || s < first(meta.next()) || s >= meta.next()) {
+            return null;
+        }
+        ThreadEntry e = entry(articleId, s);
+        return e != null && e.comment().commentId().equals(commentId) ? e : null;
+    }
+
+    /**
+     * Re-indexes the thread from its logged entries when the unlogged index does not match them (the task was
+     * restored here, or this instance's copy of the index is older than the changelog): at most
+     * {@code threadHistory} entries, once per thread and restore.
+     */
+    private void ensureIndexed(String articleId, ThreadMeta meta) {
+        if (index.current(articleId, meta.mark())) {
+            return;
+        }
+        index.clear(articleId);
+        int n = 0;
+        for (KeyValue<String, ThreadEntry> kv : scan(threads, articleId)) {
+            ThreadEntry e = kv.value;
+            if (e.sequence() >= first(meta.next()) && e.sequence() < meta.next()
+                    && ThreadKeys.sequence(kv.key) == slot(e.sequence())) {
+                index.addBands(articleId, e.sequence(), duplicates.bandHashes(e.comment()));
+                index.addComment(articleId, e.comment().commentId(), e.sequence());
+                n++;
+            }
+        }
+        index.mark(articleId, meta.mark());
+        LOG.debug("re-indexed thread {} from its {} logged comment(s)", articleId, n);
+    }
+
+    private void unindex(String articleId, ThreadEntry entry) {
+        index.removeBands(articleId, entry.sequence(), duplicates.bandHashes(entry.comment()));
+        index.removeComment(articleId, entry.comment().commentId());
     }
 
     /**
      * Stream-time punctuation: a thread without a new comment for the retention window forgets its history (and
-     * its band index); a comment arriving later starts afresh, as a repeat after the window would not be flagged.
+     * its index); a comment arriving later starts afresh, as a repeat after the window would not be flagged.
      */
     void expireThreads(long streamTimeMs) {
         long cutoff = streamTimeMs - retentionMs;
         List<String> quiet = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = activity.all()) {
+        try (KeyValueIterator<String, ThreadMeta> all = metas.all()) {
             all.forEachRemaining(kv -> {
-                if (kv.value < cutoff) {
+                if (kv.value.lastActivityMs() < cutoff) {
                     quiet.add(kv.key);
                 }
             });
@@ -280,9 +339,10 @@ final class ThreadModerator {
         for (String articleId : quiet) {
             List<KeyValue<String, ThreadEntry>> history = scan(threads, articleId);
             for (KeyValue<String, ThreadEntry> entry : history) {
-                forget(articleId, entry);
+                threads.delete(entry.key);
             }
-            activity.delete(articleId);
+            index.clear(articleId);
+            metas.delete(articleId);
             LOG.info("thread of article {} quiet for longer than {} ms: forgot its {} comment(s)", articleId,
                     retentionMs, history.size());
         }

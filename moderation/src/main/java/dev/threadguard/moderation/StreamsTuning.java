@@ -1,0 +1,60 @@
+package dev.threadguard.moderation;
+
+import dev.threadguard.config.Env;
+import dev.threadguard.config.Settings;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * How a moderation instance runs Kafka Streams, and what each setting trades:
+ * <ul>
+ *   <li>{@code num.stream.threads} = {@code streamThreads} (default: one per available core): a task is processed by
+ *       one thread, so threads beyond the number of input partitions stay idle; more partitions than threads leaves
+ *       room to add instances later (partitions cannot be added without moving threads' keys, so size them for
+ *       growth: a few per core of the largest deployment you expect).</li>
+ *   <li>{@code num.standby.replicas} = {@code standbyReplicas} (default 1): each task's stores are also kept
+ *       up to date on another instance, which takes the task over without restoring the changelogs when its
+ *       instance fails; costs that instance's disk and the changelog reads. With one instance no standby is
+ *       placed (Streams never puts a standby on the active task's own instance).</li>
+ *   <li>{@code commit.interval.ms} = {@code commitInterval} (default 30 ms; Streams' exactly-once default is 100 ms):
+ *       downstream stages read committed records only, so each of the three to four stages a comment passes adds
+ *       up to one interval of latency; a shorter one costs one transaction (its markers on every partition written)
+ *       per thread and interval.</li>
+ *   <li>producer {@code linger.ms} = 5: under exactly-once the commit flushes every batch anyway; lingering only
+ *       fills batches between commits, and longer than a few ms adds latency without saving requests.</li>
+ *   <li>{@code rocksdb.config.setter} = {@link BoundedRocksDbMemory} with {@code rocksDbMemoryMb}: every store of the
+ *       instance shares one block cache and one write-buffer budget, so off-heap memory is bounded however many
+ *       stores and tasks it holds.</li>
+ * </ul>
+ */
+public record StreamsTuning(int streamThreads, int standbyReplicas, Duration commitInterval, int rocksDbMemoryMb) {
+    static final int LINGER_MS = 5;
+
+    public static StreamsTuning fromEnv(Env env) {
+        return new StreamsTuning(Settings.MODERATION_STREAM_THREADS.read(env),
+                Settings.MODERATION_STANDBY_REPLICAS.read(env), Settings.MODERATION_COMMIT_INTERVAL.read(env),
+                Settings.MODERATION_ROCKSDB_MEMORY_MB.read(env));
+    }
+
+    public static StreamsTuning defaults() {
+        return new StreamsTuning(Settings.MODERATION_STREAM_THREADS.defaultValue(),
+                Settings.MODERATION_STANDBY_REPLICAS.defaultValue(), Settings.MODERATION_COMMIT_INTERVAL.defaultValue(),
+                Settings.MODERATION_ROCKSDB_MEMORY_MB.defaultValue());
+    }
+
+    /** The thread count in effect: {@code streamThreads}, or the available cores for 0. */
+    public int threads() {
+        return streamThreads > 0 ? streamThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    void applyTo(Properties props) {
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), LINGER_MS);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        props.put(BoundedRocksDbMemory.MEMORY_CONFIG, (long) rocksDbMemoryMb << 20);
+    }
+}
