@@ -38,19 +38,20 @@ public final class Distillation {
     }
 
     /**
-     * Distils the table from the model in the class path; a few minutes on one core.
+     * Distils the table from the model in the class path; a few minutes on a shared 2-core machine.
      *
      * @param dimensions components kept, 1..384
      * @param progress told a line now and then (tokens done, PCA, quantisation)
      * @return the table's bytes, as {@link StaticEmbeddings} reads them
+     * @throws IllegalArgumentException when {@code dimensions} is out of range
      */
     public static byte[] distil(int dimensions, Consumer<String> progress) {
-        byte[] model = SourceModel.modelBytes();
-        byte[] tokenizer = SourceModel.tokenizerBytes();
-        String[] vocabulary = SourceModel.vocabulary(tokenizer);
         if (dimensions < 1 || dimensions > 384) {
             throw new IllegalArgumentException("dimensions must be 1..384, not " + dimensions);
         }
+        byte[] model = SourceModel.modelBytes();
+        byte[] tokenizer = SourceModel.tokenizerBytes();
+        String[] vocabulary = SourceModel.vocabulary(tokenizer);
         int[] kept = kept(vocabulary);
         float[][] outputs = new float[kept.length][];
         long start = System.nanoTime();
