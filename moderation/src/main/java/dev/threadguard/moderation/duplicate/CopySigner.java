@@ -92,7 +92,7 @@ final class CopySigner {
                     onlyQuote);
             return new OwnText(profile, none, new long[0]);
         }
-        List<String[]> sentences = sentences(own);
+        List<String[]> sentences = sentences(own, profile);
         if (sentences.isEmpty()) {
             sentences.add(profile.normalized().split(" ")); // split differently from the whole: one sentence
         }
@@ -130,7 +130,52 @@ final class CopySigner {
         return new OwnText(profile, signature, lookups);
     }
 
-    /** The own text's sentences as canonical words; sentences without letters or digits left out. */
+    /**
+     * The own text's sentences as canonical words; sentences without letters or digits left out. Usually the whole
+     * text's canonical words cut where the sentences end (counted as runs of letters and digits); where that count
+     * disagrees with the canonical words (word segmentation of scripts without spaces, compatibility forms), each
+     * sentence is canonicalised on its own.
+     */
+    private List<String[]> sentences(String own, TextProfile profile) {
+        String[] words = profile.normalized().split(" ");
+        List<String[]> out = new ArrayList<>();
+        int next = 0;
+        int start = 0;
+        for (int i = 0; i <= own.length(); i++) {
+            if (i == own.length() || endsSentence(own.charAt(i))) {
+                int n = countWords(own, start, i);
+                if (n > 0) {
+                    if (next + n > words.length) {
+                        return sentences(own);
+                    }
+                    out.add(Arrays.copyOfRange(words, next, next + n));
+                    next += n;
+                }
+                start = i + 1;
+            }
+        }
+        return next == words.length ? out : sentences(own);
+    }
+
+    /** Runs of letters and digits in {@code text[from, to)}, an apostrophe inside a word joining it. */
+    private static int countWords(String text, int from, int to) {
+        int n = 0;
+        boolean inWord = false;
+        for (int i = from; i < to; ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetterOrDigit(cp)) {
+                if (!inWord) {
+                    n++;
+                    inWord = true;
+                }
+            } else if (cp != '\'' && cp != '\u2019') {
+                inWord = false;
+            }
+        }
+        return n;
+    }
+
     private List<String[]> sentences(String own) {
         List<String[]> out = new ArrayList<>();
         int start = 0;
