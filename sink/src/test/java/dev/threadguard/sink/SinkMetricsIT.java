@@ -93,8 +93,11 @@ class SinkMetricsIT {
     @Test
     void rowsWrittenAreCountedPerTableOncePerRowAndTransaction() {
         assertThat(scrape.value("threadguard_sink_rows_written_total", Map.of("table", "articles"))).isEqualTo(1);
-        // Four comments stored, then the approved one's status changed by the decision's transaction.
-        assertThat(scrape.value("threadguard_sink_rows_written_total", Map.of("table", "comments"))).isEqualTo(5);
+        // Four comments stored; the decision does not rewrite its comment (the status is derived) but what the
+        // comment's decisions add up to.
+        assertThat(scrape.value("threadguard_sink_rows_written_total", Map.of("table", "comments"))).isEqualTo(4);
+        assertThat(scrape.value("threadguard_sink_rows_written_total", Map.of("table", "comment_decisions")))
+                .isEqualTo(1);
         assertThat(scrape.value("threadguard_sink_rows_written_total", Map.of("table", "decisions"))).isEqualTo(1);
         assertThat(scrape.value("threadguard_sink_rows_written_total", Map.of("table", "audit"))).isEqualTo(1);
         assertThat(scrape.value("threadguard_sink_rows_written_total", Map.of("table", "labels"))).isZero();

@@ -281,7 +281,8 @@ final class BatchWrites {
         inserted.forEach(i -> tally.rows("decisions", i.decisionId(), 1));
         // A decision about a comment not stored yet counts too: the view shows it once the verdict comes.
         TreeSet<String> decided = inserted.stream().map(Inserted::commentId).collect(Collectors.toCollection(TreeSet::new));
-        h.createQuery(RECOMPUTE_DECIDED).bindArray("ids", String.class, List.copyOf(decided)).mapTo(String.class).list();
+        h.createQuery(RECOMPUTE_DECIDED).bindArray("ids", String.class, List.copyOf(decided)).mapTo(String.class)
+                .forEach(id -> tally.rows("comment_decisions", id, 1));
         return inserted;
     }
 

@@ -13,8 +13,12 @@ import java.util.Map;
  * @param decisions the decisions applied, in order
  */
 public record Written(Map<String, Integer> rowsByTable, List<Applied> decisions) {
-    /** Every table the sink writes (the Flyway migrations), the values of the {@code table} label. */
-    public static final List<String> TABLES = List.of("articles", "comments", "decisions", "audit", "labels");
+    /**
+     * Every table the consumer writes (the Flyway migrations), the values of the {@code table} label; "comments" counts
+     * the rows of comment_verdicts (the {@code comments} view's verdicts).
+     */
+    public static final List<String> TABLES =
+            List.of("articles", "comments", "comment_decisions", "decisions", "audit", "labels");
 
     public Written {
         rowsByTable = Map.copyOf(rowsByTable);
