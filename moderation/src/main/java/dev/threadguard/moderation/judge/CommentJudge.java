@@ -104,7 +104,7 @@ public final class CommentJudge {
         } else if (dup.reason() != null) {
             reasons.add("not a duplicate: " + dup.reason());
         }
-        if (off.abstained()) {
+        if (off.abstained() && off.score() < config.offTopicThreshold()) {
             reasons.add("off topic not judged: " + off.reason());
         } else {
             decide(Flag.OFF_TOPIC, off.score(), config.offTopicThreshold(), off.reason(), flags, reasons);
