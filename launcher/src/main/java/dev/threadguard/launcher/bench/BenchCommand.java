@@ -69,6 +69,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchOptions options = options();
+        if (System.getenv("THREADGUARD_LOG_LEVEL") == null) {
+            // The topology stages run in this process: one log line per flagged comment would bury the progress bar.
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.threadguard"))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         Path workDir = Files.createTempDirectory("threadguard-bench-");
         BenchReport report;
         try {

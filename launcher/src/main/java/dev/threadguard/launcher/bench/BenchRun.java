@@ -66,8 +66,8 @@ final class BenchRun {
                     pipelineTraffic.comments().size()), prefix + "pc", prefix + "lc", options.comments());
 
             // 1. The limit: Kafka's own producer benchmark on a fresh topic.
-            progress.stage("ProducerPerformance, " + options.recordSize() + "-byte records, acks=all, idempotent",
-                    options.producerRecords());
+            progress.stage(String.format("ProducerPerformance, %,d records of %d bytes, acks=all, idempotent",
+                    options.producerRecords(), options.recordSize()), 0);
             String ppTopic = "bench." + runId + ".producer-perf";
             kafka.createTopic(ppTopic, ModerationConfig.DEFAULT_TOPIC_PARTITIONS);
             ProducerPerf.Result pp = ProducerPerf.run(servers.bootstrapServers(), ppTopic, options.producerRecords(),

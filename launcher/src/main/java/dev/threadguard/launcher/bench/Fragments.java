@@ -71,6 +71,9 @@ final class Fragments {
             "the link in the email has expired every time", "any admin reading this please get in touch",
             "I am on the latest version of the app");
 
+    private static final List<String> DEVICES = List.of("phone", "laptop", "tablet", "work computer", "old desktop",
+            "e-reader", "smart television", "netbook");
+
     private Fragments() {
     }
 
@@ -91,7 +94,9 @@ final class Fragments {
 
     /** A help request to the site (not about the article), padded with details to {@code words} words. */
     static String helpRequest(Random r, int words) {
-        StringBuilder sb = new StringBuilder(pick(HELP_ASKS, r)).append("? ");
+        StringBuilder sb = new StringBuilder(pick(HELP_ASKS, r)).append("? ")
+                .append("It started ").append(2 + r.nextInt(40)).append(" days ago on my ").append(pick(DEVICES, r))
+                .append(". ");
         while (countWords(sb) < words) {
             String detail = pick(HELP_DETAILS, r);
             sb.append(Character.toUpperCase(detail.charAt(0))).append(detail.substring(1)).append(". ");

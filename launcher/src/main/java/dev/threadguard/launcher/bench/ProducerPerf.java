@@ -43,15 +43,20 @@ final class ProducerPerf {
             memory.sampleNow();
             memory.forget("producer-perf");
         }
-        List<String> lines = Files.readAllLines(log);
+        return total(Files.readAllLines(log)).orElseThrow(() -> new BenchFailure("ProducerPerformance exited "
+                + p.exitValue() + " without its total line; see " + log));
+    }
+
+    /** The last total line of ProducerPerformance's output (not its steady-state one). */
+    static java.util.Optional<Result> total(List<String> lines) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             Matcher m = TOTAL.matcher(lines.get(i).trim());
-            if (m.find() && !lines.get(i).contains("steady state")) {
-                return new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
+            if (m.find()) {
+                return java.util.Optional.of(new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
                         Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)),
-                        Long.parseLong(m.group(6)), Long.parseLong(m.group(8)));
+                        Long.parseLong(m.group(6)), Long.parseLong(m.group(8))));
             }
         }
-        throw new BenchFailure("ProducerPerformance exited " + p.exitValue() + " without its total line; see " + log);
+        return java.util.Optional.empty();
     }
 }

@@ -21,6 +21,7 @@ final class Progress {
         this.stages = stages;
     }
 
+    /** A new stage; {@code totalUnits} 0 when it has nothing to count as it goes. */
     synchronized void stage(String name, long totalUnits) {
         number++;
         stage = name;
@@ -38,11 +39,15 @@ final class Progress {
             if (now - lastPrint < 100_000_000L) {
                 return;
             }
-            int filled = total <= 0 ? 0 : (int) Math.min(WIDTH, done * WIDTH / total);
-            out.printf("\r[%d/%d] [%s%s] %,d/%,d %s   ", number, stages, "#".repeat(filled), " ".repeat(WIDTH - filled),
-                    done, total, stage);
+            if (total <= 0) { // nothing to count: the stage says when it is done
+                out.printf("\r[%d/%d] %s ...   ", number, stages, stage);
+            } else {
+                int filled = (int) Math.min(WIDTH, done * WIDTH / total);
+                out.printf("\r[%d/%d] [%s%s] %,d/%,d %s   ", number, stages, "#".repeat(filled),
+                        " ".repeat(WIDTH - filled), done, total, stage);
+            }
             out.flush();
-        } else if (now - lastPrint >= 10_000_000_000L) {
+        } else if (now - lastPrint >= 10_000_000_000L && total > 0) {
             out.printf("bench:   %,d/%,d%n", done, total);
         } else {
             return;

@@ -17,8 +17,8 @@ import java.util.Random;
  * help requests to the site. The same seed gives the same articles and comments, ids aside.
  *
  * @param articles the articles, each before any of its comments
- * @param comments the comments in posting order; {@code postedAt} increases by a millisecond each, ending at
- *                 the time given to {@link #generate}
+ * @param comments the comments in posting order, evenly spread over the hour that ends at the time given to
+ *                 {@link #generate}
  */
 record Traffic(List<Article> articles, List<Comment> comments) {
     static final int MAX_THREAD = 500;
@@ -30,6 +30,7 @@ record Traffic(List<Article> articles, List<Comment> comments) {
     static final double SUPPORT_SHARE = 0.04;
     static final double REPLY_SHARE = 0.4;
     private static final double ZIPF_EXPONENT = 0.8;
+    private static final java.time.Duration SPAN = java.time.Duration.ofHours(1);
 
     /**
      * @param prefix   put in front of every id, so runs and stages never share one
@@ -43,7 +44,10 @@ record Traffic(List<Article> articles, List<Comment> comments) {
                     + MAX_THREAD + "; give more articles");
         }
         Random r = new Random(seed);
-        Instant start = endsAt.minusMillis(comments);
+        // Spread over the hour before endsAt, as on a busy site: moderation reasons about posting times (a repost
+        // in the same second reads differently from one an hour later) and keeps state by stream time.
+        Instant start = endsAt.minus(SPAN);
+        double gapMillis = SPAN.toMillis() / (double) comments;
         List<Article> arts = new ArrayList<>(articles);
         List<Fragments.Subject> subjects = new ArrayList<>(articles);
         for (int i = 0; i < articles; i++) {
@@ -66,11 +70,10 @@ record Traffic(List<Article> articles, List<Comment> comments) {
         int authors = Math.max(50, articles * 12); // not from the count: a longer run starts with the same comments
         for (int i = 0; i < comments; i++) {
             int a = thread(cumulative, sizes, r);
-            sizes[a]++;
             List<Comment> thread = threads.get(a);
             String articleId = arts.get(a).articleId();
             String id = prefix + "c" + i;
-            Instant at = start.plusMillis(i);
+            Instant at = start.plusMillis((long) ((i + 1) * gapMillis));
             String parent = !thread.isEmpty() && r.nextDouble() < REPLY_SHARE
                     ? thread.get(Math.max(0, thread.size() - 1 - r.nextInt(20))).commentId() : null;
             String author = "reader" + r.nextInt(authors);
@@ -83,7 +86,6 @@ record Traffic(List<Article> articles, List<Comment> comments) {
                 body = r.nextBoolean() ? original.body() : Fragments.edited(original.body(), r);
                 if (r.nextBoolean()) { // the same text under another thread
                     a = thread(cumulative, sizes, r);
-                    sizes[a]++;
                     articleId = arts.get(a).articleId();
                     thread = threads.get(a);
                     parent = null;
@@ -100,6 +102,7 @@ record Traffic(List<Article> articles, List<Comment> comments) {
                 body = Fragments.text(subjects.get(a), r, words);
             }
             Comment c = new Comment(id, articleId, parent, author, null, body, at);
+            sizes[a]++;
             thread.add(c);
             byAuthor.computeIfAbsent(author, k -> new ArrayList<>()).add(c);
             out.add(c);
