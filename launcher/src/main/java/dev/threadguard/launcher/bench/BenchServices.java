@@ -32,7 +32,8 @@ import java.util.concurrent.Executor;
  * pipeline's traffic; moderation records itself with JFR.
  */
 final class BenchServices implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    // A JVM start takes minutes on a crowded machine (load 40 seen): a stuck start, not a slow one, should fail.
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 
     private final FaultServers servers;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
