@@ -118,8 +118,9 @@ public final class BenchCommand implements Callable<Integer> {
         require(batchSize >= 1 && batchSize <= 10_000, "--batch-size must be between 1 and 10000 (ingest's INGEST_MAX_BATCH_ITEMS), got " + batchSize);
         require(concurrency >= 1 && concurrency <= 64, "--concurrency must be between 1 and 64, got " + concurrency);
         require(senders >= 1 && senders <= 1_000, "--senders must be between 1 and 1000, got " + senders);
-        // Time-outs generous enough for a crowded machine (20 comments/s): a stage that hits one is stuck, not slow.
-        Duration stageTimeout = Duration.ofSeconds(Math.max(300, n / 20));
+        // A throughput stage fails when no record has come for this long: stuck, not slow (at a load average of 40
+        // on 2 cores, exactly-once commits of the moderation service were seen 2 minutes apart).
+        Duration stageTimeout = Duration.ofMinutes(5);
         return new BenchOptions(quick, seed, n, a, pp, 400, r, d, s, batchSize, concurrency, senders, stageTimeout,
                 List.of("-XX:+ExitOnOutOfMemoryError"));
     }

@@ -111,23 +111,27 @@ final class BenchKafka implements AutoCloseable {
     }
 
     /**
-     * Counts committed records on {@code topic} after {@code from} until {@code expected} are there or
-     * {@code timeout} passes, reporting the count as it goes.
+     * Counts committed records on {@code topic} after {@code from} until {@code expected} are there, or until
+     * none has come for {@code stall} (stuck, not slow: a crowded machine only makes the wait longer), reporting
+     * the count as it goes.
      *
-     * @return the nanoTime the last expected record was read at, or -1 on time-out
+     * @return the nanoTime the last expected record was read at, or -1 when it stalled
      */
-    long awaitRecords(String topic, Map<TopicPartition, Long> from, long expected, Duration timeout, LongConsumer progress) {
+    long awaitRecords(String topic, Map<TopicPartition, Long> from, long expected, Duration stall, LongConsumer progress) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + stall.toNanos();
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
             while (System.nanoTime() < deadline) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    deadline = System.nanoTime() + stall.toNanos();
+                }
                 count += records.count();
                 progress.accept(count);
                 if (count >= expected) {

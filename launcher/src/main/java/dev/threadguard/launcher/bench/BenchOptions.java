@@ -16,7 +16,7 @@ import java.util.List;
  * @param batchSize       comments per POST in the pipeline stage
  * @param concurrency     requests in flight in the pipeline stage
  * @param latencySenders  requests in flight at most in the latency stage
- * @param stageTimeout    longest a throughput stage may take before the run fails
+ * @param stageTimeout    longest a throughput stage may go without a new record before the run fails
  * @param jvmOptions      options of the services' JVMs
  */
 record BenchOptions(boolean quick, long seed, int comments, int articles, long producerRecords, int recordSize,

@@ -98,12 +98,10 @@ final class BenchRun {
             Map<String, Long> written = new java.util.TreeMap<>();
             BenchServices services = BenchServices.start(servers, workDir, runId, false, options.jvmOptions(), memory);
             try {
-                var pool = Executors.newSingleThreadExecutor();
-                var client = services.client(pool);
+                var client = services.client();
                 for (var article : pipelineTraffic.articles()) {
                     BenchServices.post(client, "/api/articles", article);
                 }
-                pool.shutdown();
                 writtenBefore = kafka.recordsWrittenPerTopic();
                 pipeline = PipelineStage.run(services, pipelineComments, prefix + "pc", options.batchSize(),
                         options.concurrency(), options.stageTimeout(), progress::update);

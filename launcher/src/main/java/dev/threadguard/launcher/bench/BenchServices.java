@@ -33,16 +33,25 @@ import java.util.concurrent.Executor;
  */
 final class BenchServices implements AutoCloseable {
     // A JVM start takes minutes on a crowded machine (load 40 seen): a stuck start, not a slow one, should fail.
+    private static final Executor HTTP_THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "bench-http");
+        t.setDaemon(true);
+        return t;
+    });
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 
     private final FaultServers servers;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final String siteKey = dev.threadguard.ingest.auth.SiteKeyTokens.newKey();
     private final Path moderationJfr;
+    // Ctrl-C on the bench must not leave the services running: they are its children, not the JVM's.
+    private final Thread cleanup = new Thread(() -> services.values().forEach(s -> s.stop(ServiceProcess.Stop.KILL)),
+            "bench-cleanup");
 
     private BenchServices(FaultServers servers, Path moderationJfr) {
         this.servers = servers;
         this.moderationJfr = moderationJfr;
+        Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     /**
@@ -99,8 +108,13 @@ final class BenchServices implements AutoCloseable {
         return s;
     }
 
-    IngestClient client(Executor executor) {
-        return new IngestClient(services.get("ingest").url("/"), siteKey, executor);
+    /**
+     * A client for ingest. Its HTTP client completes responses on its own cached threads, never on the
+     * senders' pool: senders block in {@code send}, and a pool whose every thread waits for a response that
+     * needs one of those threads to complete never gets it.
+     */
+    IngestClient client() {
+        return new IngestClient(services.get("ingest").url("/"), siteKey, HTTP_THREADS);
     }
 
     /** POSTs until 202: a 503 or 429 (busy) is retried, any other answer fails the run. */
@@ -159,6 +173,11 @@ final class BenchServices implements AutoCloseable {
     public void close() {
         // SIGTERM: each service closes cleanly, and moderation's JVM dumps its recording on the way out.
         services.values().forEach(ServiceProcess::close);
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs
+        }
     }
 
     static void delete(Path dir) {

@@ -45,7 +45,7 @@ final class LatencyStage {
             t.setDaemon(true);
             return t;
         });
-        IngestClient client = services.client(pool);
+        IngestClient client = services.client();
         long start = System.nanoTime();
         try {
             for (int w = 0; w < concurrency; w++) {

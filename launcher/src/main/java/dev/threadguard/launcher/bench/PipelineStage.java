@@ -36,18 +36,18 @@ final class PipelineStage {
     }
 
     static Result run(BenchServices services, List<Comment> comments, String idPrefix, int batchSize, int concurrency,
-            Duration timeout, LongConsumer progress) throws Exception {
+            Duration stall, LongConsumer progress) throws Exception {
         List<List<Comment>> batches = new ArrayList<>();
         for (int i = 0; i < comments.size(); i += batchSize) {
             batches.add(comments.subList(i, Math.min(comments.size(), i + batchSize)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency + 1, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "bench-ingest");
             t.setDaemon(true);
             return t;
         });
         try (Connection db = services.connect()) {
-            IngestClient client = services.client(pool);
+            IngestClient client = services.client();
             AtomicInteger next = new AtomicInteger();
             long start = System.nanoTime();
             List<Future<?>> senders = new ArrayList<>();
@@ -60,7 +60,8 @@ final class PipelineStage {
                     return null;
                 }));
             }
-            long deadline = start + timeout.toNanos();
+            // Fails when nothing new is stored for `stall`: stuck, not slow.
+            long deadline = start + stall.toNanos();
             long ingestEnd = -1;
             long stored = 0;
             while (System.nanoTime() < deadline) {
@@ -70,7 +71,11 @@ final class PipelineStage {
                     }
                     ingestEnd = System.nanoTime();
                 }
-                stored = services.storedCount(db, idPrefix);
+                long now = services.storedCount(db, idPrefix);
+                if (now > stored) {
+                    deadline = System.nanoTime() + stall.toNanos();
+                }
+                stored = now;
                 progress.accept(stored);
                 if (stored >= comments.size() && ingestEnd > 0) {
                     long end = System.nanoTime();
@@ -78,7 +83,7 @@ final class PipelineStage {
                 }
                 Pause.millis(200);
             }
-            throw new BenchFailure("pipeline: " + stored + " of " + comments.size() + " comments stored within " + timeout);
+            throw new BenchFailure("pipeline: " + stored + " of " + comments.size() + " comments stored, and none for " + stall);
         } finally {
             pool.shutdownNow();
         }

@@ -50,14 +50,14 @@ final class StreamsStage {
         return b.build();
     }
 
-    Result runPassThrough(String applicationId, String output, long expected, Duration timeout, LongConsumer progress) {
+    Result runPassThrough(String applicationId, String output, long expected, Duration stall, LongConsumer progress) {
         ModerationConfig config = config(applicationId);
-        return run(passThrough(output), config, output, expected, timeout, progress, null);
+        return run(passThrough(output), config, output, expected, stall, progress, null);
     }
 
     /** The moderation topology as the service builds it ({@code ModerationTopology.build}); verdicts counted on comments.moderated. */
-    Result runModeration(ModerationConfig config, long expected, Duration timeout, LongConsumer progress, Path jfr) {
-        return run(ModerationTopology.build(config), config, Topics.COMMENTS_MODERATED.name(), expected, timeout, progress, jfr);
+    Result runModeration(ModerationConfig config, long expected, Duration stall, LongConsumer progress, Path jfr) {
+        return run(ModerationTopology.build(config), config, Topics.COMMENTS_MODERATED.name(), expected, stall, progress, jfr);
     }
 
     ModerationConfig config(String applicationId) {
@@ -65,7 +65,7 @@ final class StreamsStage {
                 .withStateDir(stateRoot.resolve(applicationId)).withPort(0);
     }
 
-    private Result run(Topology topology, ModerationConfig config, String output, long expected, Duration timeout,
+    private Result run(Topology topology, ModerationConfig config, String output, long expected, Duration stall,
             LongConsumer progress, Path jfr) {
         Map<TopicPartition, Long> from = kafka.endOffsets(output);
         Map<String, Long> writtenBefore = kafka.recordsWrittenPerTopic();
@@ -84,10 +84,10 @@ final class StreamsStage {
                         + streams.state() + ")");
             }
             long start = System.nanoTime();
-            long end = kafka.awaitRecords(output, from, expected, timeout, progress);
+            long end = kafka.awaitRecords(output, from, expected, stall, progress);
             if (end < 0) {
                 throw new BenchFailure(config.applicationId() + ": fewer than " + expected + " records on " + output
-                        + " within " + timeout);
+                        + ", and none for " + stall);
             }
             double seconds = (end - start) / 1e9;
             streams.close(Duration.ofSeconds(30));
