@@ -16,8 +16,8 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * The flame summary of a recording: {@code jdk.ExecutionSample} events of the threads whose name contains a
- * given string (a Streams application's stream threads), aggregated three ways, each as a share of the samples:
+ * The flame summary of a recording: {@code jdk.ExecutionSample} events of the Kafka Streams stream threads whose
+ * name contains a given string (an application id), aggregated three ways, each as a share of the samples:
  * by the method on top of the stack (self), by library (self), and by each of our own methods anywhere on the
  * stack (inclusive, each method counted once per sample).
  *
@@ -28,6 +28,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 record JfrSummary(long samples, Map<String, Double> self, Map<String, Double> byLibrary, Map<String, Double> ours) {
     private static final int TOP = 15;
+    private static final java.util.regex.Pattern STREAM_THREAD = java.util.regex.Pattern.compile(".*-StreamThread-\\d+");
 
     static JfrSummary of(Path recording, String threadNameContains) {
         Map<String, Long> self = new HashMap<>();
@@ -42,8 +43,7 @@ record JfrSummary(long samples, Map<String, Double> self, Map<String, Double> by
                 }
                 RecordedThread t = e.getThread("sampledThread");
                 RecordedStackTrace st = e.getStackTrace();
-                if (t == null || st == null || st.getFrames().isEmpty() || t.getJavaName() == null
-                        || !t.getJavaName().contains(threadNameContains)) {
+                if (t == null || st == null || st.getFrames().isEmpty() || !isStreamThread(t.getJavaName(), threadNameContains)) {
                     continue;
                 }
                 samples++;
@@ -65,8 +65,17 @@ record JfrSummary(long samples, Map<String, Double> self, Map<String, Double> by
         return new JfrSummary(samples, top(self, samples, TOP), top(libraries, samples, 20), top(ours, samples, TOP));
     }
 
+    /**
+     * A stream thread ({@code <client id>-StreamThread-<n>}) whose name holds {@code part}; not its producer's and
+     * consumers' network threads, whose names hold the client id too.
+     */
+    static boolean isStreamThread(String threadName, String part) {
+        return threadName != null && threadName.contains(part) && STREAM_THREAD.matcher(threadName).matches();
+    }
+
     private static String name(RecordedFrame f) {
-        return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+        // Class names come in the JVM's internal form (java/util/HashMap) from some JDKs: one spelling for all.
+        return f.getMethod().getType().getName().replace('/', '.') + "." + f.getMethod().getName();
     }
 
     static String library(String method) {

@@ -19,7 +19,7 @@ class JfrSummaryTest {
     void aBusyThreadShowsUpWithItsOwnMethodAndOthersAreLeftOut() throws Exception {
         Path file = dir.resolve("busy.jfr");
         AtomicBoolean stop = new AtomicBoolean();
-        Thread busy = new Thread(() -> spin(stop), "bench-test-busy");
+        Thread busy = new Thread(() -> spin(stop), "bench-test-busy-StreamThread-1");
         JfrSampler sampler = JfrSampler.start(file);
         busy.start();
         long until = System.nanoTime() + 2_000_000_000L;
@@ -38,6 +38,13 @@ class JfrSummaryTest {
         assertThat(summary.byLibrary().values().stream().mapToDouble(Double::doubleValue).sum()).isBetween(99.0, 101.0);
 
         assertThat(JfrSummary.of(file, "no-such-thread").samples()).isZero();
+    }
+
+    @Test
+    void onlyStreamThreadsCountNotTheirClientsNetworkThreads() {
+        assertThat(JfrSummary.isStreamThread("app-1a2b-StreamThread-1", "app")).isTrue();
+        assertThat(JfrSummary.isStreamThread("kafka-producer-network-thread | app-1a2b-StreamThread-1-producer", "app")).isFalse();
+        assertThat(JfrSummary.isStreamThread("app-1a2b-StreamThread-2", "other-app")).isFalse();
     }
 
     @Test
