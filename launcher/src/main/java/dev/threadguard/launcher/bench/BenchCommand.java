@@ -57,6 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--senders", defaultValue = "64", description = "Single POSTs in flight at most in the latency stage (default ${DEFAULT-VALUE}).")
     int senders;
 
+    @Option(names = "--stall", defaultValue = "PT10M", description = "How long a stage may go without a new record before the run fails as stuck (default ${DEFAULT-VALUE}; a machine at a load of 40 took over 5 minutes for the pipeline's first verdict).")
+    Duration stall;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated traffic (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -118,10 +121,8 @@ public final class BenchCommand implements Callable<Integer> {
         require(batchSize >= 1 && batchSize <= 10_000, "--batch-size must be between 1 and 10000 (ingest's INGEST_MAX_BATCH_ITEMS), got " + batchSize);
         require(concurrency >= 1 && concurrency <= 64, "--concurrency must be between 1 and 64, got " + concurrency);
         require(senders >= 1 && senders <= 1_000, "--senders must be between 1 and 1000, got " + senders);
-        // A throughput stage fails when no record has come for this long: stuck, not slow (at a load average of 40
-        // on 2 cores, exactly-once commits of the moderation service were seen 2 minutes apart).
-        Duration stageTimeout = Duration.ofMinutes(5);
-        return new BenchOptions(quick, seed, n, a, pp, 400, r, d, s, batchSize, concurrency, senders, stageTimeout,
+        require(stall.toSeconds() >= 10, "--stall must be at least PT10S, got " + stall);
+        return new BenchOptions(quick, seed, n, a, pp, 400, r, d, s, batchSize, concurrency, senders, stall,
                 List.of("-XX:+ExitOnOutOfMemoryError"));
     }
 

@@ -25,6 +25,7 @@ class BenchCommandTest {
         assertThat(o.rateDuration()).isEqualTo(Duration.ofSeconds(60));
         assertThat(o.latencyComments()).isEqualTo(60_000);
         assertThat(o.recordSize()).isEqualTo(400);
+        assertThat(o.stageTimeout()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
@@ -45,6 +46,7 @@ class BenchCommandTest {
         assertThatThrownBy(() -> options("--batch-size", "20000")).hasMessageContaining("--batch-size");
         assertThatThrownBy(() -> options("--concurrency", "0")).hasMessageContaining("--concurrency");
         assertThatThrownBy(() -> options("--producer-records", "10")).hasMessageContaining("--producer-records");
+        assertThatThrownBy(() -> options("--stall", "PT1S")).hasMessageContaining("--stall");
     }
 
     @Test
