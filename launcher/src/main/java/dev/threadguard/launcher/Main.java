@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DistilCommand.class,
             ConfigCommand.class,
             dev.threadguard.launcher.faults.FaultsCommand.class,
+            dev.threadguard.launcher.bench.BenchCommand.class,
             KeysCommand.class,
             UsersCommand.class,
             CommandLine.HelpCommand.class

@@ -12,7 +12,7 @@ import java.sql.SQLException;
  * The embedded Kafka broker and PostgreSQL of one fault run, in the harness's own process, each
  * stoppable and restartable on the same port and data folder, as an outage and its end would be.
  */
-final class FaultServers implements AutoCloseable {
+public final class FaultServers implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final Path databaseDir;
     private final int databasePort;
@@ -25,7 +25,7 @@ final class FaultServers implements AutoCloseable {
         this.database = database;
     }
 
-    static FaultServers start(Path workDir) {
+    public static FaultServers start(Path workDir) {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, workDir.resolve("kafka"));
         try {
             int dbPort = FreePorts.pick();
@@ -37,20 +37,20 @@ final class FaultServers implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return broker.bootstrapServers();
     }
 
     /** The JDBC url stays the same across a stop and start: same port, same data folder. */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + databasePort + "/postgres";
     }
 
-    String databaseUser() {
+    public String databaseUser() {
         return "postgres";
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         java.util.Properties props = new java.util.Properties();
         props.put("user", databaseUser());
         props.put("password", "");

@@ -12,14 +12,14 @@ import java.util.concurrent.Executor;
  * The harness as a site posting to ingest. Every request goes through {@link #post}, so the site key
  * ({@code Authorization: Bearer KEY}) is added in this one place.
  */
-final class IngestClient {
+public final class IngestClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
     private final URI base;
     private final String siteKey;
 
-    IngestClient(URI base, String siteKey, Executor executor) {
+    public IngestClient(URI base, String siteKey, Executor executor) {
         this.base = base;
         this.siteKey = siteKey;
         this.http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(2))
@@ -32,7 +32,7 @@ final class IngestClient {
      * @return the status code
      * @throws IOException when nothing answered (refused, reset, timed out)
      */
-    int post(String path, byte[] json) throws IOException, InterruptedException {
+    public int post(String path, byte[] json) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")

@@ -1,11 +1,11 @@
 package dev.threadguard.launcher.faults;
 
 /** The harness paces itself in wall-clock time (it drives a load and a fault schedule, it does not wait for a condition). */
-final class Pause {
+public final class Pause {
     private Pause() {
     }
 
-    static void millis(long ms) {
+    public static void millis(long ms) {
         if (ms <= 0) {
             return;
         }

@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * {@code java -cp ... dev.threadguard.launcher.Main SERVICE}. It keeps its port and environment (so
  * its state folder and group instance id) across restarts; its output is appended to a log file.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
     /** How a restart ends the running process. */
-    enum Stop { KILL, TERM }
+    public enum Stop { KILL, TERM }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
@@ -35,7 +35,7 @@ final class ServiceProcess implements AutoCloseable {
     private Process process; // guarded by this
     private long startedNanos; // guarded by this
 
-    ServiceProcess(String service, int port, Map<String, String> env, Path log, List<String> jvmOptions) {
+    public ServiceProcess(String service, int port, Map<String, String> env, Path log, List<String> jvmOptions) {
         this.service = service;
         this.port = port;
         this.env = Map.copyOf(env);
@@ -43,19 +43,19 @@ final class ServiceProcess implements AutoCloseable {
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
-    String service() {
+    public String service() {
         return service;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -77,7 +77,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Ends the process (SIGKILL or SIGTERM) and waits until it is gone. */
-    void stop(Stop how) {
+    public void stop(Stop how) {
         Process p;
         synchronized (this) {
             p = process;
@@ -136,12 +136,12 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    synchronized boolean alive() {
+    public synchronized boolean alive() {
         return process != null && process.isAlive();
     }
 
     /** The operating system's process id while running. */
-    synchronized OptionalLong pid() {
+    public synchronized OptionalLong pid() {
         return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
 
@@ -167,7 +167,7 @@ final class ServiceProcess implements AutoCloseable {
      *
      * @return seconds from the process start to the first 200, or -1 when {@code timeout} passed or the process died
      */
-    double awaitHealthy(Duration timeout) {
+    public double awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (health() == 200) {
@@ -181,7 +181,7 @@ final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 

@@ -1,0 +1,113 @@
+package dev.threadguard.launcher.bench;
+
+import dev.threadguard.contract.Comment;
+import dev.threadguard.contract.Topics;
+import dev.threadguard.moderation.ModerationConfig;
+import dev.threadguard.moderation.ModerationService;
+import dev.threadguard.moderation.ModerationTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * A Kafka Streams topology run in the benchmark's process over the comments already on
+ * {@code comments.submitted}, with the moderation service's own Streams settings (exactly-once v2, the
+ * same commit interval, one stream thread): the pass-through topology, or moderation's.
+ */
+final class StreamsStage {
+    /** Throughput of one run: records out, seconds from RUNNING to the last one read back. */
+    record Result(long records, double seconds, Map<String, Long> writtenPerTopic) {
+        double perSecond() {
+            return seconds > 0 ? records / seconds : 0;
+        }
+    }
+
+    private final BenchKafka kafka;
+    private final Path stateRoot;
+
+    StreamsStage(BenchKafka kafka, Path stateRoot) {
+        this.kafka = kafka;
+        this.stateRoot = stateRoot;
+    }
+
+    /** Read, deserialize (the comment serde validates, as moderation's does), serialize, write to {@code output}. */
+    static Topology passThrough(String output) {
+        StreamsBuilder b = new StreamsBuilder();
+        b.stream(Topics.COMMENTS_SUBMITTED.name(), Consumed.with(Topics.COMMENTS_SUBMITTED.keySerde(),
+                        Topics.COMMENTS_SUBMITTED.valueSerde()))
+                .mapValues((Comment c) -> c)
+                .to(output, Produced.with(Topics.COMMENTS_SUBMITTED.keySerde(), Topics.COMMENTS_SUBMITTED.valueSerde()));
+        return b.build();
+    }
+
+    Result runPassThrough(String applicationId, String output, long expected, Duration stall, LongConsumer progress) {
+        ModerationConfig config = config(applicationId);
+        return run(passThrough(output), config, output, expected, stall, progress, null);
+    }
+
+    /** The moderation topology as the service builds it ({@code ModerationTopology.build}); verdicts counted on comments.moderated. */
+    Result runModeration(ModerationConfig config, long expected, Duration stall, LongConsumer progress, Path jfr) {
+        return run(ModerationTopology.build(config), config, Topics.COMMENTS_MODERATED.name(), expected, stall, progress, jfr);
+    }
+
+    ModerationConfig config(String applicationId) {
+        return ModerationConfig.defaults(kafka.bootstrap()).withApplicationId(applicationId)
+                .withStateDir(stateRoot.resolve(applicationId)).withPort(0);
+    }
+
+    private Result run(Topology topology, ModerationConfig config, String output, long expected, Duration stall,
+            LongConsumer progress, Path jfr) {
+        Map<TopicPartition, Long> from = kafka.endOffsets(output);
+        Map<String, Long> writtenBefore = kafka.recordsWrittenPerTopic();
+        Properties props = ModerationService.streamsProperties(config);
+        CountDownLatch running = new CountDownLatch(1);
+        JfrSampler sampler = jfr == null ? null : JfrSampler.start(jfr);
+        try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.countDown();
+                }
+            });
+            streams.start();
+            if (!running.await(3, TimeUnit.MINUTES)) {
+                throw new BenchFailure(config.applicationId() + ": Kafka Streams did not reach RUNNING within 3 minutes ("
+                        + streams.state() + ")");
+            }
+            long start = System.nanoTime();
+            long end = kafka.awaitRecords(output, from, expected, stall, progress);
+            if (end < 0) {
+                throw new BenchFailure(config.applicationId() + ": fewer than " + expected + " records on " + output
+                        + ", and none for " + stall);
+            }
+            double seconds = (end - start) / 1e9;
+            streams.close(Duration.ofSeconds(30));
+            streams.cleanUp();
+            Map<String, Long> after = kafka.recordsWrittenPerTopic();
+            Map<String, Long> written = new java.util.TreeMap<>();
+            after.forEach((t, n) -> {
+                long d = n - writtenBefore.getOrDefault(t, 0L);
+                if (d > 0) {
+                    written.put(t, d);
+                }
+            });
+            return new Result(expected, seconds, written);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchFailure("interrupted");
+        } finally {
+            if (sampler != null) {
+                sampler.stop();
+            }
+        }
+    }
+}
