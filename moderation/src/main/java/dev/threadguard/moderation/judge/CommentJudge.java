@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public final class CommentJudge {
     /** Changes whenever a detector's behaviour changes, so that verdicts stay traceable to the rules that made them. */
-    public static final String VERSION = "2026.11-4";
+    public static final String VERSION = "2026.11-5";
 
     /** Unflagged scores from this share of their threshold up get their reason too, as "borderline". */
     private static final double BORDERLINE_SHARE = 0.8;
@@ -106,6 +106,9 @@ public final class CommentJudge {
         }
         decide(Flag.OFF_TOPIC, off.score(), config.offTopicThreshold(), off.reason(), flags, reasons);
         decide(Flag.SUPPORT_REQUEST, help.score(), config.supportRequestThreshold(), help.reason(), flags, reasons);
+        if (help.abstained() && help.reason() != null) {
+            reasons.add("support request: " + help.reason());
+        }
 
         Map<String, Double> scores = Map.of(
                 Flag.DUPLICATE.scoreKey(), round(dup.score()),
