@@ -16,13 +16,18 @@ import java.util.Set;
  */
 final class SupportCues {
     /** Words of computing; unlike a device of one's own, only a hint (the article may be about technology). */
-    static final String TECH = "linux|ubuntu|android|ios|macos|driver|drivers|bios|uefi|gpu|cpu|ram|ssd|hdd|usb"
-            + "|hdmi|displayport|wifi|router|modem|bluetooth|browser|chrome|firefox|safari|app|apps|software|laptop|pc"
+    static final String TECH = "linux|ubuntu|android|ios|macos|driver|drivers|bios|uefi|gpu|cpu|ram|vram|ssd|hdd|usb"
+            + "|hdmi|displayport|wifi|router|modem|bluetooth|browser|chrome|firefox|safari|edge|app|apps|software|laptop|pc"
             + "|computer|smartphone|printer|cookies|password|login|monitor|motherboard|firmware|reinstall|reinstalled"
-            + "|install|installed|installing|update|updated|updating|settings|icon|windows|steam|gb|tb|mhz|ghz|hz"
-            + "|ethernet|vpn|dns|ip|nvidia|amd|intel|ryzen|psu|overclock|overclocked|fps|desktop|iphone|ipad|macbook"
-            + "|usb-c|sd|mobo|cooler|fans|partition|boot|booting|reboot|format|formatted|wlan|handy|ordenador|ordinateur"
-            + "|impresora|imprimante|drucker|impressora|celular|movil|portatil|notebook";
+            + "|icon|windows|steam|gb|tb|mb|mbps|mhz|ghz|hz|ethernet|vpn|dns|ip|isp|nvidia|amd|intel|ryzen|psu"
+            + "|overclock|overclocked|fps|desktop|iphone|ipad|macbook|usb-c|sd|mobo|cooler|partition|reboot|rebooted"
+            + "|wlan|handy|ordenador|ordinateur|impresora|imprimante|drucker|impressora|celular|movil|portatil|notebook"
+            + "|samsung|pixel|huawei|xiaomi|oneplus|motorola|dell|hp|lenovo|asus|acer|msi|toshiba|logitech|corsair"
+            + "|razer|gigabyte|asrock|geforce|radeon|rtx|gtx|nvme|sata|m2|gmail|hotmail|outlook|icloud|onedrive"
+            + "|dropbox|excel|powershell|cmd|terminal|dongle|adapter|touchscreen|trackpad|webcam|headset|thermal"
+            + "|temps|ping|latency|malware|virus|antivirus|bootloader|kernel|ubuntu|debian|fedora|os|chromebook"
+            + "|ps4|ps5|xbox|nintendo|console|controller|joystick|keyboard|mouse|headphones|earbuds|airpods|router"
+            + "|ssid|hotspot|lte|4g|5g|sim|esim|apk|exe|dll|bsod|bluescreen|graphics";
 
     record Definition(String name, Cue cue, List<PhrasePattern> patterns, boolean needsQuestion) {
     }
@@ -77,7 +82,7 @@ final class SupportCues {
             // The writer's own problem, stated without an explicit ask
             def("my-device", Cue.OWN_DEVICE, "my|our|mi|mis|nuestro|nuestra|mon|ma|mes|notre|mein|meine|meinen|meinem|meiner|unser|unsere|meu|minha|meus|minhas|nosso|nossa|mera|meri|mere|hamara|hamari"
                     + " [new|old|own|brand|nuevo|nueva|viejo|vieja|nouveau|nouvelle|vieux|neuer|neue|neues|alter|alte|novo|nova|velho|velha|naya|nayi] [new] [*] @device|@gear"),
-            def("account-trouble", Cue.OWN_DEVICE, "signs|signing|signed|logs|logging|logged|kicks|kicking|kicked|locks|locked me out|off ; cant|cannot|couldnt log|sign in|into|on ; my account|login|username|password|profile|avatar|comments|notifications ; reset email|link|code"),
+            def("account-trouble", Cue.OWN_DEVICE, "signs|signing|signed|logs|logging|logged|kicks|kicking|kicked|locks|locked me out|off ; cant|cannot|couldnt log|sign in|into|on ; my account|login|username|password|profile|avatar|notifications ; reset email|link|code"),
             def("not-working", Cue.OWN_PROBLEM, "wont|doesnt|cant|cannot|isnt|stopped|keeps|keep|kept|started|starts|not|didnt|wouldnt|refuses|fails|failed|never [to] work|working|start|starting|boot|booting|load|loading|connect|connecting|turn|turning|open|opening|respond|responding|charge|charging|crash|crashing|freez*|restart*|reboot*|shut*|show|showing|recogni*|detect*|sync*|install*|updat*|read|launch*|pair*|print*|save|saving|send|sending|play|playing|log|sign"
                     + " ; no|ya @failverb ; dejo de funcionar|andar|cargar ; ne @failverb ; @failverb plus|pas|nicht|nahi|nahin ; parou de funcionar|carregar ; nao @failverb ; kaam nahi|nahin|na ; band ho"),
             def("having-problem", Cue.OWN_PROBLEM, "my problem|issue|question is ; i|im|ive|id [am|have|had|keep] [been] [having|got|get|getting|facing|experiencing|encountering|running] [into] [a|an|this|some|the|few|major|serious] [same|weird|strange|odd] problem|problems|issue|issues|trouble|error|errors"
@@ -105,7 +110,7 @@ final class SupportCues {
             def("venting", Cue.VENTING, "nobody|noone|no|nobody here [one] [ever|even|here] answers|answered|replies|replied|responds|responded|helps|helped|cares|bothers|bothered|reads|answer|reply ; never get|got|gets [an|any] answer|answers|reply|replies|response"
                     + " ; still no answer|reply|response ; no answer|answers|reply|response|responses ; been ignored|waiting ; ignored my|me ; unanswered ; asked [this] [*] times ; nadie responde|contesta|ayuda ; personne ne|repond ; niemand antwortet|hilft ; ninguem responde|ajuda"),
             def("opinion", Cue.OPINION, "i think|believe|feel|guess|suspect|bet|agree|disagree ; in my opinion|view ; imo|imho ; creo que ; je pense|crois|trouve ; ich finde|denke|glaube ; eu acho ; acho que ; mujhe lagta"),
-            def("advice-to-others", Cue.ADVICE, "you should|need|could|can|must|might try|check|update|buy|get|call|go|use|reinstall|restart|look|make|turn ; try restarting|reinstalling|updating|the|a|to|turning|holding|clearing|unplugging ; did you try ; i had the same ; same here ; that fixed|solved it ; fixed it for me ; worked for me ; works|runs|worked|running|working fine|well|great|perfectly|flawlessly [for] [me] ; no need for|to"
+            def("advice-to-others", Cue.ADVICE, "you should|need|could|can|must|might try|check|update|buy|get|call|go|use|reinstall|restart|look|make|turn ; try restarting|reinstalling|updating|the|a|to|turning|holding|clearing|unplugging ; did you try ; i had the same ; same here ; that fixed|solved|sorted it ; fixed|solved|sorted it for me ; * new one fixed|solved|sorted ; mine had|did|does the same ; worked for me ; works|runs|worked|running|working fine|well|great|perfectly|flawlessly [for] [me] ; no need for|to"
                     + " ; in my experience ; what worked for me ; heres|here is what|how ; the fix is|was ; the trick is ; make sure ; just go to|into|click|turn|hold ; go to settings ; to answer your ; as for your ; to your question|questions ; for your first|second|third"
                     + " ; deberias|prueba|intenta ; tienes que ; tu devrais ; vous devriez ; essayez|essaie ; du solltest ; sie sollten ; versuch|probier ; voce deveria|tente|experimente ; aapko|tumhe * chahiye"),
             def("question-back", Cue.ADVICE, "whats|what not working ; what is not working ; did|have you try|tried|check|checked|restart|restarted|update|updated|install|mean ; are you using|sure|on ; is|are|was your ; what do you mean ; which * did|are you ; for you"),

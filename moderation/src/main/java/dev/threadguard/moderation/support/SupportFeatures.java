@@ -20,8 +20,7 @@ import java.util.Set;
  *   <li>{@code x:A+B} — two signals together, which a linear model cannot learn from each alone: a request, a
  *       problem, effort spent or speaking of oneself, each together with something technical (a device, a tech
  *       word); "it is slow" says nothing, "my laptop is slow" does;</li>
- *   <li>{@code s:NAME} — the form: a question mark, how much the writer speaks of themselves or addresses someone
- *       else, length, a list of answers, a quoted line, a link, a price, a question followed by its own retort;</li>
+ *   <li>{@code s:NAME} — the form: a question mark, whether the writer addresses someone else, shortness, a list of answers, a quoted line, a link, a price, a question followed by its own retort;</li>
  *   <li>{@code w:WORD} and {@code b:WORD WORD} — single words and word pairs, only when the trainer is asked for
  *       them (the shipped model does without: wording learnt from templated examples does not generalise);</li>
  *   <li>{@code v:INDEX} — the extension point for meaning: the components of a {@link SemanticVector} (for
@@ -55,12 +54,8 @@ final class SupportFeatures {
     /** Form features: key (after {@value #FORM_PREFIX}) and what a moderator reads. */
     enum Form {
         QUESTION("question", "?"),
-        FIRST_PERSON("first-person", "speaks of self"),
-        MUCH_FIRST_PERSON("first-person-many", "speaks much of self"),
         SECOND_PERSON("second-person", "addresses someone else"),
         SHORT("short", "short"),
-        LONG("long", "long"),
-        VERY_LONG("very-long", "very long"),
         LIST("list", "a list"),
         QUOTE("quote", "quotes someone"),
         LINK("link", "a link"),
@@ -79,8 +74,6 @@ final class SupportFeatures {
     }
 
     static final int SHORT_WORDS = 8;
-    static final int LONG_WORDS = 40;
-    static final int VERY_LONG_WORDS = 120;
     /** A question answered by its own writer in at most this many words ("How do I opt out? Oh right, I can't."). */
     static final int RETORT_WORDS = 7;
 
@@ -190,6 +183,9 @@ final class SupportFeatures {
             pair(sink, "ask+tech", Cue.REQUEST, ask, tech);
             pair(sink, "problem+tech", Cue.OWN_PROBLEM, problem, tech);
             pair(sink, "effort+tech", Cue.OWN_PROBLEM, effort, tech);
+            if (question) {
+                sink.feature(PAIR_OF_PREFIX, "question+tech", Cue.TECH, tech);
+            }
             if (firstPerson > 0) {
                 sink.feature(PAIR_OF_PREFIX, "self+tech", Cue.OWN_DEVICE, tech);
                 pair(sink, "self+problem+tech", Cue.OWN_PROBLEM, problem, tech);
@@ -201,7 +197,7 @@ final class SupportFeatures {
         if (withWords) {
             visitWords(words, sink);
         }
-        visitForm(text, words.length, question, firstPerson, secondPerson, sink);
+        visitForm(text, words.length, question, secondPerson, sink);
     }
 
     private static void pair(Sink sink, String name, Cue cue, String first, String second) {
@@ -235,7 +231,7 @@ final class SupportFeatures {
         }
     }
 
-    private static void visitForm(String text, int wordCount, boolean question, int firstPerson, int secondPerson, Sink sink) {
+    private static void visitForm(String text, int wordCount, boolean question, int secondPerson, Sink sink) {
         int questions = 0;
         int exclaims = 0;
         int listLines = 0;
@@ -264,11 +260,8 @@ final class SupportFeatures {
             }
         }
         emit(sink, Form.QUESTION, question);
-        emit(sink, Form.MUCH_FIRST_PERSON, firstPerson >= 3);
         emit(sink, Form.SECOND_PERSON, secondPerson >= 2);
         emit(sink, Form.SHORT, wordCount < SHORT_WORDS);
-        emit(sink, Form.LONG, wordCount > LONG_WORDS);
-        emit(sink, Form.VERY_LONG, wordCount > VERY_LONG_WORDS);
         emit(sink, Form.LIST, listLines >= 2);
         emit(sink, Form.QUOTE, quote);
         emit(sink, Form.LINK, text.contains("http") || text.contains("www."));

@@ -39,11 +39,13 @@ public final class SupportModelTrainer {
      *                       generalise, so they may carry more weight than any one word
      * @param withWords      learn single words and word pairs as well (off for the shipped model: wording learnt
      *                       from templated examples does not carry over to real comments)
+     * @param requestShare   the share of requests the examples are weighted to (whatever their counts): below 0.5
+     *                       because requests are rare among real comments, so a request must show more to score 0.5
      */
     public record Settings(int iterations, double learningRate, double l2, int minWordCount, double cueL2Share,
-                           boolean withWords) {
+                           boolean withWords, double requestShare) {
         public static Settings defaults() {
-            return new Settings(1500, 1.0, 0.002, 5, 1.0, false);
+            return new Settings(1500, 1.0, 0.002, 5, 1.0, false, 0.3);
         }
     }
 
@@ -104,7 +106,8 @@ public final class SupportModelTrainer {
         for (int r = 0; r < rows.length; r++) {
             rows[r] = keysPerExample.get(r).stream().filter(index::containsKey).mapToInt(index::get).toArray();
             y[r] = examples.get(r).request() ? 1 : 0;
-            sampleWeight[r] = examples.size() / (2.0 * (examples.get(r).request() ? positives : negatives));
+            sampleWeight[r] = examples.get(r).request() ? examples.size() * settings.requestShare() / positives
+                    : examples.size() * (1 - settings.requestShare()) / negatives;
         }
         double[] l2 = new double[keys.size()];
         for (int i = 0; i < l2.length; i++) {

@@ -38,7 +38,7 @@ final class SupportWords {
                     + " game games driver drivers fan fans software system calendar settings profile storage sound"
                     + " audio emails cable port ports smartwatch watch kindle sim disk partition backup server"
                     + " install installation update upgrade graphics pin doorbell drone username avatar subscription"
-                    + " notifications feed folder folders downloads ink account comments processor machine rig build mobo"
+                    + " notifications feed folder folders downloads ink account processor machine rig build mobo"
                     + " pantalla cuenta disco tarjeta bateria cargador altavoz camara tele television mando archivos"
                     + " juego conexion red portable tel box ecran compte mail disque carte batterie chargeur casque"
                     + " enceinte jeu reseau fichiers connexion lecran bildschirm monitor maus konto lautsprecher"
