@@ -110,6 +110,9 @@ public final class CommentJudge {
             decide(Flag.OFF_TOPIC, off.score(), config.offTopicThreshold(), off.reason(), flags, reasons);
         }
         decide(Flag.SUPPORT_REQUEST, help.score(), config.supportRequestThreshold(), help.reason(), flags, reasons);
+        if (help.abstained() && help.reason() != null) {
+            reasons.add("support request: " + help.reason());
+        }
 
         Map<String, Double> scores = Map.of(
                 Flag.DUPLICATE.scoreKey(), round(dup.score()),

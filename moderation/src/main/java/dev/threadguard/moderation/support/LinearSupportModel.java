@@ -15,16 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A logistic-regression support-request model: the learnt weights of {@link SupportFeatures} (phrase cues, words,
- * word pairs, form). Trained by {@link SupportModelTrainer} on examples the project wrote itself; the weights ship
+ * A logistic-regression support-request model: the learnt weights of {@link SupportFeatures} (phrase cues, word
+ * classes, form; words, word pairs and semantic vector components when trained with them). Trained by {@link SupportModelTrainer} on examples the project wrote itself; the weights ship
  * as the resource {@value #RESOURCE} (see that file's header for how to retrain). Immutable and thread-safe.
  */
 public final class LinearSupportModel implements SupportRequestModel {
@@ -35,36 +33,58 @@ public final class LinearSupportModel implements SupportRequestModel {
     private static final Comparator<Evidence> BY_CONTRIBUTION =
             Comparator.comparingDouble((Evidence e) -> -Math.abs(e.weight())).thenComparing(Evidence::phrase);
 
+    /**
+     * A text of at least this many words of which fewer than {@link #COVERED_SHARE} are grammar words of a covered
+     * language gets {@link #ABSTAIN_CAP} at most: the cues cannot read it.
+     */
+    static final int COVERAGE_MIN_WORDS = 4;
+    static final double COVERED_SHARE = 0.1;
+    static final double ABSTAIN_CAP = 0.05;
+
     private final double bias;
     private final Map<String, Double> weights;
     private final SupportFeatures features = new SupportFeatures();
     /**
-     * The weights split by kind of feature ({@link SupportFeatures}), so that scoring looks words up as they are
-     * instead of building a key string ("w:word", "b:word pair") for every word and pair of every comment.
+     * The weights split by kind of feature (key prefix), so that scoring looks names up as they come instead of
+     * building a key string for every feature of every comment.
      */
-    private final Map<String, Double> cueWeights = new HashMap<>();
-    private final Map<String, Double> wordWeights = new HashMap<>();
-    private final Map<String, Map<String, Double>> pairWeights = new HashMap<>();
-    private final Map<String, Double> formWeights = new HashMap<>();
+    private final Map<String, Map<String, Double>> byPrefix = new HashMap<>();
+    private final boolean withWords;
+    private final double[] vectorWeights;
+    private final SemanticVector semantic;
 
     LinearSupportModel(double bias, Map<String, Double> weights) {
+        this(bias, weights, null);
+    }
+
+    private LinearSupportModel(double bias, Map<String, Double> weights, SemanticVector semantic) {
         this.bias = bias;
         this.weights = Map.copyOf(weights);
-        this.weights.forEach((key, w) -> {
-            if (key.startsWith(SupportFeatures.CUE_PREFIX)) {
-                cueWeights.put(key.substring(SupportFeatures.CUE_PREFIX.length()), w);
-            } else if (key.startsWith(SupportFeatures.WORD_PREFIX)) {
-                wordWeights.put(key.substring(SupportFeatures.WORD_PREFIX.length()), w);
-            } else if (key.startsWith(SupportFeatures.PAIR_PREFIX)) {
-                String pair = key.substring(SupportFeatures.PAIR_PREFIX.length());
-                int space = pair.indexOf(' ');
-                if (space > 0) {
-                    pairWeights.computeIfAbsent(pair.substring(0, space), k -> new HashMap<>()).put(pair.substring(space + 1), w);
-                }
-            } else {
-                formWeights.put(key, w);
+        this.semantic = semantic;
+        int dimensions = 0;
+        boolean words = false;
+        for (Map.Entry<String, Double> e : this.weights.entrySet()) {
+            String key = e.getKey();
+            int colon = key.indexOf(':');
+            String prefix = key.substring(0, colon + 1);
+            byPrefix.computeIfAbsent(prefix, k -> new HashMap<>()).put(key.substring(colon + 1), e.getValue());
+            words |= prefix.equals(SupportFeatures.WORD_PREFIX) || prefix.equals(SupportFeatures.PAIR_PREFIX);
+            if (prefix.equals(SupportFeatures.VECTOR_PREFIX)) {
+                dimensions = Math.max(dimensions, Integer.parseInt(key.substring(colon + 1)) + 1);
             }
-        });
+        }
+        this.withWords = words;
+        this.vectorWeights = new double[dimensions];
+        Map<String, Double> vector = byPrefix.getOrDefault(SupportFeatures.VECTOR_PREFIX, Map.of());
+        vector.forEach((i, w) -> vectorWeights[Integer.parseInt(i)] = w);
+    }
+
+    /**
+     * This model scoring with the given vectors: needed (and only meaningful) when it was trained with the same kind
+     * of vector; its {@code v:} weights then apply.
+     */
+    public LinearSupportModel withSemantic(SemanticVector vectors) {
+        return new LinearSupportModel(bias, weights, vectors);
     }
 
     /** The model shipped with Threadguard. */
@@ -84,90 +104,76 @@ public final class LinearSupportModel implements SupportRequestModel {
         return assess(text, text == null ? "" : TextNormalizer.normalize(text));
     }
 
-    /**
-     * The same sum as {@link #assessByFeatures}, in the same order (cues, then each word and the pair it starts, then
-     * the form), but looking only for the features that have a weight, without building the others.
-     */
+    /** Sums the weights of the text's features (cues, classes, words if the model has them, form, meaning). */
     @Override
     public SupportAssessment assess(String text, String normalized) {
-        double z = bias;
+        String[] words = SupportFeatures.words(normalized == null ? "" : normalized);
+        double[] z = {bias};
         List<Evidence> evidence = new ArrayList<>();
-        if (text == null || text.isBlank() || normalized.isEmpty()) {
-            return new SupportAssessment(sigmoid(z), evidence);
-        }
-        String[] words = normalized.split(" ");
-        boolean question = text.indexOf('?') >= 0;
-        for (SupportCues.Match m : features.cues().find(words, question)) {
-            z += add(cueWeights.get(m.definition().name()), m.definition().cue(), m.phrase(), evidence);
-        }
-        Set<String> seenWords = new HashSet<>();
-        Set<String> seenPairs = new HashSet<>();
-        for (int i = 0; i < words.length; i++) {
-            String word = words[i];
-            Double w = wordWeights.get(word);
-            if (w != null && !SupportFeatures.NO_UNIGRAM.contains(word) && seenWords.add(word)) {
-                z += add(w, Cue.WORDING, word, evidence);
-            }
-            Map<String, Double> next = i + 1 < words.length ? pairWeights.get(word) : null;
-            Double pw = next == null ? null : next.get(words[i + 1]);
-            if (pw != null) {
-                String pair = word + " " + words[i + 1];
-                if (seenPairs.add(pair)) {
-                    z += add(pw, Cue.WORDING, pair, evidence);
+        features.visit(text, words, withWords, (prefix, name, cue, phrase) -> {
+            Map<String, Double> kind = byPrefix.get(prefix);
+            Double w = kind == null ? null : kind.get(name);
+            if (w != null) {
+                z[0] += w;
+                if (Math.abs(w) >= EVIDENCE_MIN) {
+                    evidence.add(new Evidence(cue, phrase, w));
                 }
             }
+        });
+        if (semantic != null && vectorWeights.length > 0 && words.length > 0) {
+            double meaning = dot(semantic.vector(text));
+            z[0] += meaning;
+            if (Math.abs(meaning) >= EVIDENCE_MIN) {
+                evidence.add(new Evidence(Cue.SEMANTIC, "what the text is about", meaning));
+            }
         }
-        int firstPerson = 0;
+        evidence.sort(BY_CONTRIBUTION);
+        double score = sigmoid(z[0]);
+        if (uncovered(words)) {
+            return new SupportAssessment(Math.min(score, ABSTAIN_CAP), evidence, true, score);
+        }
+        return new SupportAssessment(score, evidence, false, score);
+    }
+
+    private double dot(float[] v) {
+        if (v.length != vectorWeights.length) {
+            throw new IllegalStateException("semantic vector has " + v.length + " components, the model expects "
+                    + vectorWeights.length);
+        }
+        double sum = 0;
+        for (int i = 0; i < v.length; i++) {
+            sum += v[i] * vectorWeights[i];
+        }
+        return sum;
+    }
+
+    /** Whether the words are (almost) all outside the grammar words of the covered languages. */
+    static boolean uncovered(String[] words) {
+        if (words.length < COVERAGE_MIN_WORDS) {
+            return false;
+        }
+        int covered = 0;
         for (String w : words) {
-            if (SupportFeatures.FIRST_PERSON_WORDS.contains(w)) {
-                firstPerson++;
+            if (SupportWords.COVERED.contains(w)) {
+                covered++;
             }
         }
-        if (question) {
-            z += add(formWeights.get(SupportFeatures.QUESTION), Cue.FORM, SupportFeatures.QUESTION_PHRASE, evidence);
-        }
-        if (firstPerson >= 1) {
-            z += add(formWeights.get(SupportFeatures.FIRST_PERSON), Cue.FORM, SupportFeatures.FIRST_PERSON_PHRASE, evidence);
-        }
-        if (firstPerson >= 3) {
-            z += add(formWeights.get(SupportFeatures.MUCH_FIRST_PERSON), Cue.FORM, SupportFeatures.MUCH_FIRST_PERSON_PHRASE, evidence);
-        }
-        if (words.length < SupportFeatures.SHORT_WORDS) {
-            z += add(formWeights.get(SupportFeatures.SHORT), Cue.FORM, SupportFeatures.SHORT_PHRASE, evidence);
-        } else if (words.length > SupportFeatures.LONG_WORDS) {
-            z += add(formWeights.get(SupportFeatures.LONG), Cue.FORM, SupportFeatures.LONG_PHRASE, evidence);
-        }
-        evidence.sort(BY_CONTRIBUTION);
-        return new SupportAssessment(sigmoid(z), evidence);
+        return covered < COVERED_SHARE * words.length;
     }
 
-    /** The weight to add (0 for a feature without one), noting it as evidence when it is worth showing. */
-    private static double add(Double w, Cue cue, String phrase, List<Evidence> evidence) {
-        if (w == null) {
-            return 0.0;
-        }
-        if (Math.abs(w) >= EVIDENCE_MIN) {
-            evidence.add(new Evidence(cue, phrase, w));
-        }
-        return w;
-    }
-
-    /** The definition of the score: every extracted feature looked up by its key. */
-    SupportAssessment assessByFeatures(String text) {
+    /** The definition of the score without the cap: every extracted feature looked up by its key. */
+    double scoreByFeatures(String text) {
         double z = bias;
-        List<Evidence> evidence = new ArrayList<>();
-        for (Feature f : features.extract(text)) {
+        for (Feature f : features.extract(text, withWords)) {
             Double w = weights.get(f.key());
-            if (w == null) {
-                continue;
-            }
-            z += w;
-            if (Math.abs(w) >= EVIDENCE_MIN) {
-                evidence.add(new Evidence(f.cue(), f.phrase(), w));
+            if (w != null) {
+                z += w;
             }
         }
-        evidence.sort(BY_CONTRIBUTION);
-        return new SupportAssessment(sigmoid(z), evidence);
+        if (semantic != null && vectorWeights.length > 0 && !TextNormalizer.normalize(text == null ? "" : text).isEmpty()) {
+            z += dot(semantic.vector(text));
+        }
+        return sigmoid(z);
     }
 
     double bias() {

