@@ -9,6 +9,7 @@ import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Verdict;
+import dev.threadguard.moderation.offtopic.OffTopicVectors;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,17 @@ class OffTopicConfigTest {
         assertThat(d.offTopicSimilarityThreshold()).isEqualTo(0.2);
         assertThat(d.embeddingCacheSize()).isEqualTo(500);
         assertThat(DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_EMBEDDINGS", "yes"))).offTopicEmbeddings()).isTrue();
+    }
+
+    @Test
+    void staticVectorsByDefaultAndMiniLmOnRequest() {
+        assertThat(DetectorConfig.defaults().offTopicVectors()).isEqualTo(OffTopicVectors.STATIC);
+        assertThat(DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_VECTORS", "MiniLM"))).offTopicVectors())
+                .isEqualTo(OffTopicVectors.MINILM);
+        assertThatThrownBy(() -> DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_VECTORS", "bert"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("OFF_TOPIC_VECTORS").hasMessageContaining("bert");
+        assertThat(new CommentJudge(DetectorConfig.defaults()).offTopic().semantic().orElseThrow().embeddings()
+                .embedder().name()).isEqualTo("minilm-static");
     }
 
     @Test
