@@ -81,8 +81,10 @@ class OffTopicConfigTest {
     }
 
     @Test
-    void withEmbeddingsOnTheJudgeCountsWhatItEmbeds() {
-        CommentJudge judge = new CommentJudge(DetectorConfig.defaults());
+    void withMiniLmTheJudgeCountsWhatItEmbeds() {
+        // MiniLM, not the default static vectors: with these the recipe scores below the threshold (the static
+        // similarities separate subjects far less; README, "Off-topic").
+        CommentJudge judge = new CommentJudge(DetectorConfig.defaults().withOffTopicVectors(OffTopicVectors.MINILM));
         Comment recipe = new Comment("c-1", "a-1", null, "Reader", null, "My grandmother's lemon cake recipe needs three eggs, "
                 + "a cup of sugar and fresh butter; bake it for forty minutes and dust it with icing.", Instant.EPOCH);
         Verdict v = judge.judge(recipe, new ThreadContext(ARTICLE, null, List.of()), NOW);
