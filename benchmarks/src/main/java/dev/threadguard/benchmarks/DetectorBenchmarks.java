@@ -9,6 +9,7 @@ import dev.threadguard.moderation.judge.CommentJudge;
 import dev.threadguard.moderation.judge.DetectorConfig;
 import dev.threadguard.moderation.judge.ThreadContext;
 import dev.threadguard.moderation.offtopic.MiniLmEmbedder;
+import dev.threadguard.moderation.offtopic.OffTopicVectors;
 import dev.threadguard.moderation.offtopic.OffTopicDetector;
 import dev.threadguard.moderation.offtopic.OffTopicFinding;
 import dev.threadguard.moderation.support.SupportFinding;
@@ -37,9 +38,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Cost per comment of each detector and of a whole verdict ({@link CommentJudge#judge}), for a new ~40-word comment
- * in a thread of 50 earlier comments, on one thread, in both off-topic configurations: words only
- * ({@code OFF_TOPIC_EMBEDDINGS=false}) and with the sentence-embedding model for the comments the words leave in
- * doubt (the default). Every invocation judges a comment not seen before, so text analysis (and, where needed, the
+ * in a thread of 50 earlier comments, on one thread, in three off-topic configurations: words only
+ * ({@code OFF_TOPIC_EMBEDDINGS=false}), the default (static token vectors for every comment) and the MiniLM
+ * transformer ({@code OFF_TOPIC_VECTORS=minilm}). Every invocation judges a comment not seen before, so text analysis (and, where needed, the
  * embedding) is paid as in the service; the earlier comments are analysed once and cached, as in the service. Each
  * detector benchmark has its own analysis cache and so pays for analysing the comment itself; the judge analyses it
  * once for all three.
@@ -92,8 +93,33 @@ public class DetectorBenchmarks {
         }
     }
 
+    /** The default configuration: static token vectors ({@code OFF_TOPIC_VECTORS=static}) for every comment. */
+    @State(Scope.Thread)
+    public static class Default {
+        List<Comment> thread;
+        CommentJudge judge;
+        long sequence = 2_000_000;
+
+        @Setup
+        public void setUp() {
+            DetectorConfig config = DetectorConfig.defaults();
+            if (!config.offTopicEmbeddings() || config.offTopicVectors() != OffTopicVectors.STATIC) {
+                throw new IllegalStateException("the default configuration is expected to use static vectors");
+            }
+            thread = Corpus.thread(THREAD_SIZE);
+            judge = new CommentJudge(config);
+            for (Comment c : thread) {
+                judge.judge(c, new ThreadContext(Corpus.ARTICLE, null, List.of()), NOW);
+            }
+        }
+
+        Comment next() {
+            return Corpus.incoming(sequence++, thread);
+        }
+    }
+
     /**
-     * The default configuration, with sentence embeddings. Which comments need an embedding depends on their lexical
+     * With the MiniLM transformer ({@code OFF_TOPIC_VECTORS=minilm}). Which comments need an embedding depends on their lexical
      * score, so each iteration prepares fresh comments sorted by that ({@link EmbeddingMix}) outside the measured
      * time, then judges them in the wanted mix.
      */
@@ -112,7 +138,7 @@ public class DetectorBenchmarks {
 
         @Setup
         public void setUp() {
-            DetectorConfig config = DetectorConfig.defaults();
+            DetectorConfig config = DetectorConfig.defaults().withOffTopicVectors(OffTopicVectors.MINILM);
             if (!config.offTopicEmbeddings()) {
                 throw new IllegalStateException("the default configuration is expected to use embeddings");
             }
@@ -234,7 +260,17 @@ public class DetectorBenchmarks {
     }
 
     /**
-     * The whole verdict in the default configuration, with {@value EmbeddingMix#DEV_PERCENT}% of the comments
+     * The whole verdict in the default configuration: meaning measured for the comment with static token vectors
+     * (its vector computed, article, parent and thread vectors cached), plus the words and the other detectors.
+     */
+    @Benchmark
+    public Verdict judgeWholeVerdictStatic(Default s) {
+        Comment c = s.next();
+        return s.judge.judge(c, new ThreadContext(Corpus.ARTICLE, parentOf(c, s.thread), s.thread), NOW);
+    }
+
+    /**
+     * The whole verdict with MiniLM ({@code OFF_TOPIC_VECTORS=minilm}), with {@value EmbeddingMix#DEV_PERCENT}% of the comments
      * needing an embedding (the share measured on the dev set) and the others decided by their words.
      */
     @Benchmark
@@ -243,7 +279,7 @@ public class DetectorBenchmarks {
         return s.judge.judge(c, new ThreadContext(Corpus.ARTICLE, parentOf(c, s.thread), s.thread), NOW);
     }
 
-    /** The whole verdict in the default configuration for a comment whose words leave it uncertain: one embedding. */
+    /** The whole verdict with MiniLM for a comment whose words leave it uncertain: one embedding. */
     @Benchmark
     public Verdict judgeNeedingEmbedding(Semantic s) {
         Comment c = s.nextNeedingOne();

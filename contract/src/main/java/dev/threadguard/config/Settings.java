@@ -181,6 +181,10 @@ public final class Settings {
     public static final Setting<Boolean> OFF_TOPIC_EMBEDDINGS = add(Setting.flag("OFF_TOPIC_EMBEDDINGS", true,
             "Whether the off-topic model also reads similarities of meaning (sentence vectors) for every comment; "
                     + "`false` judges by shared words only, in microseconds per comment.", MODERATION, EVALUATE));
+    public static final Setting<String> OFF_TOPIC_VECTORS = add(Setting.text("OFF_TOPIC_VECTORS", "minilm",
+            "Which sentence vectors the off-topic model reads: `static` (token table distilled from MiniLM, "
+                    + "microseconds per comment) or `minilm` (the MiniLM transformer, about 5 ms per comment).",
+            MODERATION, EVALUATE));
     public static final Setting<Double> OFF_TOPIC_UNCERTAIN_FROM = add(Setting.decimal("OFF_TOPIC_UNCERTAIN_FROM",
             0.0, 0, 1, "The words-only off-topic score from which a comment's meaning is also measured (0: every comment).",
             MODERATION, EVALUATE));
@@ -194,7 +198,7 @@ public final class Settings {
     public static final Setting<Integer> DETECTOR_ARTICLE_CACHE_SIZE = add(Setting.integer(
             "DETECTOR_ARTICLE_CACHE_SIZE", 1_000, 1, 1_000_000, "Analysed articles kept in memory.", MODERATION, EVALUATE));
     public static final Setting<Integer> DETECTOR_EMBEDDING_CACHE_SIZE = add(Setting.integer(
-            "DETECTOR_EMBEDDING_CACHE_SIZE", 10_000, 100, 10_000_000, "Comment embeddings kept in memory, 1.5 KB each.",
+            "DETECTOR_EMBEDDING_CACHE_SIZE", 10_000, 100, 10_000_000, "Comment vectors kept in memory (0.5 KB each with `static` vectors, 1.5 KB with `minilm`).",
             MODERATION, EVALUATE));
 
     // Sink

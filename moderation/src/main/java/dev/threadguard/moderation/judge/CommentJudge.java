@@ -6,7 +6,6 @@ import dev.threadguard.contract.Verdict;
 import dev.threadguard.moderation.duplicate.DuplicateDetector;
 import dev.threadguard.moderation.duplicate.DuplicateFinding;
 import dev.threadguard.moderation.offtopic.EmbeddingCache;
-import dev.threadguard.moderation.offtopic.MiniLmEmbedder;
 import dev.threadguard.moderation.offtopic.OffTopicDetector;
 import dev.threadguard.moderation.offtopic.OffTopicFinding;
 import dev.threadguard.moderation.offtopic.SemanticCheck;
@@ -53,7 +52,8 @@ public final class CommentJudge {
         if (!config.offTopicEmbeddings()) {
             return null;
         }
-        EmbeddingCache embeddings = new EmbeddingCache(new MiniLmEmbedder(), config.embeddingCacheSize(), config.articleCacheSize());
+        EmbeddingCache embeddings = new EmbeddingCache(config.offTopicVectors().create(), config.embeddingCacheSize(),
+                config.articleCacheSize());
         return new SemanticCheck(embeddings, config.offTopicUncertainFrom(), config.offTopicUncertainTo(),
                 config.supportRequestThreshold(), config.offTopicSimilarityThreshold());
     }

@@ -3,7 +3,9 @@ package dev.threadguard.moderation.judge;
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.Env;
 import dev.threadguard.config.Settings;
+import dev.threadguard.moderation.offtopic.OffTopicVectors;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Thresholds and bounds of the detectors.
@@ -28,7 +30,11 @@ import java.util.Map;
  * @param offTopicSimilarityThreshold unused since detector 2026.11-5 (the off-topic model weighs the similarity
  *                                itself); still read so that existing configurations load
  *                                ({@code OFF_TOPIC_SIMILARITY_THRESHOLD}, 0.15)
- * @param embeddingCacheSize      comment embeddings kept in memory, 1.5 KB each ({@code DETECTOR_EMBEDDING_CACHE_SIZE}, 10000)
+ * @param embeddingCacheSize      comment vectors kept in memory, 0.5 KB each for static vectors, 1.5 KB for MiniLM
+ *                                ({@code DETECTOR_EMBEDDING_CACHE_SIZE}, 10000)
+ * @param offTopicVectors         which vectors measure meaning ({@code OFF_TOPIC_VECTORS}, {@code static}: the token
+ *                                table distilled from MiniLM, microseconds a comment; {@code minilm}, the default: the transformer,
+ *                                about 5 ms a comment)
  */
 public record DetectorConfig(
         double duplicateThreshold,
@@ -42,7 +48,8 @@ public record DetectorConfig(
         double offTopicUncertainFrom,
         double offTopicUncertainTo,
         double offTopicSimilarityThreshold,
-        int embeddingCacheSize) {
+        int embeddingCacheSize,
+        OffTopicVectors offTopicVectors) {
 
     public static final double DEFAULT_DUPLICATE_THRESHOLD = Settings.THRESHOLD_DUPLICATE.defaultValue();
     public static final double DEFAULT_OFF_TOPIC_THRESHOLD = Settings.THRESHOLD_OFF_TOPIC.defaultValue();
@@ -56,6 +63,7 @@ public record DetectorConfig(
     public static final double DEFAULT_OFF_TOPIC_UNCERTAIN_TO = Settings.OFF_TOPIC_UNCERTAIN_TO.defaultValue();
     public static final double DEFAULT_OFF_TOPIC_SIMILARITY_THRESHOLD = Settings.OFF_TOPIC_SIMILARITY_THRESHOLD.defaultValue();
     public static final int DEFAULT_EMBEDDING_CACHE_SIZE = Settings.DETECTOR_EMBEDDING_CACHE_SIZE.defaultValue();
+    public static final OffTopicVectors DEFAULT_OFF_TOPIC_VECTORS = OffTopicVectors.parse(Settings.OFF_TOPIC_VECTORS.defaultValue());
 
     public DetectorConfig {
         requireUnit("duplicateThreshold", duplicateThreshold);
@@ -73,6 +81,7 @@ public record DetectorConfig(
         }
         requireUnit("offTopicSimilarityThreshold", offTopicSimilarityThreshold);
         requirePositive("embeddingCacheSize", embeddingCacheSize);
+        Objects.requireNonNull(offTopicVectors, "offTopicVectors");
     }
 
     /** Given thresholds and bounds, the default semantic off-topic check. */
@@ -80,14 +89,22 @@ public record DetectorConfig(
                           int duplicateMinCopyWords, int offTopicThreadWindow, int textCacheSize, int articleCacheSize) {
         this(duplicateThreshold, offTopicThreshold, supportRequestThreshold, duplicateMinCopyWords, offTopicThreadWindow,
                 textCacheSize, articleCacheSize, DEFAULT_OFF_TOPIC_EMBEDDINGS, DEFAULT_OFF_TOPIC_UNCERTAIN_FROM,
-                DEFAULT_OFF_TOPIC_UNCERTAIN_TO, DEFAULT_OFF_TOPIC_SIMILARITY_THRESHOLD, DEFAULT_EMBEDDING_CACHE_SIZE);
+                DEFAULT_OFF_TOPIC_UNCERTAIN_TO, DEFAULT_OFF_TOPIC_SIMILARITY_THRESHOLD, DEFAULT_EMBEDDING_CACHE_SIZE,
+                DEFAULT_OFF_TOPIC_VECTORS);
     }
 
     /** The same configuration with the semantic off-topic check switched on or off. */
     public DetectorConfig withOffTopicEmbeddings(boolean on) {
         return new DetectorConfig(duplicateThreshold, offTopicThreshold, supportRequestThreshold, duplicateMinCopyWords,
                 offTopicThreadWindow, textCacheSize, articleCacheSize, on, offTopicUncertainFrom, offTopicUncertainTo,
-                offTopicSimilarityThreshold, embeddingCacheSize);
+                offTopicSimilarityThreshold, embeddingCacheSize, offTopicVectors);
+    }
+
+    /** The same configuration measuring meaning with other vectors. */
+    public DetectorConfig withOffTopicVectors(OffTopicVectors vectors) {
+        return new DetectorConfig(duplicateThreshold, offTopicThreshold, supportRequestThreshold, duplicateMinCopyWords,
+                offTopicThreadWindow, textCacheSize, articleCacheSize, offTopicEmbeddings, offTopicUncertainFrom,
+                offTopicUncertainTo, offTopicSimilarityThreshold, embeddingCacheSize, vectors);
     }
 
     /** Given thresholds, default bounds. */
@@ -107,6 +124,13 @@ public record DetectorConfig(
             throw new ConfigException("OFF_TOPIC_UNCERTAIN_FROM (" + uncertainFrom + ") must not exceed OFF_TOPIC_UNCERTAIN_TO ("
                     + uncertainTo + "): together they are the band of lexical scores whose meaning is checked");
         }
+        OffTopicVectors vectors;
+        try {
+            vectors = OffTopicVectors.parse(Settings.OFF_TOPIC_VECTORS.read(env));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("OFF_TOPIC_VECTORS must be static or minilm, got '"
+                    + Settings.OFF_TOPIC_VECTORS.read(env) + "'");
+        }
         return new DetectorConfig(
                 Settings.THRESHOLD_DUPLICATE.read(env),
                 Settings.THRESHOLD_OFF_TOPIC.read(env),
@@ -119,7 +143,8 @@ public record DetectorConfig(
                 uncertainFrom,
                 uncertainTo,
                 Settings.OFF_TOPIC_SIMILARITY_THRESHOLD.read(env),
-                Settings.DETECTOR_EMBEDDING_CACHE_SIZE.read(env));
+                Settings.DETECTOR_EMBEDDING_CACHE_SIZE.read(env),
+                vectors);
     }
 
     private static void requireUnit(String name, double v) {

@@ -117,7 +117,7 @@ public final class OffTopicDetector {
             meaning = similarities(comment, article, parent, recent);
         }
         OffTopicFeatures f = meaning == null ? words : features(overlap, meaning, parent != null, supportScore);
-        double model = OffTopicModel.forFeatures(f).score(f);
+        double model = OffTopicModel.forFeatures(f, semantic == null ? null : semantic.embeddings().embedder()).score(f);
         double help = f.helpElsewhere();
         double score = Math.max(model, help);
         double relatedness = Math.max(f.direct(), f.lexThread());

@@ -9,6 +9,7 @@ import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Verdict;
+import dev.threadguard.moderation.offtopic.OffTopicVectors;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,17 @@ class OffTopicConfigTest {
     }
 
     @Test
+    void miniLmByDefaultAndStaticVectorsOnRequest() {
+        assertThat(DetectorConfig.defaults().offTopicVectors()).isEqualTo(OffTopicVectors.MINILM);
+        assertThat(DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_VECTORS", "Static"))).offTopicVectors())
+                .isEqualTo(OffTopicVectors.STATIC);
+        assertThatThrownBy(() -> DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_VECTORS", "bert"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("OFF_TOPIC_VECTORS").hasMessageContaining("bert");
+        assertThat(new CommentJudge(DetectorConfig.defaults().withOffTopicVectors(OffTopicVectors.STATIC)).offTopic()
+                .semantic().orElseThrow().embeddings().embedder().name()).isEqualTo("minilm-static");
+    }
+
+    @Test
     void rejectsBadSemanticSettingsNamingTheVariable() {
         assertThatThrownBy(() -> DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_EMBEDDINGS", "sometimes"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("OFF_TOPIC_EMBEDDINGS").hasMessageContaining("sometimes");
@@ -69,8 +81,10 @@ class OffTopicConfigTest {
     }
 
     @Test
-    void withEmbeddingsOnTheJudgeCountsWhatItEmbeds() {
-        CommentJudge judge = new CommentJudge(DetectorConfig.defaults());
+    void withMiniLmTheJudgeCountsWhatItEmbeds() {
+        // MiniLM named although it is the default: with the static vectors the recipe scores below the threshold
+        // (the static similarities separate subjects far less; README, "Off-topic").
+        CommentJudge judge = new CommentJudge(DetectorConfig.defaults().withOffTopicVectors(OffTopicVectors.MINILM));
         Comment recipe = new Comment("c-1", "a-1", null, "Reader", null, "My grandmother's lemon cake recipe needs three eggs, "
                 + "a cup of sugar and fresh butter; bake it for forty minutes and dust it with icing.", Instant.EPOCH);
         Verdict v = judge.judge(recipe, new ThreadContext(ARTICLE, null, List.of()), NOW);

@@ -21,7 +21,8 @@ import java.util.Map;
  * parent, and the thread's earlier comments in stream order.
  *
  * <p>Usage: {@code java -cp <moderation test classpath> dev.threadguard.moderation.offtopic.OffTopicFeatureDump
- * events.jsonl out.csv [words]} ("words": without vectors).
+ * events.jsonl out.csv [static|minilm|words]} (the vectors the similarities come from, as {@code OFF_TOPIC_VECTORS}
+ * names them, default static; "words": without vectors).
  */
 public final class OffTopicFeatureDump {
     private OffTopicFeatureDump() {
@@ -34,10 +35,10 @@ public final class OffTopicFeatureDump {
                 events.add(Json.read(line, Event.class));
             }
         }
-        boolean wordsOnly = args.length > 2 && args[2].equals("words");
+        String choice = args.length > 2 ? args[2] : "static";
         TextProfiler profiler = new TextProfiler(50_000);
-        SemanticCheck semantic = wordsOnly ? null
-                : new SemanticCheck(new EmbeddingCache(new MiniLmEmbedder(), 50_000, 1000), 0, 1, 0.5, 0.15);
+        SemanticCheck semantic = choice.equals("words") ? null
+                : new SemanticCheck(new EmbeddingCache(OffTopicVectors.parse(choice).create(), 50_000, 1000), 0, 1, 0.5, 0.15);
         OffTopicDetector detector = new OffTopicDetector(profiler, 30, 1000, semantic);
         SupportRequestDetector support = new SupportRequestDetector();
         Map<String, Article> articles = new HashMap<>();
