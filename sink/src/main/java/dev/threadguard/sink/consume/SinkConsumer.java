@@ -243,8 +243,14 @@ public final class SinkConsumer implements AutoCloseable {
             accepted.forEach(d -> LOG.debug("stored {} from {}-{}@{}", d.change().describe(),
                     d.record().topic(), d.record().partition(), d.record().offset()));
         }
-        LOG.info("stored {} records, sent {} to {}", accepted.size() - countRejectedByDatabase(rejected),
-                rejected.size(), Topics.COMMENTS_DLQ.name());
+        // Every batch at DEBUG (a busy sink stores dozens a second); one with dead-lettered records at WARN, since an
+        // operator has records to look at on the dead-letter topic.
+        if (!rejected.isEmpty()) {
+            LOG.warn("stored {} records, sent {} to {}", accepted.size() - countRejectedByDatabase(rejected),
+                    rejected.size(), Topics.COMMENTS_DLQ.name());
+        } else {
+            LOG.debug("stored {} records", accepted.size());
+        }
     }
 
     private void store(List<Decoded> accepted, List<Rejected> rejected) {
