@@ -117,8 +117,7 @@ public final class DuplicateDetector {
         if (own.isEmpty() || earlier.isEmpty()) {
             return DuplicateFinding.NONE;
         }
-        Match best = null;
-        Match first = null;
+        Picked picked = new Picked();
         for (Comment e : earlier) {
             if (e.commentId() != null && e.commentId().equals(comment.commentId())) {
                 continue; // a redelivery of the comment itself
@@ -126,18 +125,9 @@ public final class DuplicateDetector {
             if (postedBefore(comment, e)) {
                 continue; // arrived first but posted later: the copy of this one, if anything, never its original
             }
-            Match m = compare(comment, own, e);
-            if (m == null) {
-                continue;
-            }
-            if (best == null || m.score() > best.score()) {
-                best = m;
-            }
-            if (m.score() >= threshold && (first == null || postedBefore(m.original(), first.original()))) {
-                first = m;
-            }
+            picked.offer(compare(comment, own, e));
         }
-        return finding(comment, best, first);
+        return finding(comment, picked.best, picked.first);
     }
 
     /**
@@ -150,16 +140,25 @@ public final class DuplicateDetector {
         if (own.isEmpty() || earlier.isEmpty()) {
             return DuplicateFinding.NONE;
         }
-        Match best = null;
-        Match first = null;
+        Picked picked = new Picked();
         for (Candidate e : earlier) {
             Comment original = e.asComment();
             if (e.commentId().equals(comment.commentId()) || postedBefore(comment, original)) {
                 continue;
             }
-            Match m = compareSigned(comment, own, original, e.signature());
+            picked.offer(compareSigned(comment, own, original, e.signature()));
+        }
+        return finding(comment, picked.best, picked.first);
+    }
+
+    /** The best-scoring match, and the earliest-posted original among the matches at or above the threshold. */
+    private final class Picked {
+        private Match best;
+        private Match first;
+
+        void offer(Match m) {
             if (m == null) {
-                continue;
+                return;
             }
             if (best == null || m.score() > best.score()) {
                 best = m;
@@ -168,7 +167,6 @@ public final class DuplicateDetector {
                 first = m;
             }
         }
-        return finding(comment, best, first);
     }
 
     /**
