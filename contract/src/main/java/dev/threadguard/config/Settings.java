@@ -287,7 +287,10 @@ public final class Settings {
     public static final Setting<Optional<String>> THREADGUARD_ROOT_LOG_LEVEL = add(Setting.external(
             "THREADGUARD_ROOT_LOG_LEVEL", "`WARN`", "Log level of the libraries (Kafka, Jetty, Flyway...).", LAUNCHER));
     public static final Setting<Optional<String>> THREADGUARD_JAVA_OPTS = add(Setting.external("THREADGUARD_JAVA_OPTS",
-            "none", "Options the `./threadguard` script gives the JVM, e.g. `-Xmx1g`.", LAUNCHER));
+            "none", "Options the `./threadguard` script gives the JVM, e.g. `-Xmx1g`. Without a heap size among them the "
+                    + "script bounds the heap per command: `moderation` 512 MB, `ingest` and `sink` 256 MB, `up` and "
+                    + "`demo` 1.5 GB, each with `-XX:+ExitOnOutOfMemoryError`; other commands keep the JVM's default.",
+            LAUNCHER));
 
     private static Setting<Optional<String>> policy(String name, String defaultValue, String flag) {
         return Setting.optional(name, "`" + defaultValue + "`", "What the " + flag + " flag does: `hold` (not published "
