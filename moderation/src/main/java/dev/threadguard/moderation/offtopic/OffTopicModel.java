@@ -48,11 +48,8 @@ final class OffTopicModel {
         this.weights = weights.clone();
     }
 
-    /** The weights for these inputs, measured (if at all) with {@code vectors}. */
-    static OffTopicModel forFeatures(OffTopicFeatures f, TextVectors vectors) {
-        if (!f.semantic()) {
-            return WORDS_ONLY;
-        }
+    /** The weights for inputs whose similarities were measured with {@code vectors}. */
+    static OffTopicModel forVectors(TextVectors vectors) {
         return vectors instanceof SentenceEmbedder ? WITH_MINILM : WITH_STATIC;
     }
 
