@@ -181,10 +181,15 @@ public final class Settings {
     public static final Setting<Boolean> OFF_TOPIC_EMBEDDINGS = add(Setting.flag("OFF_TOPIC_EMBEDDINGS", true,
             "Whether the off-topic model also reads similarities of meaning (sentence vectors) for every comment; "
                     + "`false` judges by shared words only, in microseconds per comment.", MODERATION, EVALUATE));
-    public static final Setting<String> OFF_TOPIC_VECTORS = add(Setting.text("OFF_TOPIC_VECTORS", "minilm",
-            "Which sentence vectors the off-topic model reads: `static` (token table distilled from MiniLM, "
-                    + "microseconds per comment) or `minilm` (the MiniLM transformer, about 5 ms per comment).",
+    public static final Setting<String> OFF_TOPIC_VECTORS = add(Setting.text("OFF_TOPIC_VECTORS", "hybrid",
+            "Which sentence vectors the off-topic model reads: `hybrid` (the static table for every comment, the "
+                    + "MiniLM transformer again for those not plainly on-topic, see `OFF_TOPIC_HYBRID_FROM`), `static` "
+                    + "(token table distilled from MiniLM, microseconds per comment) or `minilm` (the MiniLM "
+                    + "transformer for every comment, about 5 ms per comment).",
             MODERATION, EVALUATE));
+    public static final Setting<Double> OFF_TOPIC_HYBRID_FROM = add(Setting.decimal("OFF_TOPIC_HYBRID_FROM",
+            0.05, 0, 1, "With `hybrid` vectors: the off-topic score with static vectors from which a comment is judged "
+                    + "again with the MiniLM transformer (0: every comment; 1: only help requests).", MODERATION, EVALUATE));
     public static final Setting<Double> OFF_TOPIC_UNCERTAIN_FROM = add(Setting.decimal("OFF_TOPIC_UNCERTAIN_FROM",
             0.0, 0, 1, "The words-only off-topic score from which a comment's meaning is also measured (0: every comment).",
             MODERATION, EVALUATE));
