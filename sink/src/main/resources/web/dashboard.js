@@ -75,7 +75,12 @@
   /** Creates the chart on first use, then only replaces its data; tells assistive technology what it shows. */
   function draw(name, options, data, summary) {
     const el = $('chart-' + name);
-    if (typeof uPlot === 'undefined') {
+    if (!window.ThreadguardSession) {
+    $('status').textContent = 'Part of this page (/session.js) did not load. Reload the page.';
+    $('status').className = 'status error';
+    return;
+  }
+  if (typeof uPlot === 'undefined') {
       el.setAttribute('aria-label', summary);
       return;
     }
@@ -224,6 +229,11 @@
     setInterval(refresh, REFRESH_MS);
   }
 
+  if (!window.ThreadguardSession) {
+    $('status').textContent = 'Part of this page (/session.js) did not load. Reload the page.';
+    $('status').className = 'status error';
+    return;
+  }
   if (typeof uPlot === 'undefined') {
     $('status').textContent = 'The chart library did not load; the numbers still refresh.';
     $('status').className = 'status error';
