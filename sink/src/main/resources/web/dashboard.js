@@ -75,12 +75,7 @@
   /** Creates the chart on first use, then only replaces its data; tells assistive technology what it shows. */
   function draw(name, options, data, summary) {
     const el = $('chart-' + name);
-    if (!window.ThreadguardSession) {
-    $('status').textContent = 'Part of this page (/session.js) did not load. Reload the page.';
-    $('status').className = 'status error';
-    return;
-  }
-  if (typeof uPlot === 'undefined') {
+    if (typeof uPlot === 'undefined') {
       el.setAttribute('aria-label', summary);
       return;
     }
