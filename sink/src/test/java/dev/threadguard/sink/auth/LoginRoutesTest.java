@@ -354,7 +354,7 @@ class LoginRoutesTest {
             HttpResponse<String> response = get(file, cookie);
             assertThat(response.statusCode()).as(file).isEqualTo(200);
             assertThat(response.headers().allValues("Cache-Control")).as(file).containsExactly("no-cache");
-            // Asked again, an unchanged file is a 304 (the check of the session still ran).
+            // Asking again costs no body while the file is unchanged (a 304).
             String validator = response.headers().firstValue("ETag").orElseThrow();
             HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(base + file)).header("Cookie", cookie)
                     .header("If-None-Match", validator).build());
