@@ -96,6 +96,18 @@ public final class DuplicateDetector {
         return copies.of(comment).lookups().clone();
     }
 
+    /**
+     * The key under which the global copy search keeps and looks up a comment: the smallest hash of its own words'
+     * five-word sequences ({@code CopySigner#copyAnchor}), equal for a verbatim or reordered copy, shared by a near copy
+     * with about the probability of their share of common sequences. Empty for a comment shorter than the minimum
+     * copy length, which is never a copy by someone else (a repeat by its author is the author stage's business).
+     */
+    public java.util.OptionalLong copyAnchor(Comment comment) {
+        CopySigner.OwnText own = copies.of(comment);
+        return own.isEmpty() || own.copyAnchor() == 0 || own.signature().words() < minCopyWords
+                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(own.copyAnchor());
+    }
+
     /** The compact copy signature of a comment's own words, for state that keeps signatures instead of texts. */
     public CopySignature signature(Comment comment) {
         return copies.of(comment).signature();

@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public final class CommentJudge {
     /** Changes whenever a detector's behaviour changes, so that verdicts stay traceable to the rules that made them. */
-    public static final String VERSION = "2026.11-5";
+    public static final String VERSION = "2026.11-6";
 
     /** Unflagged scores from this share of their threshold up get their reason too, as "borderline". */
     private static final double BORDERLINE_SHARE = 0.8;
