@@ -301,10 +301,14 @@ public final class DuplicateDetector {
         Match.Authorship who = null;
         Match out = null;
         // Below the containment minimum one changed word is a large share of a text: no rewording there.
-        // Sizes first: a Jaccard similarity of J needs shingle counts within a factor J of each other.
+        // Sizes first: a Jaccard similarity of J needs shingle counts within a factor J of each other. The size bar
+        // stays the texts' own also where signatures lower the wording bar: that lower bar is for a typo's lost
+        // shingles, which leave the size as it was; a text with a third more words around a shared part (a reply
+        // quoting in a form not recognised as quotation) is no rewording of it.
         int fewer = Math.min(mine.shingleCount(), theirs.shingleCount());
         int more = Math.max(mine.shingleCount(), theirs.shingleCount());
-        double j = Math.min(mine.words(), theirs.words()) < MIN_CONTAINED_WORDS || fewer < more * rewordedFrom ? 0
+        double j = Math.min(mine.words(), theirs.words()) < MIN_CONTAINED_WORDS
+                || fewer < more * Math.max(rewordedFrom, REWORDED_FROM) ? 0
                 : mine.jaccard(theirs);
         if (j >= rewordedFrom) {
             who = Match.Authorship.of(comment.author(), other.author());
