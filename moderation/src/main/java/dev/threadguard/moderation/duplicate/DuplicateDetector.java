@@ -44,7 +44,10 @@ public final class DuplicateDetector {
      * independently written comments almost never overlap this much.
      */
     static final double REWORDED_FROM = 0.8;
-    /** The same from signatures alone, where a typo (three lost shingles) is not told from a changed word. */
+    /**
+     * The same from signatures alone for a repost by the same author, where a typo (three lost shingles) is not told
+     * from a changed word; another reader's text is held to {@link #REWORDED_FROM}.
+     */
     static final double SIGNED_REWORDED_FROM = 0.6;
     /**
      * Words of the contained text from which containment is a copy: below eight, stock phrases ("thanks for sharing
@@ -252,8 +255,13 @@ public final class DuplicateDetector {
         if (own.signature().words() < minCopyWords) {
             return null;
         }
-        // Without the texts a typo is seen only as lost word shingles: a lower bar for the share of shared wording.
-        return wording(comment, own.signature(), other, theirs, SIGNED_REWORDED_FROM);
+        // Without the texts a typo is seen only as lost word shingles: a lower bar for the share of shared wording, for
+        // a repost by its own author. Someone else's text must share as much wording as when the texts are compared:
+        // from signatures alone, other readers' texts around one shared passage (a quotation in a form not recognised
+        // as one) reach the lower bar too.
+        double bar = Match.Authorship.of(comment.author(), other.author()) == Match.Authorship.SAME
+                ? SIGNED_REWORDED_FROM : REWORDED_FROM;
+        return wording(comment, own.signature(), other, theirs, bar);
     }
 
     /**
