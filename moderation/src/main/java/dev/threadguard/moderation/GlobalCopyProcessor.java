@@ -10,6 +10,7 @@ import dev.threadguard.moderation.judge.CommentJudge;
 import dev.threadguard.moderation.metrics.ModerationMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -77,9 +78,12 @@ final class GlobalCopyProcessor implements Processor<Long, JudgedComment, String
             for (int read = 0; read < MAX_CANDIDATES && it.hasNext(); read++) {
                 KeyValue<Long, CopyEntry> kv = it.next();
                 CopyEntry e = kv.value;
+                if (e.commentId() == null) {
+                    continue; // never written (the thread stage refuses comments without an id); not comparable
+                }
                 if (e.commentId().equals(comment.commentId())) {
                     known = true; // delivered again: its entry stays the one it has
-                } else if (!e.articleId().equals(comment.articleId())) {
+                } else if (!Objects.equals(e.articleId(), comment.articleId())) {
                     candidate(e, candidates);
                 }
             }
