@@ -122,11 +122,15 @@ class StateRecordsIT {
                     }
                 }
             }
-            assertThat(sent.get(Topics.COMMENTS_MODERATED.name())).as("one verdict per comment").isEqualTo(comments);
-            double perComment = written / (double) comments;
-            System.out.printf("records written per comment: %.2f (%d comments, %d records sent, %d of them committed "
-                    + "changelog records)%s%nstream-thread CPU per comment: %.0f µs (startup included)%n", perComment,
-                    comments, written, internal, perTopic, streamCpuNs / 1000.0 / comments);
+            // The input topics are shared with the other tests of this JVM: the app judges their comments too, one
+            // verdict each, so the records are divided by the verdicts sent, not by this test's comments.
+            long verdicts = sent.getOrDefault(Topics.COMMENTS_MODERATED.name(), 0L);
+            assertThat(verdicts).as("a verdict for each of this test's comments at least").isGreaterThanOrEqualTo(comments);
+            double perComment = written / (double) verdicts;
+            System.out.printf("records written per comment: %.2f (%d comments judged, %d of them this test's, %d records "
+                    + "sent, %d of them committed changelog records)%s%nstream-thread CPU per comment: %.0f µs (startup "
+                    + "included)%n", perComment, verdicts, comments, written, internal, perTopic,
+                    streamCpuNs / 1000.0 / verdicts);
             assertThat(perComment).isLessThanOrEqualTo(10.0);
         }
     }
