@@ -147,6 +147,10 @@ public final class Settings {
             Duration.ofDays(7), "How long comments are remembered for duplicate checks.", MODERATION));
     public static final Setting<Integer> MODERATION_AUTHOR_HISTORY = add(Setting.integer("MODERATION_AUTHOR_HISTORY",
             200, 1, 100_000, "Recent comments kept per author for the cross-thread duplicate check.", MODERATION));
+    public static final Setting<Integer> DUPLICATE_GLOBAL_RETENTION_DAYS = add(Setting.integer(
+            "DUPLICATE_GLOBAL_RETENTION_DAYS", 90, 1, 3_650, "Days (stream time) for which the global copy search "
+                    + "finds a copy by anyone in any thread; its state grows with the comments of this many days "
+                    + "(about 200 bytes each on disk, see docs/moderation-state.md).", MODERATION));
 
     public static final Setting<Integer> MODERATION_STREAM_THREADS = add(Setting.integer("MODERATION_STREAM_THREADS",
             0, 0, 1_024, "Kafka Streams threads of a moderation instance; `0` = one per available core. More threads "

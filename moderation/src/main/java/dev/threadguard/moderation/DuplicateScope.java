@@ -1,8 +1,11 @@
 package dev.threadguard.moderation;
 
 /**
- * The cross-thread duplicate checks after the thread stage, each on its own repartition topic and stores.
- * Repeats inside one thread are the thread stage's business; these look only at other threads.
+ * The keyed cross-thread duplicate checks after the thread stage, each on its own repartition topic and stores,
+ * with the whole texts of a bounded number of recent comments per key. Repeats inside one thread are the thread
+ * stage's business; these look only at other threads. Copies by anyone are the global copy search's
+ * ({@link GlobalCopyProcessor}), which keeps signatures instead of texts and replaced the story scope (articles
+ * sharing a URL): a copy under another id of one story is a copy in another thread like any other.
  */
 enum DuplicateScope {
     /**
@@ -10,13 +13,7 @@ enum DuplicateScope {
      * (key: the normalized author name).
      */
     AUTHOR("by-author", "author-duplicate-processor", "moderation-author-comments-v2", "moderation-author-index",
-            "moderation-author-history-v2"),
-    /**
-     * The comments under every article id of one story (articles with the same URL, e.g. the same piece published
-     * in two sections): a copy by anyone counts from the minimum copy length, as within one thread (key: the URL).
-     */
-    STORY("by-story", "story-duplicate-processor", "moderation-story-comments-v2", "moderation-story-index",
-            "moderation-story-history-v2");
+            "moderation-author-history-v2");
 
     /** Name of the repartition step; Streams names the topic {@code <applicationId>-<repartition>-repartition}. */
     final String repartition;
@@ -40,8 +37,8 @@ enum DuplicateScope {
         return new String[] {commentsStore, indexStore, historyStore};
     }
 
-    /** The key of a judged comment in this scope, or null when it has none (anonymous; article without a URL). */
+    /** The key of a judged comment in this scope, or null when it has none (anonymous). */
     String keyOf(JudgedComment judged) {
-        return this == AUTHOR ? JudgedComment.authorKey(judged.comment()) : judged.story();
+        return JudgedComment.authorKey(judged.comment());
     }
 }

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param detectors         thresholds and bounds of the detectors
  * @param port              HTTP port of {@code GET /health} and {@code GET /metrics} ({@code MODERATION_PORT}, 8082;
  *                          0 = any free port, e.g. several instances on one machine)
+ * @param globalRetention   how far back (stream time) the global copy search finds copies by anyone in any thread
+ *                          ({@code DUPLICATE_GLOBAL_RETENTION_DAYS}, 90 days); at least {@code retention}
  */
 public record ModerationConfig(
         String bootstrapServers,
@@ -44,7 +46,8 @@ public record ModerationConfig(
         int topicPartitions,
         short topicReplication,
         DetectorConfig detectors,
-        int port) {
+        int port,
+        Duration globalRetention) {
 
     public static final String DEFAULT_APPLICATION_ID = Settings.MODERATION_APPLICATION_ID.defaultValue();
     public static final Duration DEFAULT_HOLD_TIMEOUT = Settings.MODERATION_HOLD_TIMEOUT.defaultValue();
@@ -55,6 +58,8 @@ public record ModerationConfig(
     public static final Duration DEFAULT_RETENTION = Settings.MODERATION_RETENTION.defaultValue();
     public static final int DEFAULT_AUTHOR_HISTORY = Settings.MODERATION_AUTHOR_HISTORY.defaultValue();
     public static final int DEFAULT_PORT = Settings.MODERATION_PORT.defaultValue();
+    public static final Duration DEFAULT_GLOBAL_RETENTION =
+            Duration.ofDays(Settings.DUPLICATE_GLOBAL_RETENTION_DAYS.defaultValue());
 
     public ModerationConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -65,6 +70,11 @@ public record ModerationConfig(
         Objects.requireNonNull(retention, "retention");
         if (retention.isNegative() || retention.isZero()) {
             throw new ConfigException("MODERATION_RETENTION must be positive, got " + retention);
+        }
+        Objects.requireNonNull(globalRetention, "globalRetention");
+        if (globalRetention.compareTo(retention) < 0) {
+            throw new ConfigException("DUPLICATE_GLOBAL_RETENTION_DAYS (" + globalRetention.toDays()
+                    + " days) must not be shorter than MODERATION_RETENTION (" + retention + ")");
         }
         if (authorHistory < 1) {
             throw new ConfigException("MODERATION_AUTHOR_HISTORY must be at least 1, got " + authorHistory);
@@ -100,14 +110,16 @@ public record ModerationConfig(
                 Settings.TOPIC_PARTITIONS.read(env),
                 Settings.TOPIC_REPLICATION.read(env).shortValue(),
                 DetectorConfig.fromEnv(env),
-                Settings.MODERATION_PORT.read(env));
+                Settings.MODERATION_PORT.read(env),
+                Duration.ofDays(Settings.DUPLICATE_GLOBAL_RETENTION_DAYS.read(env)));
     }
 
     /** Defaults everywhere, for the given brokers. */
     public static ModerationConfig defaults(String bootstrapServers) {
         return new ModerationConfig(bootstrapServers, DEFAULT_APPLICATION_ID, defaultStateDir(), DEFAULT_HOLD_TIMEOUT,
                 DEFAULT_MAX_HELD_PER_ARTICLE, DEFAULT_MAX_HELD_TOTAL, DEFAULT_THREAD_HISTORY, DEFAULT_RETENTION,
-                DEFAULT_AUTHOR_HISTORY, DEFAULT_TOPIC_PARTITIONS, (short) 1, DetectorConfig.defaults(), DEFAULT_PORT);
+                DEFAULT_AUTHOR_HISTORY, DEFAULT_TOPIC_PARTITIONS, (short) 1, DetectorConfig.defaults(), DEFAULT_PORT,
+                DEFAULT_GLOBAL_RETENTION);
     }
 
     /**
@@ -120,12 +132,12 @@ public record ModerationConfig(
 
     public ModerationConfig withApplicationId(String id) {
         return new ModerationConfig(bootstrapServers, id, stateDir, holdTimeout, maxHeldPerArticle, maxHeldTotal,
-                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port);
+                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port, globalRetention);
     }
 
     public ModerationConfig withStateDir(Path dir) {
         return new ModerationConfig(bootstrapServers, applicationId, dir, holdTimeout, maxHeldPerArticle, maxHeldTotal,
-                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port);
+                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port, globalRetention);
     }
 
     public ModerationConfig withHolding(Duration timeout, int maxHeld) {
@@ -135,24 +147,32 @@ public record ModerationConfig(
     /** Another hold timeout, bound per article and bound per task. */
     public ModerationConfig withHolding(Duration timeout, int maxHeld, int maxTotal) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, timeout, maxHeld, maxTotal,
-                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port);
+                threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port, globalRetention);
     }
 
     public ModerationConfig withDetectors(DetectorConfig config) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
-                maxHeldTotal, threadHistory, retention, authorHistory, topicPartitions, topicReplication, config, port);
+                maxHeldTotal, threadHistory, retention, authorHistory, topicPartitions, topicReplication, config, port, globalRetention);
     }
 
     /** Bounds of the thread and author state: at most {@code threadHistory} comments per thread, and so on. */
     public ModerationConfig withHistory(int threadHistory, Duration retention, int authorHistory) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
-                maxHeldTotal, threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port);
+                maxHeldTotal, threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port,
+                retention.compareTo(globalRetention) > 0 ? retention : globalRetention);
+    }
+
+    /** Another reach of the global copy search (tests: a short one, to see a copy fall out of it). */
+    public ModerationConfig withGlobalRetention(Duration reach) {
+        return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
+                maxHeldTotal, threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, port,
+                reach);
     }
 
     /** Another port for {@code GET /health} and {@code GET /metrics}; 0 picks a free one (tests, several instances). */
     public ModerationConfig withPort(int newPort) {
         return new ModerationConfig(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
-                maxHeldTotal, threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, newPort);
+                maxHeldTotal, threadHistory, retention, authorHistory, topicPartitions, topicReplication, detectors, newPort, globalRetention);
     }
 
     /** On the default port ({@code MODERATION_PORT} unset), with the default bound of held comments per task. */
@@ -161,7 +181,8 @@ public record ModerationConfig(
                             int topicPartitions, short topicReplication, DetectorConfig detectors) {
         this(bootstrapServers, applicationId, stateDir, holdTimeout, maxHeldPerArticle,
                 Math.max(maxHeldPerArticle, DEFAULT_MAX_HELD_TOTAL), threadHistory, retention, authorHistory,
-                topicPartitions, topicReplication, detectors, DEFAULT_PORT);
+                topicPartitions, topicReplication, detectors, DEFAULT_PORT,
+                retention.compareTo(DEFAULT_GLOBAL_RETENTION) > 0 ? retention : DEFAULT_GLOBAL_RETENTION);
     }
 
     /** Without the duplicate-state bounds (retention and author history take their defaults). */

@@ -4,6 +4,7 @@ import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.moderation.duplicate.DuplicateDetector;
 import dev.threadguard.moderation.judge.CommentJudge;
 import java.time.Duration;
 import java.util.Map;
@@ -55,18 +56,21 @@ import org.apache.kafka.streams.state.Stores;
  *     ─► author-duplicate-processor (stores moderation-author-comments-v2, -author-history-v2, -author-index;
  *        stream-time punctuation for retention) ─┐
  *   by-author-split-unkeyed (anonymous) ───────────┴─► by-author-merge
- * story stage, keyed by the article's URL (articles published under several ids with one URL), the same shape:
- *   by-story-split-keyed ─► by-story-key ─► by-story ─► story-duplicate-processor (moderation-story-*) ─┐
- *   by-story-split-unkeyed (no URL) ──────────────────────────────────────────────────────────────────┴─►
- *   by-story-merge ─► to-verdict ─► verdicts-sink (comments.moderated, keyed by articleId)
+ * global copy search, keyed by copy anchor (GlobalCopyProcessor; comments shorter than the minimum copy length
+ * have none and skip it):
+ *   by-author-merge ─► by-copy-anchor-split-keyed ─► by-copy-anchor-key ─► by-copy-anchor
+ *     (topic &lt;applicationId&gt;-by-copy-anchor-repartition, key: the anchor as a long)
+ *     ─► global-copy-processor (window store moderation-global-copies, retention DUPLICATE_GLOBAL_RETENTION_DAYS) ─┐
+ *   by-copy-anchor-split-unkeyed ───────────────────────────────────────────────────────────────────────────────┴─►
+ *   by-copy-anchor-merge ─► to-verdict ─► verdicts-sink (comments.moderated, keyed by articleId)
  * </pre>
  *
  * Both inputs reach the thread stage keyed by articleId and co-partitioned (the repartition topics have as many
  * partitions as the inputs), so the thread stage sees a whole thread: its article,
  * its earlier comments and the comments still waiting for the article. Cross-thread repeats by one author need
  * all of that author's comments in one place, whatever partition their threads are on: hence the repartition by
- * author through a topic Kafka Streams creates and manages (no global state); likewise for copies by anyone
- * under another id of the same article (story). Every comment passes each stage
+ * author through a topic Kafka Streams creates and manages (no global state); likewise copies by anyone, in any
+ * thread, meet by their copy anchor (a verbatim copy has its original's). Every comment passes each stage
  * once, so it gets exactly one verdict. On a real broker verdicts of one thread can leave in another order than
  * they were posted (they travel through different author partitions); each verdict stands alone.
  * Records that cannot be read never reach a processor: the deserializer rejects them and the service's exception
@@ -105,9 +109,15 @@ public final class ModerationTopology {
     public static final String AUTHOR_INDEX_STORE = DuplicateScope.AUTHOR.indexStore;
     /** author → ScopeHistory: which of the author's entries exist and how old the oldest is. */
     public static final String AUTHOR_HISTORY_STORE = DuplicateScope.AUTHOR.historyStore;
-    /** The story stage's processor (articles sharing a URL); its topic is {@code <applicationId>-by-story-repartition}. */
-    public static final String STORY_PROCESSOR = DuplicateScope.STORY.processor;
-    public static final String STORY_COMMENTS_STORE = DuplicateScope.STORY.commentsStore;
+    /** Repartition step of the global copy search: {@code <applicationId>-by-copy-anchor-repartition}. */
+    public static final String BY_COPY_ANCHOR = "by-copy-anchor";
+    /** The global copy search ({@link GlobalCopyProcessor}). */
+    public static final String GLOBAL_COPY_PROCESSOR = "global-copy-processor";
+    /**
+     * anchor (long) → {@link CopyEntry} per comment, windowed by record time, duplicates retained: a persistent window
+     * store with retention {@link ModerationConfig#globalRetention()}, changelog {@code compact,delete}.
+     */
+    public static final String GLOBAL_COPIES_STORE = "moderation-global-copies";
 
     private static final String[] THREAD_STORES = {ARTICLES_STORE, THREADS_STORE, HELD_STORE, THREAD_META_STORE,
             THREAD_INDEX_STORE};
@@ -161,17 +171,18 @@ public final class ModerationTopology {
                         Named.as(COMMENT_PROCESSOR), THREAD_STORES), Named.as(JUDGED_MERGE));
 
         KStream<String, JudgedComment> authorChecked = crossThreadCheck(DuplicateScope.AUTHOR, judged, judge, config);
-        KStream<String, JudgedComment> storyChecked = crossThreadCheck(DuplicateScope.STORY, authorChecked, judge,
-                config);
-        storyChecked.mapValues(JudgedComment::moderated, Named.as(TO_VERDICT)).to(Topics.COMMENTS_MODERATED.name(),
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(GLOBAL_COPIES_STORE,
+                config.globalRetention(), Duration.ofMillis(1), true), Serdes.Long(), StateSerdes.COPY_ENTRY));
+        KStream<String, JudgedComment> copyChecked = globalCopySearch(authorChecked, judge, config);
+        copyChecked.mapValues(JudgedComment::moderated, Named.as(TO_VERDICT)).to(Topics.COMMENTS_MODERATED.name(),
                 Produced.with(Topics.COMMENTS_MODERATED.keySerde(), Topics.COMMENTS_MODERATED.valueSerde())
                         .withName(VERDICTS_SINK));
         return builder.build();
     }
 
     /**
-     * Comments with a key in the scope go through its repartition topic to its processor; the others (anonymous,
-     * no URL) have nothing to compare with there and go straight on. Both come out keyed by articleId.
+     * Comments with a key in the scope go through its repartition topic to its processor; the others (anonymous)
+     * have nothing to compare with there and go straight on. Both come out keyed by articleId.
      */
     private static KStream<String, JudgedComment> crossThreadCheck(DuplicateScope scope,
             KStream<String, JudgedComment> in, CommentJudge judge, ModerationConfig config) {
@@ -186,6 +197,27 @@ public final class ModerationTopology {
                 .process(() -> new ScopeDuplicateProcessor(scope, judge, config), Named.as(scope.processor),
                         scope.stores());
         return checked.merge(branches.get(split + "unkeyed"), Named.as(scope.repartition + "-merge"));
+    }
+
+    /**
+     * Comments of at least the minimum copy length go through the repartition by their copy anchor to the global
+     * copy search; the others cannot be a copy by someone else and go straight on. Both come out keyed by articleId.
+     */
+    private static KStream<String, JudgedComment> globalCopySearch(KStream<String, JudgedComment> in,
+            CommentJudge judge, ModerationConfig config) {
+        String split = BY_COPY_ANCHOR + "-split-";
+        DuplicateDetector duplicates = judge.duplicates();
+        Map<String, KStream<String, JudgedComment>> branches = in.split(Named.as(split))
+                .branch((articleId, j) -> duplicates.copyAnchor(j.comment()).isPresent(), Branched.as("keyed"))
+                .defaultBranch(Branched.as("unkeyed"));
+        KStream<String, JudgedComment> checked = branches.get(split + "keyed")
+                .selectKey((articleId, j) -> duplicates.copyAnchor(j.comment()).getAsLong(),
+                        Named.as(BY_COPY_ANCHOR + "-key"))
+                .repartition(Repartitioned.<Long, JudgedComment>as(BY_COPY_ANCHOR)
+                        .withKeySerde(Serdes.Long()).withValueSerde(JsonSerde.of(JudgedComment.class)))
+                .process(() -> new GlobalCopyProcessor(judge, config), Named.as(GLOBAL_COPY_PROCESSOR),
+                        GLOBAL_COPIES_STORE);
+        return checked.merge(branches.get(split + "unkeyed"), Named.as(BY_COPY_ANCHOR + "-merge"));
     }
 
     /** Derived state ({@link ScopeIndex}): on disk, without a changelog; rebuilt per scope from the logged stores. */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A cross-thread duplicate check ({@link DuplicateScope}), after the repartition by its key: each task owns a set
- * of keys (authors, or stories) and keeps, per key, the recent comments (a bounded number, none older than the
+ * of keys (authors) and keeps, per key, the recent comments (a bounded number, none older than the
  * retention window) with an LSH band index over them. A comment that repeats, or nearly repeats, one of them from
  * another thread gets DUPLICATE added to its verdict; then it goes on keyed by articleId again. Repeats inside one
  * thread are the thread stage's business and are not looked at here.
@@ -115,7 +115,7 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
 
     private void emit(JudgedComment judged, Verdict verdict, long timestamp) {
         Comment comment = judged.comment();
-        context.forward(new Record<>(comment.articleId(), new JudgedComment(comment, verdict, judged.story()),
+        context.forward(new Record<>(comment.articleId(), new JudgedComment(comment, verdict),
                 timestamp));
     }
 

@@ -113,6 +113,20 @@ final class StateSerdes {
         }
     });
 
+    static final BinarySerde<CopyEntry> COPY_ENTRY = new BinarySerde<>(1, 192, new BinarySerde.Codec<>() {
+        @Override
+        public void write(CopyEntry e, BinaryWriter out) {
+            out.writeString(e.commentId()).writeString(e.articleId()).writeString(e.author())
+                    .writeSignedVarLong(e.postedAtMs()).writeBytes(e.signature());
+        }
+
+        @Override
+        public CopyEntry read(BinaryReader in, int version) {
+            return new CopyEntry(in.readString(), in.readString(), in.readString(), in.readSignedVarLong(),
+                    in.readBytes());
+        }
+    });
+
     static final BinarySerde<Article> ARTICLE = new BinarySerde<>(1, 1024, new BinarySerde.Codec<>() {
         @Override
         public void write(Article a, BinaryWriter out) {

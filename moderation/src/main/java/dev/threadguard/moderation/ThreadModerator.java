@@ -234,7 +234,7 @@ final class ThreadModerator {
             for (long s : index.candidates(articleId, duplicates.lookupHashes(comment))) {
                 ThreadEntry e = s >= first(next) ? entry(articleId, s) : null;
                 // Within a long-lived thread too, a repeat of a comment older than the retention window is not
-                // flagged. Measured on record time, as the retention sweep and the author and story stages measure
+                // flagged. Measured on record time, as the retention sweep and the author stage measure
                 // it: a backlog of old comments submitted today is recent, whatever its postedAt says.
                 if (e != null && e.timestamp() >= timestamp - retentionMs) {
                     candidates.add(e.comment());
@@ -264,7 +264,7 @@ final class ThreadModerator {
         } else {
             LOG.debug("comment {} of article {} not flagged", comment.commentId(), articleId);
         }
-        context.forward(new Record<>(articleId, new JudgedComment(comment, verdict, JudgedComment.storyKey(article)),
+        context.forward(new Record<>(articleId, new JudgedComment(comment, verdict),
                 timestamp));
     }
 

@@ -18,7 +18,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
-/** The stages after the thread: repeats by one author in another thread, and copies under another id of one story. */
+/**
+ * The stages after the thread: repeats by one author in another thread, and copies by anyone in another thread (the
+ * global copy search, which replaced the search under other ids of one story).
+ */
 class CrossThreadDuplicatesTest {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
     private static final String OPINION = "Moving Skype onto Azure should finally make calls reliable for everyone "
@@ -75,7 +78,7 @@ class CrossThreadDuplicatesTest {
     }
 
     @Test
-    void aCopyAfterTheRetentionWindowIsNotFlaggedAndOldEntriesAreSwept() {
+    void aCopyAfterTheAuthorRetentionWindowIsFoundOnlyByItsSignatureAndOldEntriesAreSwept() {
         try (ModerationDriver tg = driver(Duration.ofDays(1), 200)) {
             tg.pipe(article("a-1", "https://example.com/one"));
             tg.pipe(article("a-2", "https://example.com/two"));
@@ -87,7 +90,10 @@ class CrossThreadDuplicatesTest {
             Map<String, Verdict> v = verdicts(tg);
 
             assertThat(v.get("c-2").duplicateOf()).isEqualTo("c-1");
-            assertThat(v.get("c-3").flags()).as("c-1 and c-2 are older than a day").doesNotContain(Flag.DUPLICATE);
+            // The author stage forgot c-1 and c-2 (older than a day); the global copy search keeps their signatures.
+            assertThat(v.get("c-3").duplicateOf()).isEqualTo("c-1");
+            assertThat(v.get("c-3").reasons().get(0)).isEqualTo("duplicate: same text as c-1 by the same author, posted "
+                    + "2 days earlier in another thread (article a-1)" + GlobalCopyProcessor.BY_SIGNATURE);
             assertThat(commentIds(tg.driver.getKeyValueStore(ModerationTopology.AUTHOR_COMMENTS_STORE)))
                     .containsExactly("c-3");
             KeyValueStore<String, ThreadEntry> threads = tg.driver.getKeyValueStore(ModerationTopology.THREADS_STORE);
@@ -117,15 +123,19 @@ class CrossThreadDuplicatesTest {
 
             Map<String, Verdict> v = verdicts(tg);
 
-            assertThat(v.get("c-5").flags()).as("c-1 was evicted by c-4").doesNotContain(Flag.DUPLICATE);
+            // The author stage evicted c-1 (c-4 pushed it out); the global copy search still holds its signature.
+            assertThat(v.get("c-5").duplicateOf()).isEqualTo("c-1");
+            assertThat(v.get("c-5").reasons().get(0)).endsWith(GlobalCopyProcessor.BY_SIGNATURE);
             assertThat(v.get("c-6").duplicateOf()).isEqualTo("c-4");
+            assertThat(v.get("c-6").reasons().get(0)).as("found by the author stage, with the text")
+                    .doesNotContain(GlobalCopyProcessor.BY_SIGNATURE);
             assertThat(commentIds(tg.driver.getKeyValueStore(ModerationTopology.AUTHOR_COMMENTS_STORE)))
                     .containsExactly("c-4", "c-5", "c-6");
         }
     }
 
     @Test
-    void aCopyByAnotherReaderUnderAnotherIdOfTheSameStoryIsADuplicate() {
+    void aCopyByAnotherReaderUnderAnotherIdOfTheSameStoryIsADuplicateLikeOneInAnyOtherThread() {
         try (ModerationDriver tg = driver(Duration.ofDays(7), 200)) {
             tg.pipe(article("a-1", "https://example.com/skype"));
             tg.pipe(article("a-2", "HTTP://example.com/skype/"));
@@ -138,8 +148,8 @@ class CrossThreadDuplicatesTest {
 
             assertThat(v.get("c-2").duplicateOf()).isEqualTo("c-1");
             assertThat(v.get("c-2").reasons().get(0)).isEqualTo("duplicate: same text as c-1, posted 2 minutes earlier "
-                    + "by another reader in another thread (article a-1)");
-            assertThat(v.get("c-3").flags()).as("another story").doesNotContain(Flag.DUPLICATE);
+                    + "by another reader in another thread (article a-1)" + GlobalCopyProcessor.BY_SIGNATURE);
+            assertThat(v.get("c-3").duplicateOf()).as("another story: the first copy posted is named").isEqualTo("c-1");
         }
     }
 
@@ -165,8 +175,10 @@ class CrossThreadDuplicatesTest {
     void everyNodeAndTheRepartitionTopicsAreNamed() {
         TopologyDescription description = ModerationTopology.build(ModerationConfig.forEvaluation()).describe();
         String text = description.toString();
-        assertThat(text).contains("by-author-repartition", "by-story-repartition", ModerationTopology.AUTHOR_PROCESSOR,
-                ModerationTopology.STORY_PROCESSOR, ModerationTopology.VERDICTS_SINK);
+        assertThat(text).contains("by-author-repartition", "by-copy-anchor-repartition",
+                ModerationTopology.AUTHOR_PROCESSOR, ModerationTopology.GLOBAL_COPY_PROCESSOR,
+                ModerationTopology.GLOBAL_COPIES_STORE, ModerationTopology.VERDICTS_SINK);
+        assertThat(text).doesNotContain("by-story");
         assertThat(text).doesNotContainPattern("KSTREAM-[A-Z]+-\\d+");
     }
 

@@ -72,6 +72,21 @@ class ModerationConfigTest {
     }
 
     @Test
+    void theGlobalCopySearchReachesNinetyDaysByDefaultAndNeverLessThanTheRetention() {
+        Map<String, String> brokers = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092");
+        assertThat(ModerationConfig.fromEnv(new Env(brokers)).globalRetention()).isEqualTo(Duration.ofDays(90));
+        assertThat(ModerationConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                "DUPLICATE_GLOBAL_RETENTION_DAYS", "120"))).globalRetention()).isEqualTo(Duration.ofDays(120));
+        assertThatThrownBy(() -> ModerationConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                "DUPLICATE_GLOBAL_RETENTION_DAYS", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DUPLICATE_GLOBAL_RETENTION_DAYS");
+        assertThatThrownBy(() -> ModerationConfig.fromEnv(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                "DUPLICATE_GLOBAL_RETENTION_DAYS", "3", "MODERATION_RETENTION", "P7D"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DUPLICATE_GLOBAL_RETENTION_DAYS")
+                .hasMessageContaining("MODERATION_RETENTION");
+    }
+
+    @Test
     void punctuationRunsAboutTenTimesPerHoldTimeoutWithinSaneBounds() {
         assertThat(ModerationTopology.punctuationInterval(Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(1));
         assertThat(ModerationTopology.punctuationInterval(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(30));

@@ -52,6 +52,19 @@ class ScaleOutIT {
         "Regulators should look at how much of our daily talk now passes through a single company's servers.",
         "My parents only use it for the weekly call and they will not notice any of this at all, honestly."};
 
+    /**
+     * Distinct replies: one text posted by several accounts in several threads at once would be copies of each other,
+     * and which of them is judged first at the global copy search depends on how the partitions interleave (a copy
+     * that arrives before the comment it copies is not flagged; verdicts are not revised).
+     */
+    private static final String[] REPLIES = {
+        "Fair point, though the migration itself went smoothly for most people I know.",
+        "My office switched last month and the only thing anyone noticed was a new login screen.",
+        "Do you have a source for the outage numbers? I could not find them anywhere official.",
+        "Peer to peer had its own problems, supernodes on home machines were never a great idea.",
+        "Pricing is the part nobody will talk about until the bills for the business tier arrive.",
+        "Same here, my grandmother would not notice if they moved it to the moon tomorrow."};
+
     @TempDir
     Path stateA;
     @TempDir
@@ -80,8 +93,9 @@ class ScaleOutIT {
             int other = (a + 1) % ARTICLES;
             wave2.add(comment(run, "w2-same-" + a, other, null, "author-" + a, OPINIONS[a], 100 + a));
             wave2.add(comment(run, "w2-thread-" + a, a, null, "someone-" + a, OPINIONS[a], 200 + a));
-            wave2.add(comment(run, "w2-reply-" + a, a, "c-" + run + "-w1-" + a, "replier-" + a,
-                    "Fair point, though the migration itself went smoothly for most people I know.", 300 + a));
+            wave2.add(comment(run, "w2-reply-" + a, a, "c-" + run + "-w1-" + a, "replier-" + a, REPLIES[a], 300 + a));
+            // A copy by someone else in a third thread: the global copy search, whose store moved with its tasks.
+            wave2.add(comment(run, "w2-other-" + a, (a + 2) % ARTICLES, null, "stranger-" + a, OPINIONS[a], 400 + a));
         }
 
         ModerationService a = ModerationService.start(base.withStateDir(stateA));
@@ -121,6 +135,7 @@ class ScaleOutIT {
         assertThat(single).hasSize(wave1.size() + wave2.size());
         assertThat(single.get("c-" + run + "-w2-same-0").verdict().duplicateOf()).isEqualTo("c-" + run + "-w1-0");
         assertThat(single.get("c-" + run + "-w2-thread-0").verdict().duplicateOf()).isEqualTo("c-" + run + "-w1-0");
+        assertThat(single.get("c-" + run + "-w2-other-0").verdict().duplicateOf()).isEqualTo("c-" + run + "-w1-0");
         for (Map.Entry<String, ModeratedComment> expected : single.entrySet()) {
             ModeratedComment actual = verdicts.get(expected.getKey());
             assertThat(actual).as(expected.getKey()).isNotNull();

@@ -40,6 +40,39 @@ class StateSerdesTest {
         assertThat(StateSerdes.ARTICLE.read(StateSerdes.ARTICLE.write(article))).isEqualTo(article);
     }
 
+    /**
+     * A comment in the global copy search costs its ids, author, postedAt and its copy signature without band hashes;
+     * sizes printed for docs/moderation-state.md, bounds asserted.
+     */
+    @Test
+    void aCopyEntryReadsBackAndStaysSmallWhateverTheLengthOfTheComment() {
+        var detector = new dev.threadguard.moderation.judge.CommentJudge(
+                ModerationConfig.forEvaluation().detectors()).duplicates();
+        String sentence = "The harbour wall was rebuilt twice in my lifetime and leaked both times. ";
+        StringBuilder report = new StringBuilder("copy entry bytes:");
+        int largest = 0;
+        for (int sentences : new int[] {1, 3, 8, 30}) {
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < sentences; i++) {
+                body.append(sentence.replace("twice", "twice (" + i + ")"));
+            }
+            Comment c = new Comment("d-c00012345", "d-a00123", null, "Some Reader", null, body.toString(),
+                    Instant.parse("2025-01-01T00:00:00Z"));
+            CopyEntry e = CopyEntry.of(c, detector.signature(c), 0);
+            byte[] bytes = StateSerdes.COPY_ENTRY.write(e);
+            CopyEntry back = StateSerdes.COPY_ENTRY.read(bytes);
+            assertThat(back.commentId()).isEqualTo(e.commentId());
+            assertThat(back.postedAtMs()).isEqualTo(c.postedAt().toEpochMilli());
+            assertThat(back.signature()).isEqualTo(e.signature());
+            assertThat(back.candidate().signature().words()).isEqualTo(detector.signature(c).words());
+            assertThat(back.candidate().signature().bandHashes()).isEmpty();
+            report.append(String.format(" %d words %d,", c.body().split(" ").length, bytes.length));
+            largest = Math.max(largest, bytes.length);
+        }
+        System.out.println(report);
+        assertThat(largest).as("a kept sketch, not the text").isLessThan(320);
+    }
+
     @Test
     void aValueCutShortOrOfAnUnknownVersionIsRefusedNotMisread() {
         byte[] bytes = StateSerdes.THREAD_ENTRY.write(new ThreadEntry(1, 2, COMMENT));

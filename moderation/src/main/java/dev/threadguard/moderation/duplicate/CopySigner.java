@@ -27,6 +27,8 @@ final class CopySigner {
     static final int INDEXED_ANCHORS = 4;
     static final int LOOKUP_ANCHORS = 16;
     private static final long ANCHOR_SALT = 0x616E63686F72L;
+    /** Words in a row that make the global copy anchor ({@link #copyAnchor}). */
+    static final int ANCHOR_GRAM = 5;
 
     private final TextProfiler profiler;
     private final MinHash minHash;
@@ -47,8 +49,9 @@ final class CopySigner {
      *                  when the comment is nothing but quotation)
      * @param signature its copy signature
      * @param lookups   the band hashes to look candidates up with: the indexed ones and every anchor
+     * @param copyAnchor the key of the global copy search ({@link #copyAnchor}), 0 when the text has none
      */
-    record OwnText(TextProfile profile, CopySignature signature, long[] lookups) {
+    record OwnText(TextProfile profile, CopySignature signature, long[] lookups, long copyAnchor) {
         boolean isEmpty() {
             return profile.isEmpty();
         }
@@ -90,7 +93,7 @@ final class CopySigner {
         if (profile.isEmpty()) {
             CopySignature none = new CopySignature(0, 0, 0, new int[0], 0, 0, new int[0], new byte[0], new long[0], quotes,
                     onlyQuote);
-            return new OwnText(profile, none, new long[0]);
+            return new OwnText(profile, none, new long[0], 0);
         }
         List<String[]> sentences = sentences(own, profile);
         if (sentences.isEmpty()) {
@@ -127,7 +130,37 @@ final class CopySigner {
         long[] lookups = concat(lsh, anchors, LOOKUP_ANCHORS);
         CopySignature signature = new CopySignature(exactHash(profile.key()), profile.wordCount(), shingles.length,
                 shingles, hashes[0], hashes[n - 1], sentenceHashes, sentenceWords, indexed, quotes, onlyQuote);
-        return new OwnText(profile, signature, lookups);
+        return new OwnText(profile, signature, lookups, copyAnchor(sentences, shingles));
+    }
+
+    /**
+     * The global copy search's key: the smallest hash of the text's word {@value #ANCHOR_GRAM}-grams inside
+     * sentences (a bottom-1 MinHash). A verbatim copy, or one with its sentences reordered, has the same; a near
+     * copy shares it with about the probability of its share of common {@value #ANCHOR_GRAM}-grams; a copy with
+     * words added keeps it when the smallest still lies in the copied part. Five words in a row are rarely shared by
+     * chance, so an anchor is seldom a stock phrase (three-word shingles like "i think that" would be). A text
+     * without a sentence that long falls back to its smallest three-word shingle. Never 0 for a text with words.
+     */
+    static long copyAnchor(List<String[]> sentences, int[] shingles) {
+        long min = Long.MAX_VALUE;
+        boolean any = false;
+        for (String[] s : sentences) {
+            for (int i = 0; i + ANCHOR_GRAM <= s.length; i++) {
+                long h = ANCHOR_SALT;
+                for (int j = i; j < i + ANCHOR_GRAM; j++) {
+                    h = MinHash.mix(h ^ s[j].hashCode());
+                }
+                min = Math.min(min, h);
+                any = true;
+            }
+        }
+        if (!any) {
+            if (shingles.length == 0) {
+                return 0;
+            }
+            min = MinHash.mix(ANCHOR_SALT ^ (shingles[0] & 0xffffffffL));
+        }
+        return min == 0 ? 1 : min;
     }
 
     /**

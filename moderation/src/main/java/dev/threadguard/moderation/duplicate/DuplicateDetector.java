@@ -44,7 +44,10 @@ public final class DuplicateDetector {
      * independently written comments almost never overlap this much.
      */
     static final double REWORDED_FROM = 0.8;
-    /** The same from signatures alone, where a typo (three lost shingles) is not told from a changed word. */
+    /**
+     * The same from signatures alone for a repost by the same author, where a typo (three lost shingles) is not told
+     * from a changed word; another reader's text is held to {@link #REWORDED_FROM}.
+     */
     static final double SIGNED_REWORDED_FROM = 0.6;
     /**
      * Words of the contained text from which containment is a copy: below eight, stock phrases ("thanks for sharing
@@ -94,6 +97,18 @@ public final class DuplicateDetector {
      */
     public long[] lookupHashes(Comment comment) {
         return copies.of(comment).lookups().clone();
+    }
+
+    /**
+     * The key under which the global copy search keeps and looks up a comment: the smallest hash of its own words'
+     * five-word sequences ({@code CopySigner#copyAnchor}), equal for a verbatim or reordered copy, shared by a near copy
+     * with about the probability of their share of common sequences. Empty for a comment shorter than the minimum
+     * copy length, which is never a copy by someone else (a repeat by its author is the author stage's business).
+     */
+    public java.util.OptionalLong copyAnchor(Comment comment) {
+        CopySigner.OwnText own = copies.of(comment);
+        return own.isEmpty() || own.copyAnchor() == 0 || own.signature().words() < minCopyWords
+                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(own.copyAnchor());
     }
 
     /** The compact copy signature of a comment's own words, for state that keeps signatures instead of texts. */
@@ -240,8 +255,13 @@ public final class DuplicateDetector {
         if (own.signature().words() < minCopyWords) {
             return null;
         }
-        // Without the texts a typo is seen only as lost word shingles: a lower bar for the share of shared wording.
-        return wording(comment, own.signature(), other, theirs, SIGNED_REWORDED_FROM);
+        // Without the texts a typo is seen only as lost word shingles: a lower bar for the share of shared wording, for
+        // a repost by its own author. Someone else's text must share as much wording as when the texts are compared:
+        // from signatures alone, other readers' texts around one shared passage (a quotation in a form not recognised
+        // as one) reach the lower bar too.
+        double bar = Match.Authorship.of(comment.author(), other.author()) == Match.Authorship.SAME
+                ? SIGNED_REWORDED_FROM : REWORDED_FROM;
+        return wording(comment, own.signature(), other, theirs, bar);
     }
 
     /**
@@ -289,10 +309,14 @@ public final class DuplicateDetector {
         Match.Authorship who = null;
         Match out = null;
         // Below the containment minimum one changed word is a large share of a text: no rewording there.
-        // Sizes first: a Jaccard similarity of J needs shingle counts within a factor J of each other.
+        // Sizes first: a Jaccard similarity of J needs shingle counts within a factor J of each other. The size bar
+        // stays the texts' own also where signatures lower the wording bar: that lower bar is for a typo's lost
+        // shingles, which leave the size as it was; a text with a third more words around a shared part (a reply
+        // quoting in a form not recognised as quotation) is no rewording of it.
         int fewer = Math.min(mine.shingleCount(), theirs.shingleCount());
         int more = Math.max(mine.shingleCount(), theirs.shingleCount());
-        double j = Math.min(mine.words(), theirs.words()) < MIN_CONTAINED_WORDS || fewer < more * rewordedFrom ? 0
+        double j = Math.min(mine.words(), theirs.words()) < MIN_CONTAINED_WORDS
+                || fewer < more * Math.max(rewordedFrom, REWORDED_FROM) ? 0
                 : mine.jaccard(theirs);
         if (j >= rewordedFrom) {
             who = Match.Authorship.of(comment.author(), other.author());

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * the {@link DeadLetter#SOURCE_TOPIC} header moderation's exception handlers add.
  *
  * <p>Measured here, not in a processor, because this is the one place every verdict and every dead letter
- * passes, whatever path it took through the topology (comments without an author or a story URL skip the
+ * passes, whatever path it took through the topology (anonymous comments and those shorter than a copy skip the
  * cross-thread stages; dead letters are produced by Kafka Streams for the exception handlers). Counted when sent: under
  * exactly-once a transaction that is then aborted (a task moved or failed mid-commit) is processed and counted
  * again. Kafka Streams' producers carry {@code byte[]}s; the verdict is parsed once more here, a small cost

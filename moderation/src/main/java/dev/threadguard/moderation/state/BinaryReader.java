@@ -59,6 +59,17 @@ public final class BinaryReader {
         return s;
     }
 
+    /** What {@link BinaryWriter#writeBytes} wrote. */
+    public byte[] readBytes() {
+        long n = readVarLong();
+        if (n > buf.length - pos) {
+            throw new CorruptStateException("a byte array of " + n + " bytes with " + (buf.length - pos) + " left");
+        }
+        byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + (int) n);
+        pos += (int) n;
+        return out;
+    }
+
     public Instant readInstant() {
         long z = readSignedVarLong();
         return z == 0 ? null : Instant.ofEpochMilli(z > 0 ? z - 1 : z);

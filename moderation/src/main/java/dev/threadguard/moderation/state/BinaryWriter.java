@@ -65,6 +65,15 @@ public final class BinaryWriter {
         return this;
     }
 
+    /** Bytes (not null): their length as a varint, then the bytes. */
+    public BinaryWriter writeBytes(byte[] bytes) {
+        writeVarLong(bytes.length);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
+        return this;
+    }
+
     /** An instant or null, to the millisecond: epoch millis + 1 zig-zag coded, 0 = null. */
     public BinaryWriter writeInstant(Instant t) {
         return writeSignedVarLong(t == null ? 0 : t.toEpochMilli() + (t.toEpochMilli() >= 0 ? 1 : 0));
