@@ -17,11 +17,12 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The value format of the cross-thread checks' repartition topics: a {@link JudgedComment} in the compact binary
- * layout of the state stores (format version 1: the comment, the verdict so far, the story), where JSON cost each
+ * layout of the state stores (format version 1: the comment, then the verdict so far), where JSON cost each
  * comment a Jackson write and read per topic (about a tenth of the stream thread with the input's parse, JFR).
  *
  * <p>Records written as JSON by an instance of an earlier version can still sit in these topics during a rolling
  * upgrade: a value that starts with {@code '{'} (never a format version byte) is read as JSON.
+ * Used by every repartition after the thread stage (by author, by copy anchor).
  */
 final class JudgedCommentSerde implements Serde<JudgedComment> {
     private static final Flag[] FLAGS = Flag.values();
@@ -30,7 +31,6 @@ final class JudgedCommentSerde implements Serde<JudgedComment> {
         @Override
         public void write(JudgedComment j, BinaryWriter out) {
             StateSerdes.writeComment(j.comment(), out);
-            out.writeString(j.story());
             Verdict v = j.verdict();
             out.writeByte(v == null ? 0 : 1);
             if (v == null) {
@@ -51,9 +51,8 @@ final class JudgedCommentSerde implements Serde<JudgedComment> {
         @Override
         public JudgedComment read(BinaryReader in, int version) {
             var comment = StateSerdes.readComment(in);
-            String story = in.readString();
             if (in.readByte() == 0) {
-                return new JudgedComment(comment, null, story);
+                return new JudgedComment(comment, null);
             }
             String commentId = in.readString();
             String articleId = in.readString();
@@ -77,7 +76,7 @@ final class JudgedCommentSerde implements Serde<JudgedComment> {
             }
             Verdict verdict = new Verdict(commentId, articleId, flags, duplicateOf, scores, reasons, in.readString(),
                     in.readInstant());
-            return new JudgedComment(comment, verdict, story);
+            return new JudgedComment(comment, verdict);
         }
     });
 

@@ -214,7 +214,7 @@ public final class ModerationTopology {
                 .selectKey((articleId, j) -> duplicates.copyAnchor(j.comment()).getAsLong(),
                         Named.as(BY_COPY_ANCHOR + "-key"))
                 .repartition(Repartitioned.<Long, JudgedComment>as(BY_COPY_ANCHOR)
-                        .withKeySerde(Serdes.Long()).withValueSerde(JsonSerde.of(JudgedComment.class)))
+                        .withKeySerde(Serdes.Long()).withValueSerde(new JudgedCommentSerde()))
                 .process(() -> new GlobalCopyProcessor(judge, config), Named.as(GLOBAL_COPY_PROCESSOR),
                         GLOBAL_COPIES_STORE);
         return checked.merge(branches.get(split + "unkeyed"), Named.as(BY_COPY_ANCHOR + "-merge"));

@@ -29,19 +29,19 @@ class JudgedCommentSerdeTest {
 
     @Test
     void aJudgedCommentReadsBackAsItWasWritten() {
-        JudgedComment full = new JudgedComment(COMMENT, VERDICT, "example.com/story");
+        JudgedComment full = new JudgedComment(COMMENT, VERDICT);
         assertThat(roundTrip(full)).isEqualTo(full);
         Verdict clean = new Verdict("c-8", "a-3", Set.of(), null, Map.of(), List.of(), "v", null);
-        JudgedComment bare = new JudgedComment(new Comment("c-8", "a-3", null, null, null, "", null), clean, null);
+        JudgedComment bare = new JudgedComment(new Comment("c-8", "a-3", null, null, null, "", null), clean);
         assertThat(roundTrip(bare)).isEqualTo(bare);
-        JudgedComment unjudged = new JudgedComment(COMMENT, null, null);
+        JudgedComment unjudged = new JudgedComment(COMMENT, null);
         assertThat(roundTrip(unjudged)).isEqualTo(unjudged);
         assertThat(serde.serializer().serialize("t", null)).isNull();
     }
 
     @Test
     void recordsAnEarlierVersionWroteAsJsonAreStillRead() {
-        JudgedComment full = new JudgedComment(COMMENT, VERDICT, "example.com/story");
+        JudgedComment full = new JudgedComment(COMMENT, VERDICT);
         byte[] json = Json.write(full);
         assertThat(serde.deserializer().deserialize("t", json)).isEqualTo(full);
         assertThat(serde.serializer().serialize("t", full).length).isLessThan(json.length);
@@ -49,7 +49,7 @@ class JudgedCommentSerdeTest {
 
     @Test
     void aValueCutShortIsRefusedNotMisread() {
-        byte[] bytes = serde.serializer().serialize("t", new JudgedComment(COMMENT, VERDICT, null));
+        byte[] bytes = serde.serializer().serialize("t", new JudgedComment(COMMENT, VERDICT));
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(bytes, bytes.length - 4)))
                 .isInstanceOf(CorruptStateException.class);
     }
