@@ -54,14 +54,43 @@ final class CopySigner {
         }
     }
 
-    private record Key(String commentId, String title, String body) {
+    /** Looked up for every earlier comment of every judged one: the hash is computed once (a record's is not). */
+    private static final class Key {
+        private final String commentId;
+        private final String title;
+        private final String body;
+        private final int hash;
+
+        Key(String commentId, String title, String body) {
+            this.commentId = commentId;
+            this.title = title;
+            this.body = body;
+            this.hash = (commentId.hashCode() * 31 + Objects.hashCode(title)) * 31 + Objects.hashCode(body);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && commentId.equals(k.commentId)
+                    && Objects.equals(title, k.title) && Objects.equals(body, k.body);
+        }
     }
 
     OwnText of(Comment comment) {
         if (comment.commentId() == null) {
             return compute(comment);
         }
-        return cache.get(new Key(comment.commentId(), comment.title(), comment.body()), k -> compute(comment));
+        Key key = new Key(comment.commentId(), comment.title(), comment.body());
+        OwnText cached = cache.getIfPresent(key);
+        if (cached == null) {
+            cached = compute(comment);
+            cache.put(key, cached);
+        }
+        return cached;
     }
 
     private OwnText compute(Comment comment) {
