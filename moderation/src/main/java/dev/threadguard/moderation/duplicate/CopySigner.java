@@ -131,16 +131,18 @@ final class CopySigner {
         for (int i = 0; i < n; i++) {
             hashes[i] = (int) sentenceHash(sentences.get(i));
         }
-        // Sorted distinct sentence hashes, each with its word count.
-        Integer[] order = new Integer[n];
+        // Sorted distinct sentence hashes, each with its word count (the first sentence's among equal hashes): hash
+        // and position packed in one long, sorted without boxing.
+        long[] order = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            order[i] = ((long) hashes[i] << 32) | i;
         }
-        Arrays.sort(order, (x, y) -> Integer.compare(hashes[x], hashes[y]));
+        Arrays.sort(order);
         int[] sortedHashes = new int[n];
         byte[] words = new byte[n];
         int distinct = 0;
-        for (Integer i : order) {
+        for (long packed : order) {
+            int i = (int) packed;
             if (distinct > 0 && sortedHashes[distinct - 1] == hashes[i]) {
                 continue;
             }
