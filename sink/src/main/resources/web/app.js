@@ -598,10 +598,15 @@
   }
 
   async function start() {
+    if (!window.ThreadguardSession) {
+      announce('Part of this page (/session.js) did not load. Reload the page.', true);
+      return;
+    }
     try {
       await window.ThreadguardSession.ready;
     } catch (e) {
-      announce('Could not tell who is logged in: ' + e.message, true);
+      // session.js shows why; without a session (and its CSRF token) nothing here would work.
+      return;
     }
     document.addEventListener('keydown', onKey);
     for (const id of ['filter-flag', 'filter-article', 'filter-age']) {

@@ -224,6 +224,11 @@
     setInterval(refresh, REFRESH_MS);
   }
 
+  if (!window.ThreadguardSession) {
+    $('status').textContent = 'Part of this page (/session.js) did not load. Reload the page.';
+    $('status').className = 'status error';
+    return;
+  }
   if (typeof uPlot === 'undefined') {
     $('status').textContent = 'The chart library did not load; the numbers still refresh.';
     $('status').className = 'status error';

@@ -181,10 +181,15 @@ public final class Settings {
     public static final Setting<Boolean> OFF_TOPIC_EMBEDDINGS = add(Setting.flag("OFF_TOPIC_EMBEDDINGS", true,
             "Whether the off-topic model also reads similarities of meaning (sentence vectors) for every comment; "
                     + "`false` judges by shared words only, in microseconds per comment.", MODERATION, EVALUATE));
-    public static final Setting<String> OFF_TOPIC_VECTORS = add(Setting.text("OFF_TOPIC_VECTORS", "minilm",
-            "Which sentence vectors the off-topic model reads: `static` (token table distilled from MiniLM, "
-                    + "microseconds per comment) or `minilm` (the MiniLM transformer, about 5 ms per comment).",
+    public static final Setting<String> OFF_TOPIC_VECTORS = add(Setting.text("OFF_TOPIC_VECTORS", "hybrid",
+            "Which sentence vectors the off-topic model reads: `hybrid` (the static table for every comment, the "
+                    + "MiniLM transformer again for those not plainly on-topic, see `OFF_TOPIC_HYBRID_FROM`), `static` "
+                    + "(token table distilled from MiniLM, microseconds per comment) or `minilm` (the MiniLM "
+                    + "transformer for every comment, about 5 ms per comment).",
             MODERATION, EVALUATE));
+    public static final Setting<Double> OFF_TOPIC_HYBRID_FROM = add(Setting.decimal("OFF_TOPIC_HYBRID_FROM",
+            0.05, 0, 1, "With `hybrid` vectors: the off-topic score with static vectors from which a comment is judged "
+                    + "again with the MiniLM transformer (0: every comment; 1: only help requests).", MODERATION, EVALUATE));
     public static final Setting<Double> OFF_TOPIC_UNCERTAIN_FROM = add(Setting.decimal("OFF_TOPIC_UNCERTAIN_FROM",
             0.0, 0, 1, "The words-only off-topic score from which a comment's meaning is also measured (0: every comment).",
             MODERATION, EVALUATE));
@@ -287,7 +292,10 @@ public final class Settings {
     public static final Setting<Optional<String>> THREADGUARD_ROOT_LOG_LEVEL = add(Setting.external(
             "THREADGUARD_ROOT_LOG_LEVEL", "`WARN`", "Log level of the libraries (Kafka, Jetty, Flyway...).", LAUNCHER));
     public static final Setting<Optional<String>> THREADGUARD_JAVA_OPTS = add(Setting.external("THREADGUARD_JAVA_OPTS",
-            "none", "Options the `./threadguard` script gives the JVM, e.g. `-Xmx1g`.", LAUNCHER));
+            "none", "Options the `./threadguard` script gives the JVM, e.g. `-Xmx1g`. Without a heap size among them the "
+                    + "script bounds the heap per command: `moderation` 512 MB, `ingest` and `sink` 256 MB, `up` and "
+                    + "`demo` 1.5 GB, each with `-XX:+ExitOnOutOfMemoryError`; other commands keep the JVM's default.",
+            LAUNCHER));
 
     private static Setting<Optional<String>> policy(String name, String defaultValue, String flag) {
         return Setting.optional(name, "`" + defaultValue + "`", "What the " + flag + " flag does: `hold` (not published "

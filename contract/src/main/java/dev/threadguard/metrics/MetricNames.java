@@ -62,6 +62,12 @@ public final class MetricNames {
      * {@code total_bound} (too many comments held already: the hold's overflow).
      */
     public static final String MODERATION_JUDGED_WITHOUT_ARTICLE = "threadguard.moderation.judged.without.article";
+    /**
+     * Counter {@code threadguard_moderation_transformer_texts_total}: texts (comments, parents, thread samples,
+     * articles) run through the off-topic detector's MiniLM transformer in this process, about 5 ms each; with the
+     * default hybrid vectors only the comments the static vectors do not clear.
+     */
+    public static final String MODERATION_TRANSFORMER_TEXTS = "threadguard.moderation.transformer.texts";
 
     // --- sink -----------------------------------------------------------------------------------
 

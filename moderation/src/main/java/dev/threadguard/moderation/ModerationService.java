@@ -178,6 +178,17 @@ public final class ModerationService implements ServiceHandle {
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) SESSION_TIMEOUT.toMillis());
     }
 
+    /**
+     * The Streams settings a running service uses, {@link StreamsTuning} from the environment included (threads,
+     * standbys, commit interval, producer linger and backoff, RocksDB memory), without its metrics: for running
+     * the topology elsewhere as the service runs it (the benchmark's in-process stages).
+     */
+    public static Properties tunedStreamsProperties(ModerationConfig config) {
+        Properties props = streamsProperties(config);
+        StreamsTuning.fromEnv(Env.system()).applyTo(props);
+        return props;
+    }
+
     /** The Streams settings of the service; the evaluate command and topology tests use the same ones. */
     public static Properties streamsProperties(ModerationConfig config) {
         Properties props = new Properties();

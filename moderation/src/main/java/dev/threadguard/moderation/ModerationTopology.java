@@ -2,7 +2,6 @@ package dev.threadguard.moderation;
 
 import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
-import dev.threadguard.contract.JsonSerde;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.moderation.judge.CommentJudge;
@@ -183,7 +182,7 @@ public final class ModerationTopology {
         KStream<String, JudgedComment> checked = branches.get(split + "keyed")
                 .selectKey((articleId, j) -> scope.keyOf(j), Named.as(scope.repartition + "-key"))
                 .repartition(Repartitioned.<String, JudgedComment>as(scope.repartition)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(JudgedComment.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(new JudgedCommentSerde()))
                 .process(() -> new ScopeDuplicateProcessor(scope, judge, config), Named.as(scope.processor),
                         scope.stores());
         return checked.merge(branches.get(split + "unkeyed"), Named.as(scope.repartition + "-merge"));

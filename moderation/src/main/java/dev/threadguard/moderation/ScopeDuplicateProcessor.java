@@ -92,7 +92,7 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
             if (entry.commentId().equals(comment.commentId())) {
                 // The same comment again: the thread stage no longer knew it (its history bound or retention had
                 // dropped it) and judged it anew; this scope still does, so its cross-thread finding stands.
-                LOG.info("comment {} of article {} delivered again; its cross-thread check stands", comment.commentId(),
+                LOG.debug("comment {} of article {} delivered again; its cross-thread check stands", comment.commentId(),
                         comment.articleId());
                 emit(record.value(), judge.withDuplicate(verdict, entry.finding()), record.timestamp());
                 return;
@@ -107,7 +107,7 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
         remember(author, history, comment, record.timestamp(), kept, bands);
         Verdict checked = judge.withDuplicate(verdict, kept);
         if (checked != verdict) {
-            LOG.info("comment {} of article {} repeats {} from another thread (same {}): {}", comment.commentId(),
+            LOG.debug("comment {} of article {} repeats {} from another thread (same {}): {}", comment.commentId(),
                     comment.articleId(), kept.duplicateOf(), scope.name().toLowerCase(Locale.ROOT), kept.reason());
         }
         emit(record.value(), checked, record.timestamp());
@@ -233,6 +233,6 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
     }
 
     private String key(String author, long sequence) {
-        return author + SEPARATOR + String.format("%010d", slot(sequence));
+        return author + SEPARATOR + ThreadKeys.decimal10(slot(sequence));
     }
 }

@@ -109,7 +109,7 @@ final class ScopeIndex {
     }
 
     private static String bandPrefix(String scope, long band) {
-        return scope + SEPARATOR + 'b' + String.format("%016x", band) + SEPARATOR;
+        return scope + SEPARATOR + 'b' + ThreadKeys.hex16(band) + SEPARATOR;
     }
 
     private static String bandKey(String scope, long band, long sequence) {

@@ -143,12 +143,12 @@ final class StateSerdes {
     private StateSerdes() {
     }
 
-    private static void writeComment(Comment c, BinaryWriter out) {
+    static void writeComment(Comment c, BinaryWriter out) {
         out.writeString(c.commentId()).writeString(c.articleId()).writeString(c.parentId()).writeString(c.author())
                 .writeString(c.title()).writeString(c.body()).writeInstant(c.postedAt()).writeString(c.site());
     }
 
-    private static Comment readComment(BinaryReader in) {
+    static Comment readComment(BinaryReader in) {
         return new Comment(in.readString(), in.readString(), in.readString(), in.readString(), in.readString(),
                 in.readString(), in.readInstant(), in.readString());
     }

@@ -24,6 +24,12 @@ import org.apache.kafka.streams.StreamsConfig;
  *       per thread and interval.</li>
  *   <li>producer {@code linger.ms} = 5: under exactly-once the commit flushes every batch anyway; lingering only
  *       fills batches between commits, and longer than a few ms adds latency without saving requests.</li>
+ *   <li>producer {@code retry.backoff.ms} = 10 (the client's default is 100): under exactly-once a transaction that
+ *       begins while the previous one's markers are still being written is answered CONCURRENT_TRANSACTIONS (and,
+ *       under transactions v2, a first batch may be refused as out of sequence); both are retried after this backoff,
+ *       and with commits every few tens of milliseconds the default made each commit wait a tenth of a second
+ *       (moderation words only, 4,000 comments: 176 → 253 comments/s with 10 ms instead of 100, same run). The cost:
+ *       up to ten times as many retried requests to the broker while a commit completes.</li>
  *   <li>{@code rocksdb.config.setter} = {@link BoundedRocksDbMemory} with {@code rocksDbMemoryMb}: every store of the
  *       instance shares one block cache and one write-buffer budget, so off-heap memory is bounded however many
  *       stores and tasks it holds.</li>
@@ -31,6 +37,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record StreamsTuning(int streamThreads, int standbyReplicas, Duration commitInterval, int rocksDbMemoryMb) {
     static final int LINGER_MS = 5;
+    static final int RETRY_BACKOFF_MS = 10;
 
     public static StreamsTuning fromEnv(Env env) {
         return new StreamsTuning(Settings.MODERATION_STREAM_THREADS.read(env),
@@ -54,6 +61,7 @@ public record StreamsTuning(int streamThreads, int standbyReplicas, Duration com
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), LINGER_MS);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), RETRY_BACKOFF_MS);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(BoundedRocksDbMemory.MEMORY_CONFIG, (long) rocksDbMemoryMb << 20);
     }

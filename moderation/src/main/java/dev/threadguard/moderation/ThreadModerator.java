@@ -145,7 +145,7 @@ final class ThreadModerator {
                 if (!sameSubmission(comment, w.value.comment())) {
                     throw new ConflictingResendException(comment);
                 }
-                LOG.info("comment {} of article {} delivered again while it waits for its article; keeping the first",
+                LOG.debug("comment {} of article {} delivered again while it waits for its article; keeping the first",
                         comment.commentId(), articleId);
                 return;
             }
@@ -181,7 +181,7 @@ final class ThreadModerator {
         long now = context.currentSystemTimeMs();
         WithoutArticle full = held.hold(comment, timestamp, now, waiting);
         if (full == null) {
-            LOG.info("comment {} arrived before article {}; holding it for up to {}", comment.commentId(),
+            LOG.debug("comment {} arrived before article {}; holding it for up to {}", comment.commentId(),
                     comment.articleId(), holdTimeout);
             return;
         }
@@ -260,7 +260,7 @@ final class ThreadModerator {
         metas.put(articleId, updated);
         index.mark(articleId, updated.mark());
         if (verdict.flagged()) {
-            LOG.info("comment {} of article {} flagged {}", comment.commentId(), articleId, verdict.flags());
+            LOG.debug("comment {} of article {} flagged {}", comment.commentId(), articleId, verdict.flags());
         } else {
             LOG.debug("comment {} of article {} not flagged", comment.commentId(), articleId);
         }
@@ -343,7 +343,7 @@ final class ThreadModerator {
             }
             index.clear(articleId);
             metas.delete(articleId);
-            LOG.info("thread of article {} quiet for longer than {} ms: forgot its {} comment(s)", articleId,
+            LOG.debug("thread of article {} quiet for longer than {} ms: forgot its {} comment(s)", articleId,
                     retentionMs, history.size());
         }
     }

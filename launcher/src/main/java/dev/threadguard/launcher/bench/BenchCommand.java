@@ -123,7 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
         require(senders >= 1 && senders <= 1_000, "--senders must be between 1 and 1000, got " + senders);
         require(stall.toSeconds() >= 10, "--stall must be at least PT10S, got " + stall);
         return new BenchOptions(quick, seed, n, a, pp, 400, r, d, s, batchSize, concurrency, senders, stall,
-                List.of("-XX:+ExitOnOutOfMemoryError"));
+                List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
     }
 
     private static void require(boolean ok, String message) {

@@ -21,8 +21,9 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * A Kafka Streams topology run in the benchmark's process over the comments already on
- * {@code comments.submitted}, with the moderation service's own Streams settings (exactly-once v2, the
- * same commit interval, one stream thread): the pass-through topology, or moderation's.
+ * {@code comments.submitted}, with the moderation service's own Streams settings (exactly-once v2 and
+ * {@code StreamsTuning} from the environment: stream threads, commit interval, producer linger and backoff, RocksDB
+ * memory): the pass-through topology, or moderation's, so the two are compared under the same settings.
  */
 final class StreamsStage {
     /** Throughput of one run: records out, seconds from RUNNING to the last one read back. */
@@ -69,7 +70,7 @@ final class StreamsStage {
             LongConsumer progress, Path jfr) {
         Map<TopicPartition, Long> from = kafka.endOffsets(output);
         Map<String, Long> writtenBefore = kafka.recordsWrittenPerTopic();
-        Properties props = ModerationService.streamsProperties(config);
+        Properties props = ModerationService.tunedStreamsProperties(config);
         CountDownLatch running = new CountDownLatch(1);
         JfrSampler sampler = jfr == null ? null : JfrSampler.start(jfr);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {

@@ -62,6 +62,7 @@ public final class Evaluator {
      */
     public EvaluationReport evaluate(Path events, Path labels, Path output) {
         long started = System.nanoTime();
+        long transformerTexts = dev.threadguard.moderation.offtopic.MiniLmEmbedder.textsEmbedded();
         List<Label> labelList = labels == null ? null : readJsonl(labels, "labels", line -> label(line));
         List<Event> eventList = readJsonl(events, "events", line -> Json.read(line, Event.class));
         Set<String> commentIds = new LinkedHashSet<>();
@@ -77,7 +78,8 @@ public final class Evaluator {
         int written = write(output, commentIds, verdicts);
         Scores scores = labelList == null ? null : Scores.of(labelList, verdicts);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        LOG.info("evaluated {} comments of {} in {} ms", commentIds.size(), events, elapsed.toMillis());
+        LOG.info("evaluated {} comments of {} in {} ms; the MiniLM transformer embedded {} texts", commentIds.size(), events,
+                elapsed.toMillis(), dev.threadguard.moderation.offtopic.MiniLmEmbedder.textsEmbedded() - transformerTexts);
         return new EvaluationReport(events, output, articles, commentIds.size(), written, elapsed, scores);
     }
 

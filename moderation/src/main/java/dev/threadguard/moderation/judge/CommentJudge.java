@@ -8,6 +8,7 @@ import dev.threadguard.moderation.duplicate.DuplicateFinding;
 import dev.threadguard.moderation.offtopic.EmbeddingCache;
 import dev.threadguard.moderation.offtopic.OffTopicDetector;
 import dev.threadguard.moderation.offtopic.OffTopicFinding;
+import dev.threadguard.moderation.offtopic.OffTopicVectors;
 import dev.threadguard.moderation.offtopic.SemanticCheck;
 import dev.threadguard.moderation.support.SupportFinding;
 import dev.threadguard.moderation.support.SupportRequestDetector;
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 public final class CommentJudge {
     /** Changes whenever a detector's behaviour changes, so that verdicts stay traceable to the rules that made them. */
-    public static final String VERSION = "2026.11-5";
+    public static final String VERSION = "2026.11-6";
 
     /** Each flag as a reason names it ("off topic"), built once rather than for every verdict. */
     private static final Map<Flag, String> READABLE = new java.util.EnumMap<>(Flag.class);
@@ -63,8 +64,12 @@ public final class CommentJudge {
         }
         EmbeddingCache embeddings = new EmbeddingCache(config.offTopicVectors().create(), config.embeddingCacheSize(),
                 config.articleCacheSize());
+        EmbeddingCache transformer = config.offTopicVectors().refines()
+                ? new EmbeddingCache(OffTopicVectors.MINILM.create(), config.embeddingCacheSize(), config.articleCacheSize())
+                : null;
         return new SemanticCheck(embeddings, config.offTopicUncertainFrom(), config.offTopicUncertainTo(),
-                config.supportRequestThreshold(), config.offTopicSimilarityThreshold());
+                config.supportRequestThreshold(), config.offTopicSimilarityThreshold(), transformer,
+                config.offTopicHybridFrom());
     }
 
     /** The off-topic detector (its semantic check, if on, counts the embeddings computed). */

@@ -32,9 +32,12 @@ import java.util.Objects;
  *                                ({@code OFF_TOPIC_SIMILARITY_THRESHOLD}, 0.15)
  * @param embeddingCacheSize      comment vectors kept in memory, 0.5 KB each for static vectors, 1.5 KB for MiniLM
  *                                ({@code DETECTOR_EMBEDDING_CACHE_SIZE}, 10000)
- * @param offTopicVectors         which vectors measure meaning ({@code OFF_TOPIC_VECTORS}, {@code static}: the token
- *                                table distilled from MiniLM, microseconds a comment; {@code minilm}, the default: the transformer,
- *                                about 5 ms a comment)
+ * @param offTopicVectors         which vectors measure meaning ({@code OFF_TOPIC_VECTORS}; {@code hybrid}, the default:
+ *                                the static table for every comment and the transformer again from
+ *                                {@code offTopicHybridFrom} up; {@code static}: the token table distilled from MiniLM,
+ *                                microseconds a comment; {@code minilm}: the transformer for every comment, about 5 ms)
+ * @param offTopicHybridFrom      with {@code hybrid} vectors, the off-topic score with static vectors from which the
+ *                                transformer judges the comment again ({@code OFF_TOPIC_HYBRID_FROM}, 0.05)
  */
 public record DetectorConfig(
         double duplicateThreshold,
@@ -49,7 +52,8 @@ public record DetectorConfig(
         double offTopicUncertainTo,
         double offTopicSimilarityThreshold,
         int embeddingCacheSize,
-        OffTopicVectors offTopicVectors) {
+        OffTopicVectors offTopicVectors,
+        double offTopicHybridFrom) {
 
     public static final double DEFAULT_DUPLICATE_THRESHOLD = Settings.THRESHOLD_DUPLICATE.defaultValue();
     public static final double DEFAULT_OFF_TOPIC_THRESHOLD = Settings.THRESHOLD_OFF_TOPIC.defaultValue();
@@ -64,6 +68,7 @@ public record DetectorConfig(
     public static final double DEFAULT_OFF_TOPIC_SIMILARITY_THRESHOLD = Settings.OFF_TOPIC_SIMILARITY_THRESHOLD.defaultValue();
     public static final int DEFAULT_EMBEDDING_CACHE_SIZE = Settings.DETECTOR_EMBEDDING_CACHE_SIZE.defaultValue();
     public static final OffTopicVectors DEFAULT_OFF_TOPIC_VECTORS = OffTopicVectors.parse(Settings.OFF_TOPIC_VECTORS.defaultValue());
+    public static final double DEFAULT_OFF_TOPIC_HYBRID_FROM = Settings.OFF_TOPIC_HYBRID_FROM.defaultValue();
 
     public DetectorConfig {
         requireUnit("duplicateThreshold", duplicateThreshold);
@@ -82,9 +87,20 @@ public record DetectorConfig(
         requireUnit("offTopicSimilarityThreshold", offTopicSimilarityThreshold);
         requirePositive("embeddingCacheSize", embeddingCacheSize);
         Objects.requireNonNull(offTopicVectors, "offTopicVectors");
+        requireUnit("offTopicHybridFrom", offTopicHybridFrom);
     }
 
     /** Given thresholds and bounds, the default semantic off-topic check. */
+    /** With the default hybrid band ({@link #DEFAULT_OFF_TOPIC_HYBRID_FROM}). */
+    public DetectorConfig(double duplicateThreshold, double offTopicThreshold, double supportRequestThreshold,
+                          int duplicateMinCopyWords, int offTopicThreadWindow, int textCacheSize, int articleCacheSize,
+                          boolean offTopicEmbeddings, double offTopicUncertainFrom, double offTopicUncertainTo,
+                          double offTopicSimilarityThreshold, int embeddingCacheSize, OffTopicVectors offTopicVectors) {
+        this(duplicateThreshold, offTopicThreshold, supportRequestThreshold, duplicateMinCopyWords, offTopicThreadWindow,
+                textCacheSize, articleCacheSize, offTopicEmbeddings, offTopicUncertainFrom, offTopicUncertainTo,
+                offTopicSimilarityThreshold, embeddingCacheSize, offTopicVectors, DEFAULT_OFF_TOPIC_HYBRID_FROM);
+    }
+
     public DetectorConfig(double duplicateThreshold, double offTopicThreshold, double supportRequestThreshold,
                           int duplicateMinCopyWords, int offTopicThreadWindow, int textCacheSize, int articleCacheSize) {
         this(duplicateThreshold, offTopicThreshold, supportRequestThreshold, duplicateMinCopyWords, offTopicThreadWindow,
@@ -97,14 +113,14 @@ public record DetectorConfig(
     public DetectorConfig withOffTopicEmbeddings(boolean on) {
         return new DetectorConfig(duplicateThreshold, offTopicThreshold, supportRequestThreshold, duplicateMinCopyWords,
                 offTopicThreadWindow, textCacheSize, articleCacheSize, on, offTopicUncertainFrom, offTopicUncertainTo,
-                offTopicSimilarityThreshold, embeddingCacheSize, offTopicVectors);
+                offTopicSimilarityThreshold, embeddingCacheSize, offTopicVectors, offTopicHybridFrom);
     }
 
     /** The same configuration measuring meaning with other vectors. */
     public DetectorConfig withOffTopicVectors(OffTopicVectors vectors) {
         return new DetectorConfig(duplicateThreshold, offTopicThreshold, supportRequestThreshold, duplicateMinCopyWords,
                 offTopicThreadWindow, textCacheSize, articleCacheSize, offTopicEmbeddings, offTopicUncertainFrom,
-                offTopicUncertainTo, offTopicSimilarityThreshold, embeddingCacheSize, vectors);
+                offTopicUncertainTo, offTopicSimilarityThreshold, embeddingCacheSize, vectors, offTopicHybridFrom);
     }
 
     /** Given thresholds, default bounds. */
@@ -128,7 +144,7 @@ public record DetectorConfig(
         try {
             vectors = OffTopicVectors.parse(Settings.OFF_TOPIC_VECTORS.read(env));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("OFF_TOPIC_VECTORS must be static or minilm, got '"
+            throw new ConfigException("OFF_TOPIC_VECTORS must be hybrid, static or minilm, got '"
                     + Settings.OFF_TOPIC_VECTORS.read(env) + "'");
         }
         return new DetectorConfig(
@@ -144,7 +160,8 @@ public record DetectorConfig(
                 uncertainTo,
                 Settings.OFF_TOPIC_SIMILARITY_THRESHOLD.read(env),
                 Settings.DETECTOR_EMBEDDING_CACHE_SIZE.read(env),
-                vectors);
+                vectors,
+                Settings.OFF_TOPIC_HYBRID_FROM.read(env));
     }
 
     private static void requireUnit(String name, double v) {

@@ -99,6 +99,10 @@ public final class ModerationMetrics {
                 r -> Counter.builder(MetricNames.MODERATION_JUDGED_WITHOUT_ARTICLE)
                         .description("comments judged without their article: timeout, or a bound on held comments")
                         .tag(MetricNames.REASON, r).register(registry)));
+        io.micrometer.core.instrument.FunctionCounter.builder(MetricNames.MODERATION_TRANSFORMER_TEXTS, this,
+                        m -> dev.threadguard.moderation.offtopic.MiniLmEmbedder.textsEmbedded())
+                .description("texts run through the off-topic MiniLM transformer in this process (~5 ms each)")
+                .register(registry);
         // The thread stage's timer exists from the start too (the cross-thread ones on their first use).
         detectorTimer(ALL_DETECTORS);
     }

@@ -113,11 +113,24 @@ public final class OffTopicDetector {
 
         OffTopicFeatures words = features(overlap, null, parent != null, supportScore);
         Similarities meaning = null;
-        if (semantic != null && semantic.applies(OffTopicModel.WORDS_ONLY.score(words), supportScore)) {
-            meaning = similarities(comment, article, parent, recent);
+        OffTopicFeatures f = words;
+        double model = OffTopicModel.WORDS_ONLY.score(words);
+        if (semantic != null && semantic.applies(model, supportScore)) {
+            meaning = similarities(semantic.embeddings(), comment, article, parent, recent);
+            if (meaning != null) {
+                f = features(overlap, meaning, parent != null, supportScore);
+                model = OffTopicModel.forVectors(semantic.embeddings().embedder()).score(f);
+            }
+            // Hybrid: the transformer only where the static score does not already say "plainly on-topic".
+            if (semantic.refines(Math.max(model, f.helpElsewhere()), supportScore)) {
+                Similarities refined = similarities(semantic.transformer(), comment, article, parent, recent);
+                if (refined != null) {
+                    meaning = refined;
+                    f = features(overlap, refined, parent != null, supportScore);
+                    model = OffTopicModel.forVectors(semantic.transformer().embedder()).score(f);
+                }
+            }
         }
-        OffTopicFeatures f = meaning == null ? words : features(overlap, meaning, parent != null, supportScore);
-        double model = OffTopicModel.forFeatures(f, semantic == null ? null : semantic.embeddings().embedder()).score(f);
         double help = f.helpElsewhere();
         double score = Math.max(model, help);
         double relatedness = Math.max(f.direct(), f.lexThread());
@@ -134,7 +147,10 @@ public final class OffTopicDetector {
         return new OffTopicFinding(score, relatedness, reason);
     }
 
-    /** The model's inputs for a comment (for fitting the weights: see OffTopicModel), or null without article. */
+    /**
+     * The model's inputs for a comment (for fitting the weights: see OffTopicModel), measured with the transformer
+     * in a hybrid check, or null without article.
+     */
     public OffTopicFeatures features(Comment comment, Article article, Comment parent, List<Comment> earlier, double supportScore) {
         if (article == null) {
             return null;
@@ -146,7 +162,9 @@ public final class OffTopicDetector {
         List<TextProfile> recentProfiles = new ArrayList<>(recent.size());
         recent.forEach(c -> recentProfiles.add(profiler.profile(c)));
         Overlap overlap = lexical.measure(cp, ap, pp, recentProfiles);
-        Similarities meaning = semantic == null ? null : similarities(comment, article, parent, recent);
+        EmbeddingCache vectors = semantic == null ? null
+                : semantic.transformer() != null ? semantic.transformer() : semantic.embeddings();
+        Similarities meaning = vectors == null ? null : similarities(vectors, comment, article, parent, recent);
         return features(overlap, meaning, parent != null, supportScore);
     }
 
@@ -158,9 +176,10 @@ public final class OffTopicDetector {
     }
 
     /** The similarities, or null when the comment has no vector or the model fails: then the words alone decide. */
-    private Similarities similarities(Comment comment, Article article, Comment parent, List<Comment> recent) {
+    private Similarities similarities(EmbeddingCache vectors, Comment comment, Article article, Comment parent,
+                                      List<Comment> recent) {
         try {
-            return Similarities.of(semantic.embeddings(), comment, article, parent, recent);
+            return Similarities.of(vectors, comment, article, parent, recent);
         } catch (RuntimeException e) {
             log.warn("comment {} of article {}: the text-vector model failed ({}); judged on shared words only",
                     comment.commentId(), comment.articleId(), e.toString());

@@ -2,20 +2,22 @@ package dev.threadguard.moderation.offtopic;
 
 /**
  * A logistic regression over {@link OffTopicFeatures}: score = 1 / (1 + e^-(bias + Σ weight·feature)), in (0, 1).
- * Two sets of weights: {@link #WITH_MEANING} when similarities of meaning were measured, {@link #WORDS_ONLY} when
- * not (vectors switched off, or the model failed). The weights are the only thing fitted to the development set
+ * One set of weights per kind of vectors the similarities of meaning were measured with ({@link #forVectors}), and
+ * {@link #WORDS_ONLY} when none were (vectors switched off, or the model failed). In the default hybrid check
+ * ({@link SemanticCheck}) a comment is scored with {@link #WITH_STATIC} first and, unless that clears it, with
+ * {@link #WITH_MINILM}. The weights are the only thing fitted to the development set
  * (a dozen numbers; no text, vocabulary or rule comes from it): see README, "Off-topic".
  *
  * <p>Fitted by gradient descent on standardised inputs (L2 0.003) against the development set's OFF_TOPIC labels
  * (uncertain ones left out), with inputs written by the test tool {@code OffTopicFeatureDump} (its third argument
  * picks the vectors), one set per kind of vectors; five-fold cross-validation by article, F1 at 0.5:
  * <ul>
- * <li>{@link #WITH_MINILM}, the transformer (the default, {@code OFF_TOPIC_VECTORS=minilm}): 0.841. The two population
+ * <li>{@link #WITH_MINILM}, the transformer ({@code OFF_TOPIC_VECTORS=minilm}, and the hybrid's second stage): 0.841. The two population
  *     inputs (nearest thread comment, similarity to the article above the siblings') did not add to the closest
  *     similarity: their weights are 0. The reply indicator is 0 on purpose: fitted, it came out strongly negative
  *     because every reply in the development set is native, which would let any reply pass; a reply's relation to
  *     its parent enters through the closest similarity instead.</li>
- * <li>{@link #WITH_STATIC}, static token vectors ({@code OFF_TOPIC_VECTORS=static}): 0.656 with all eight inputs
+ * <li>{@link #WITH_STATIC}, static token vectors ({@code OFF_TOPIC_VECTORS=static}, and the hybrid's first stage): 0.656 with all eight inputs
  *     (0.617 without the two population inputs), fitted before the reply indicator was set aside. The static
  *     similarities separate off-topic comments far less than the transformer's (median closest similarity 0.68
  *     off-topic against 0.75 on-topic, MiniLM 0.05 against 0.43); what they add over words is mostly
@@ -28,7 +30,7 @@ final class OffTopicModel {
     static final String[] FEATURES = {"unrelatedCertain", "certainty", "closestMeaning", "support",
         "helpElsewhere", "reply", "nearestComment", "aboveSiblings"};
 
-    /** With the MiniLM transformer's vectors ({@link MiniLmEmbedder}), the default. */
+    /** With the MiniLM transformer's vectors ({@link MiniLmEmbedder}). */
     static final OffTopicModel WITH_MINILM = new OffTopicModel(-0.925, new double[] {
         2.536, 1.162, -14.514, 2.418, 1.907, 0, 0, 0});
     /** With the static token vectors ({@link StaticTextVectors}). */
@@ -48,11 +50,8 @@ final class OffTopicModel {
         this.weights = weights.clone();
     }
 
-    /** The weights for these inputs, measured (if at all) with {@code vectors}. */
-    static OffTopicModel forFeatures(OffTopicFeatures f, TextVectors vectors) {
-        if (!f.semantic()) {
-            return WORDS_ONLY;
-        }
+    /** The weights for inputs whose similarities were measured with {@code vectors}. */
+    static OffTopicModel forVectors(TextVectors vectors) {
         return vectors instanceof SentenceEmbedder ? WITH_MINILM : WITH_STATIC;
     }
 

@@ -8,15 +8,26 @@ import java.util.function.Supplier;
  * own fitted {@link OffTopicModel} weights, since their similarities spread differently.
  */
 public enum OffTopicVectors {
-    /** The static token table distilled from MiniLM: microseconds a comment, the default. */
+    /** The static token table distilled from MiniLM: microseconds a comment. */
     STATIC(StaticTextVectors::new),
-    /** The MiniLM transformer itself: about 5 ms a comment. */
-    MINILM(MiniLmEmbedder::new);
+    /** The MiniLM transformer itself for every comment: about 5 ms a comment. */
+    MINILM(MiniLmEmbedder::new),
+    /**
+     * The default: the static table for every comment, and the MiniLM transformer again for the comments whose
+     * static score is not plainly on-topic ({@code OFF_TOPIC_HYBRID_FROM}); {@link #create()} gives the static
+     * vectors, {@link #refines()} says the transformer follows.
+     */
+    HYBRID(StaticTextVectors::new);
 
     private final Supplier<TextVectors> factory;
 
     OffTopicVectors(Supplier<TextVectors> factory) {
         this.factory = factory;
+    }
+
+    /** Whether comments left uncertain by these vectors are measured again with the MiniLM transformer. */
+    public boolean refines() {
+        return this == HYBRID;
     }
 
     /** A new instance of the vectors (the models behind them are loaded once per process, on first use). */
@@ -25,7 +36,7 @@ public enum OffTopicVectors {
     }
 
     /**
-     * The choice named by {@code text} (case-insensitive: {@code static} or {@code minilm}).
+     * The choice named by {@code text} (case-insensitive: {@code static}, {@code minilm} or {@code hybrid}).
      *
      * @throws IllegalArgumentException for any other name, listing the valid ones
      */
@@ -35,7 +46,7 @@ public enum OffTopicVectors {
                 return v;
             }
         }
-        throw new IllegalArgumentException("expected static or minilm, got '" + text + "'");
+        throw new IllegalArgumentException("expected static, minilm or hybrid, got '" + text + "'");
     }
 
     /** The name as configured. */

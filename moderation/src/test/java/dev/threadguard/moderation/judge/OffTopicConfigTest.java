@@ -47,8 +47,21 @@ class OffTopicConfigTest {
     }
 
     @Test
-    void miniLmByDefaultAndStaticVectorsOnRequest() {
-        assertThat(DetectorConfig.defaults().offTopicVectors()).isEqualTo(OffTopicVectors.MINILM);
+    void hybridByDefaultAndOneKindOfVectorsOnRequest() {
+        assertThat(DetectorConfig.defaults().offTopicVectors()).isEqualTo(OffTopicVectors.HYBRID);
+        assertThat(DetectorConfig.defaults().offTopicHybridFrom()).isEqualTo(0.05);
+        assertThat(DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_HYBRID_FROM", "0.3"))).offTopicHybridFrom()).isEqualTo(0.3);
+        assertThatThrownBy(() -> DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_HYBRID_FROM", "2"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("OFF_TOPIC_HYBRID_FROM");
+        assertThat(new CommentJudge(DetectorConfig.defaults()).offTopic().semantic()).hasValueSatisfying(s -> {
+            assertThat(s.embeddings().embedder().name()).isEqualTo("minilm-static");
+            assertThat(s.transformer().embedder().name()).isEqualTo("all-MiniLM-L6-v2-q");
+            assertThat(s.transformerFrom()).isEqualTo(0.05);
+        });
+        assertThat(DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_VECTORS", "minilm"))).offTopicVectors())
+                .isEqualTo(OffTopicVectors.MINILM);
+        assertThat(new CommentJudge(DetectorConfig.defaults().withOffTopicVectors(OffTopicVectors.MINILM)).offTopic()
+                .semantic().orElseThrow().transformer()).as("one kind of vectors: no second stage").isNull();
         assertThat(DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_VECTORS", "Static"))).offTopicVectors())
                 .isEqualTo(OffTopicVectors.STATIC);
         assertThatThrownBy(() -> DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_VECTORS", "bert"))))
@@ -82,8 +95,7 @@ class OffTopicConfigTest {
 
     @Test
     void withMiniLmTheJudgeCountsWhatItEmbeds() {
-        // MiniLM named although it is the default: with the static vectors the recipe scores below the threshold
-        // (the static similarities separate subjects far less; README, "Off-topic").
+        // MiniLM for every comment (not the default): the judge counts each text it embeds once.
         CommentJudge judge = new CommentJudge(DetectorConfig.defaults().withOffTopicVectors(OffTopicVectors.MINILM));
         Comment recipe = new Comment("c-1", "a-1", null, "Reader", null, "My grandmother's lemon cake recipe needs three eggs, "
                 + "a cup of sugar and fresh butter; bake it for forty minutes and dust it with icing.", Instant.EPOCH);

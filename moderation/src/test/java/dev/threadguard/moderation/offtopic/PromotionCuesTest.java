@@ -3,6 +3,12 @@ package dev.threadguard.moderation.offtopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadguard.moderation.offtopic.PromotionCues.Cue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class PromotionCuesTest {
@@ -40,5 +46,47 @@ class PromotionCuesTest {
         assertThat(cues.find("Four million dollars for two miles of paint seems steep to me.").promotion()).isFalse();
         assertThat(cues.find("I work from home two days a week and still need the car for the school run.").promotion()).isFalse();
         assertThat(cues.find("").promotion()).isFalse();
+    }
+
+    /**
+     * The screen in front of the patterns ({@link Triggers}) must never hide a match: over the project's own texts
+     * (the support-request training sentences and grammars, thousands of lines in six languages) and pitches built
+     * from every alternative's first word, screened and unscreened results agree.
+     */
+    @Test
+    void theTriggerScreenNeverChangesWhatIsFound() throws IOException {
+        List<String> texts = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("training/support"))) {
+            for (Path f : files.sorted().toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    texts.add(line);
+                    texts.addAll(List.of(line.split(" \\| |=")));
+                }
+            }
+        }
+        String[] pitches = {"made $300", "earned 2k dollars", "working from home", "jobs at home", "passive income",
+            "side hustle", "extra cash", "per day from", "be your own boss", "ganar dinero", "trabajando desde casa",
+            "ingresos extra", "gagner de l'argent", "travail à domicile", "revenus complémentaires", "geld verdienen",
+            "von zu hause", "nebenverdienst", "heimarbeit", "ganhar dinheiro", "trabalho em casa", "renda extra",
+            "dm me", "whats app", "telegram", "find out more here", "visit our", "link in bio", "check out my channel",
+            "click here", "subscribe to my", "sign up now", "contáctame", "escríbeme", "visita mi", "contactez-moi",
+            "visitez notre", "kontaktieren sie uns", "schreib mir", "besuche meine", "me chama", "entre em contato",
+            "visite meu", "finally it's here", "limited time offer", "20% off", "promotion code", "free shipping",
+            "shop now", "best prices", "discount code", "gratis", "offerta", "descuento", "promoción", "soldes",
+            "angebot", "rabatt", "frete grátis", "desconto", "shop.example.com/deal", "https://x", "www.y",
+            "acme dot io", "acme (dot) shop"};
+        for (String p : pitches) {
+            texts.add(p);
+            texts.add("So, " + p + "!");
+            texts.add("x" + p);
+        }
+        assertThat(texts).hasSizeGreaterThan(1_000);
+        int withCues = 0;
+        for (String t : texts) {
+            PromotionCues.Found screened = cues.find(t);
+            assertThat(screened).as(t).isEqualTo(cues.find(t, false));
+            withCues += screened.cues().isEmpty() ? 0 : 1;
+        }
+        assertThat(withCues).as("texts with a cue, so the comparison covers matches too").isGreaterThan(pitches.length);
     }
 }

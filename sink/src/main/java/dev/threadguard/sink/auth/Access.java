@@ -16,8 +16,13 @@ public enum Access {
     /** A logged-in admin. */
     ADMIN;
 
-    /** Files anyone may fetch: the login page and what it loads. */
-    static final Set<String> PUBLIC_FILES = Set.of("/login", "/login.html", "/login.js", "/app.css", "/favicon.svg");
+    /**
+     * Files anyone may fetch: the login page and what it loads, and the pages' session script, which is what takes
+     * a person whose session has ended to the login page (it must load even when the session ended between the
+     * page and its scripts; it holds nothing but code).
+     */
+    static final Set<String> PUBLIC_FILES = Set.of("/login", "/login.html", "/login.js", "/app.css", "/favicon.svg",
+            "/session.js");
 
     /**
      * @param method    the HTTP method, any case

@@ -6,6 +6,7 @@ import dev.threadguard.http.OpsRoutes;
 import dev.threadguard.http.Problem;
 import dev.threadguard.http.ProblemType;
 import dev.threadguard.metrics.ServiceMetrics;
+import dev.threadguard.sink.auth.Access;
 import dev.threadguard.sink.auth.Auth;
 import dev.threadguard.sink.dashboard.Dashboard;
 import dev.threadguard.sink.decisions.DecisionIntake;
@@ -43,6 +44,19 @@ public final class SinkRoutes {
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer",
             "X-Frame-Options", "DENY");
+
+    /**
+     * The {@code Cache-Control} of a response unless its route sets another. Without one, browsers keep the page's
+     * files for a while on their own (a tenth of the time since the file's Last-Modified) and open them from the
+     * cache without asking: after a logout the review page came back from the cache, its scripts did not (401), and
+     * nothing took the person to the login page. So a page is never stored (neither a visit nor Back shows it
+     * without the login check) and everything else is asked for again each time (a 304 when unchanged).
+     *
+     * @return {@code no-store} for pages ({@code /}, {@code *.html}, {@code /login}), else {@code no-cache}
+     */
+    static String cacheControl(String method, String path) {
+        return Access.isPage(method, path) || path.equals("/login") ? "no-store" : "no-cache";
+    }
 
     private final ThreadRoutes threads;
     private final QueueRoutes queue;
@@ -93,7 +107,10 @@ public final class SinkRoutes {
             // uPlot for the dashboard's charts, from its webjar: /webjars/uplot/<version>/dist/...
             config.staticFiles.enableWebjars();
         }, (ctx, problem) -> { });
-        app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+        app.before(ctx -> {
+            SECURITY_HEADERS.forEach(ctx::header);
+            ctx.header("Cache-Control", cacheControl(ctx.method().name(), ctx.path())); // a route may set its own
+        });
         auth.install(app); // logins: every route below needs a session unless sink.auth.Access says otherwise
 
         ServiceMetrics served = metrics;

@@ -6,11 +6,12 @@ import org.junit.jupiter.api.Test;
 
 class AccessTest {
     @Test
-    void onlyHealthMetricsTheLoginPageLoggingInAndThePublicThreadViewArePublic() {
+    void onlyHealthMetricsTheLoginPageTheSessionScriptLoggingInAndThePublicThreadViewArePublic() {
         assertThat(Access.of("GET", "/health", null)).isEqualTo(Access.PUBLIC);
         assertThat(Access.of("GET", "/metrics", null)).isEqualTo(Access.PUBLIC);
         assertThat(Access.of("GET", "/login", null)).isEqualTo(Access.PUBLIC);
         assertThat(Access.of("GET", "/login.js", null)).isEqualTo(Access.PUBLIC);
+        assertThat(Access.of("GET", "/session.js", null)).isEqualTo(Access.PUBLIC);
         assertThat(Access.of("POST", "/api/session", null)).isEqualTo(Access.PUBLIC);
         assertThat(Access.of("GET", "/api/threads/a-1", "public")).isEqualTo(Access.PUBLIC);
         assertThat(Access.of("get", "/api/threads/a-1", " Public ")).isEqualTo(Access.PUBLIC);

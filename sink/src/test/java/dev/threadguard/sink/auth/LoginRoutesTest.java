@@ -323,16 +323,45 @@ class LoginRoutesTest {
             assertThat(page.statusCode()).as(file).isEqualTo(302);
             assertThat(page.headers().firstValue("Location")).as(file).get().asString().startsWith("/login?next=");
         }
-        for (String file : List.of("/app.js", "/dashboard.js", "/diff.js", "/session.js", "/openapi.yaml",
+        for (String file : List.of("/app.js", "/dashboard.js", "/diff.js", "/openapi.yaml",
                 "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "/api/threads/a-1", "/api/threads/a-1?view=moderator",
                 "/api/threads/a-1/x?view=public", "/nothing-here")) {
             assertProblem(get(file, null), 401, "");
         }
-        for (String file : List.of("/login", "/login.js", "/app.css", "/favicon.svg", "/health",
+        // session.js too: it is what takes a person whose session ended to the login page.
+        for (String file : List.of("/login", "/login.js", "/app.css", "/favicon.svg", "/session.js", "/health",
                 "/api/threads/a-1?view=public", "/api/threads/a-1?view=%20PUBLIC")) {
             assertThat(get(file, null).statusCode()).as(file).isEqualTo(200);
         }
         assertThat(get("/login", null).body()).contains("<form id=\"login-form\"").doesNotContain("<script>");
+    }
+
+    @Test
+    void pagesAreNeverStoredAndTheirFilesAreAskedForAgainSoALogoutCannotBeUndoneByTheBrowsersCache() throws Exception {
+        String name = newUser(Role.MODERATOR);
+        String setCookie = login(name, PASSWORD, address()).headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        for (String page : List.of("/", "/index.html", "/dashboard.html")) {
+            HttpResponse<String> response = get(page, cookie);
+            assertThat(response.statusCode()).as(page).isEqualTo(200);
+            assertThat(response.headers().allValues("Cache-Control")).as(page).containsExactly("no-store");
+            // Without a session the redirect to the login page is not stored either.
+            assertThat(get(page, null).headers().allValues("Cache-Control")).as(page).containsExactly("no-store");
+        }
+        assertThat(get("/login", null).headers().allValues("Cache-Control")).containsExactly("no-store");
+        for (String file : List.of("/app.js", "/session.js", "/diff.js", "/dashboard.js", "/app.css", "/openapi.yaml")) {
+            HttpResponse<String> response = get(file, cookie);
+            assertThat(response.statusCode()).as(file).isEqualTo(200);
+            assertThat(response.headers().allValues("Cache-Control")).as(file).containsExactly("no-cache");
+            // Asking again costs no body while the file is unchanged (a 304).
+            String validator = response.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(base + file)).header("Cookie", cookie)
+                    .header("If-None-Match", validator).build());
+            assertThat(again.statusCode()).as(file).isEqualTo(304);
+        }
+        // The session's own answer keeps its stricter rule.
+        assertThat(get("/api/session", cookie).headers().allValues("Cache-Control")).containsExactly("no-store");
     }
 
     private static List<String> column(String sql) throws Exception {

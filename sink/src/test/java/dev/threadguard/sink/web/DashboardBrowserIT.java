@@ -69,8 +69,12 @@ class DashboardBrowserIT {
         work = Files.createTempDirectory("threadguard-dashboard-it");
         String groupId = "dashboard-it-" + UUID.randomUUID();
         TopicSetup.ensureTopics(TestKafka.bootstrapServers(), 3, (short) 1);
-        GroupOffsets.startAtTheEnd(TestKafka.bootstrapServers(), groupId,
-                List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(), Topics.DECISIONS.name()));
+        // Topics just created may not be known to every part of the broker yet: retried until they are.
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            GroupOffsets.startAtTheEnd(TestKafka.bootstrapServers(), groupId,
+                    List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(), Topics.DECISIONS.name()));
+            return true;
+        });
         sink = SinkService.start(FreshDatabase.create("dashboard_it").sinkConfig(TestKafka.bootstrapServers(), groupId));
         api = LoggedIn.moderator(sink);
         sink.auth().users().add("dana", Role.MODERATOR, PASSWORD);

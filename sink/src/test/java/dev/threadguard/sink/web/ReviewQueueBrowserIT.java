@@ -89,8 +89,12 @@ class ReviewQueueBrowserIT {
         String bootstrap = TestKafka.bootstrapServers();
         String groupId = "browser-it-" + UUID.randomUUID();
         TopicSetup.ensureTopics(bootstrap, 3, (short) 1);
-        GroupOffsets.startAtTheEnd(bootstrap, groupId,
-                List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(), Topics.DECISIONS.name()));
+        // Topics just created may not be known to every part of the broker yet: retried until they are.
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            GroupOffsets.startAtTheEnd(bootstrap, groupId,
+                    List.of(Topics.ARTICLES.name(), Topics.COMMENTS_MODERATED.name(), Topics.DECISIONS.name()));
+            return true;
+        });
         FreshDatabase db = FreshDatabase.create("browser_it");
         sink = SinkService.start(db.sinkConfig(bootstrap, groupId));
         sink.auth().users().add(MODERATOR, Role.MODERATOR, PASSWORD);
@@ -381,15 +385,57 @@ class ReviewQueueBrowserIT {
 
     @Test
     @Order(6)
+    void aPartOfThePageThatDoesNotLoadIsShownAsAnErrorNotAnEmptyPage() {
+        try {
+            browser.failRequestsTo(base() + "/app.js");
+            openFresh("#/queue");
+            browser.awaitUntil("the status line to say that /app.js did not load", base(), WAIT, () ->
+                    driver.findElement(By.id("status")).getText().contains("Part of this page (/app.js) did not load"));
+
+            // Who is logged in cannot be told (the sink does not answer): said, after asking again, not a blank page.
+            browser.failRequestsTo(base() + "/api/session");
+            openFresh("#/queue");
+            browser.awaitUntil("the status line to say that the session could not be checked", base(), WAIT, () ->
+                    driver.findElement(By.id("status")).getText().contains("Could not tell who is logged in: the sink "
+                            + "did not answer GET /api/session"));
+            assertThat(driver.getCurrentUrl()).isEqualTo(base() + "/#/queue");
+        } finally {
+            browser.failRequestsTo();
+        }
+        openQueue();
+        assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
     void logoutEndsTheSession() {
-        driver.get(base() + "/#/queue");
+        openFresh("#/queue");
         await().atMost(WAIT).until(() -> driver.findElement(By.id("logout")).isDisplayed());
         driver.findElement(By.id("logout")).click();
 
-        await().atMost(WAIT).until(() -> driver.getCurrentUrl().startsWith(base() + "/login"));
+        awaitLoginPage("the login page after logging out");
         assertThat(fetchStatus("GET", "/api/review-queue")).isEqualTo("401");
         assertThat(fetchStatus("POST", "/api/decisions")).isEqualTo("401");
-        driver.get(base() + "/#/queue");
-        await().atMost(WAIT).until(() -> driver.getCurrentUrl().startsWith(base() + "/login"));
+        // Back shows neither a copy the browser kept of the queue nor a page that does nothing.
+        driver.navigate().back();
+        awaitLoginPage("Back after the logout to end on the login page");
+        // Opening the queue anew: a new document from the sink (never the browser's copy from before the logout).
+        openFresh("#/queue");
+        awaitLoginPage("the queue opened after the logout to end on the login page");
+        assertThat(driver.getCurrentUrl()).contains("/login?next=%2F");
+    }
+
+    /**
+     * Loads {@code base/route} as a new document (from about:blank, so never the hash-only change within the open
+     * page that {@code driver.get} does when only the fragment differs).
+     */
+    private static void openFresh(String route) {
+        driver.get("about:blank");
+        driver.get(base() + "/" + route);
+    }
+
+    private static void awaitLoginPage(String expectation) {
+        browser.awaitUntil(expectation + " (" + base() + "/login...)", base(), WAIT,
+                () -> driver.getCurrentUrl().startsWith(base() + "/login"));
     }
 }

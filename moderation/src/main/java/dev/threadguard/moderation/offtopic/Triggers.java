@@ -1,0 +1,94 @@
+package dev.threadguard.moderation.offtopic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A one-pass screen in front of {@link PromotionCues}' patterns: a pattern can only match where its first word
+ * starts, so a text in which no word starts with one of a pattern's first words needs no regex search. Each
+ * pattern scanned every position of every comment for each of its ~20 alternatives (about a seventh of the stream
+ * thread in JFR, words only); most comments have none of the first words and now cost one pass over their
+ * characters.
+ *
+ * <p>The lists are necessary conditions, kept by hand next to the patterns: every alternative of a pattern begins
+ * with {@code \b} and one of its pattern's words (a prefix is enough: {@code earn} covers earned and earning), or,
+ * for {@code LINK}, needs one of the substrings below. A word start here is any position not preceded by a letter
+ * or digit, a superset of the patterns' {@code \b}, so the screen never hides a match. PromotionCuesTest compares
+ * screened and unscreened results over the project's own texts.
+ */
+final class Triggers {
+    /** Which patterns may match. */
+    record Hits(boolean link, boolean earnings, boolean contact, boolean sales) {
+        static final Hits ALL = new Hits(true, true, true, true);
+    }
+
+    private static final String[] EARNINGS = {"made", "make", "making", "earn", "paid", "pays", "income", "profit",
+        "got", "work", "job", "passive", "side", "extra", "per", "be", "ganar", "trabaj", "desde", "ingresos", "gagner",
+        "travail", "revenu", "geld", "von", "nebenverdienst", "heimarbeit", "ganhar", "trabalh", "renda"};
+    private static final String[] CONTACT = {"contact", "message", "dm", "pm", "text", "email", "whatsapp", "call",
+        "whats", "telegram", "see", "find", "learn", "read", "visit", "link", "check", "click", "subscribe", "sign",
+        "cont", "escr", "kontaktier", "schreib", "besuch", "me", "entre"};
+    private static final String[] SALES = {"finally", "limited", "promo", "free", "buy", "order", "shop", "best",
+        "discount", "gratis", "offerta", "oferta", "descuento", "soldes", "angebot", "rabatt", "frete", "desconto"};
+
+    /** Per first character (a-z), the words of each pattern that start with it. */
+    private static final String[][] EARNINGS_BY_CHAR = byFirstChar(EARNINGS);
+    private static final String[][] CONTACT_BY_CHAR = byFirstChar(CONTACT);
+    private static final String[][] SALES_BY_CHAR = byFirstChar(SALES);
+
+    private Triggers() {
+    }
+
+    /** Which patterns may match {@code t} (lower case, as PromotionCues searches it). */
+    static Hits scan(String t) {
+        boolean earnings = false;
+        boolean contact = false;
+        boolean sales = false;
+        boolean dotLetter = false;
+        int n = t.length();
+        for (int i = 0; i < n; i++) {
+            char c = t.charAt(i);
+            if (c == '.' && i + 1 < n && t.charAt(i + 1) >= 'a' && t.charAt(i + 1) <= 'z') {
+                dotLetter = true;
+            }
+            if (i > 0 && Character.isLetterOrDigit(t.charAt(i - 1))) {
+                continue;
+            }
+            if (c >= '0' && c <= '9') {
+                sales = true; // "20% off"
+            } else if (c >= 'a' && c <= 'z') {
+                int k = c - 'a';
+                earnings = earnings || startsWithAny(t, i, EARNINGS_BY_CHAR[k]);
+                contact = contact || startsWithAny(t, i, CONTACT_BY_CHAR[k]);
+                sales = sales || startsWithAny(t, i, SALES_BY_CHAR[k]);
+            }
+        }
+        // LINK: "http(s)://" or "www." anywhere, a dot followed by a letter (a domain), or "dot" spelt out.
+        boolean link = dotLetter || t.contains("http") || t.contains("www.") || t.contains("dot");
+        return new Hits(link, earnings, contact, sales);
+    }
+
+    private static boolean startsWithAny(String t, int at, String[] words) {
+        for (String w : words) {
+            if (t.startsWith(w, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String[][] byFirstChar(String[] words) {
+        List<List<String>> lists = new ArrayList<>();
+        for (int i = 0; i < 26; i++) {
+            lists.add(new ArrayList<>());
+        }
+        for (String w : words) {
+            lists.get(w.charAt(0) - 'a').add(w);
+        }
+        String[][] out = new String[26][];
+        for (int i = 0; i < 26; i++) {
+            out[i] = lists.get(i).toArray(String[]::new);
+        }
+        return out;
+    }
+}
