@@ -57,14 +57,43 @@ final class CopySigner {
         }
     }
 
-    private record Key(String commentId, String title, String body) {
+    /** Looked up for every earlier comment of every judged one: the hash is computed once (a record's is not). */
+    private static final class Key {
+        private final String commentId;
+        private final String title;
+        private final String body;
+        private final int hash;
+
+        Key(String commentId, String title, String body) {
+            this.commentId = commentId;
+            this.title = title;
+            this.body = body;
+            this.hash = (commentId.hashCode() * 31 + Objects.hashCode(title)) * 31 + Objects.hashCode(body);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && commentId.equals(k.commentId)
+                    && Objects.equals(title, k.title) && Objects.equals(body, k.body);
+        }
     }
 
     OwnText of(Comment comment) {
         if (comment.commentId() == null) {
             return compute(comment);
         }
-        return cache.get(new Key(comment.commentId(), comment.title(), comment.body()), k -> compute(comment));
+        Key key = new Key(comment.commentId(), comment.title(), comment.body());
+        OwnText cached = cache.getIfPresent(key);
+        if (cached == null) {
+            cached = compute(comment);
+            cache.put(key, cached);
+        }
+        return cached;
     }
 
     private OwnText compute(Comment comment) {
@@ -105,16 +134,18 @@ final class CopySigner {
         for (int i = 0; i < n; i++) {
             hashes[i] = (int) sentenceHash(sentences.get(i));
         }
-        // Sorted distinct sentence hashes, each with its word count.
-        Integer[] order = new Integer[n];
+        // Sorted distinct sentence hashes, each with its word count (the first sentence's among equal hashes): hash
+        // and position packed in one long, sorted without boxing.
+        long[] order = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            order[i] = ((long) hashes[i] << 32) | i;
         }
-        Arrays.sort(order, (x, y) -> Integer.compare(hashes[x], hashes[y]));
+        Arrays.sort(order);
         int[] sortedHashes = new int[n];
         byte[] words = new byte[n];
         int distinct = 0;
-        for (Integer i : order) {
+        for (long packed : order) {
+            int i = (int) packed;
             if (distinct > 0 && sortedHashes[distinct - 1] == hashes[i]) {
                 continue;
             }

@@ -54,13 +54,32 @@ public final class TextSimilarity {
         return d < 0 ? -1.0 : 1.0 - (double) d / longer;
     }
 
-    /** Levenshtein distance, or -1 if it is larger than {@code k}. Only a diagonal band of width 2k+1 is computed. */
+    /**
+     * Levenshtein distance, or -1 if it is larger than {@code k}. The common prefix and suffix are skipped first (they
+     * never change the distance, and a near-copy is mostly both), then only a diagonal band of width 2k+1 of what
+     * differs is computed.
+     */
     static int boundedLevenshtein(CharSequence a, CharSequence b, int k) {
-        int la = a.length();
-        int lb = b.length();
-        if (Math.abs(la - lb) > k) {
+        if (Math.abs(a.length() - b.length()) > k) {
             return -1;
         }
+        int start = 0;
+        int shorter = Math.min(a.length(), b.length());
+        while (start < shorter && a.charAt(start) == b.charAt(start)) {
+            start++;
+        }
+        int endA = a.length();
+        int endB = b.length();
+        while (endA > start && endB > start && a.charAt(endA - 1) == b.charAt(endB - 1)) {
+            endA--;
+            endB--;
+        }
+        return bandedLevenshtein(a.subSequence(start, endA), b.subSequence(start, endB), k);
+    }
+
+    private static int bandedLevenshtein(CharSequence a, CharSequence b, int k) {
+        int la = a.length();
+        int lb = b.length();
         final int inf = k + 1;
         int[] prev = new int[lb + 1];
         int[] cur = new int[lb + 1];

@@ -31,6 +31,15 @@ public final class CommentJudge {
     /** Changes whenever a detector's behaviour changes, so that verdicts stay traceable to the rules that made them. */
     public static final String VERSION = "2026.11-6";
 
+    /** Each flag as a reason names it ("off topic"), built once rather than for every verdict. */
+    private static final Map<Flag, String> READABLE = new java.util.EnumMap<>(Flag.class);
+
+    static {
+        for (Flag f : Flag.values()) {
+            READABLE.put(f, f.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+    }
+
     /** Unflagged scores from this share of their threshold up get their reason too, as "borderline". */
     private static final double BORDERLINE_SHARE = 0.8;
 
@@ -133,7 +142,7 @@ public final class CommentJudge {
     }
 
     private static void decide(Flag flag, double score, double threshold, String reason, Set<Flag> flags, List<String> reasons) {
-        String name = flag.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String name = READABLE.get(flag);
         if (score >= threshold) {
             flags.add(flag);
             reasons.add(name + ": " + (reason == null ? "score " + round(score) : reason));

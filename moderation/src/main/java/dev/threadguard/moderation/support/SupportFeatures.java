@@ -217,14 +217,16 @@ final class SupportFeatures {
     }
 
     private static void visitWords(String[] words, Sink sink) {
-        Set<String> seen = new HashSet<>();
+        // Words and pairs in sets of their own (a pair has a space, a word none): no prefixed key built per word.
+        Set<String> seenWords = new HashSet<>(words.length * 2);
+        Set<String> seenPairs = new HashSet<>(words.length * 2);
         for (int i = 0; i < words.length; i++) {
-            if (!NO_UNIGRAM.contains(words[i]) && seen.add(WORD_PREFIX + words[i])) {
+            if (!NO_UNIGRAM.contains(words[i]) && seenWords.add(words[i])) {
                 sink.feature(WORD_PREFIX, words[i], Cue.WORDING, words[i]);
             }
             if (i + 1 < words.length) {
                 String pair = words[i] + " " + words[i + 1];
-                if (seen.add(PAIR_PREFIX + pair)) {
+                if (seenPairs.add(pair)) {
                     sink.feature(PAIR_PREFIX, pair, Cue.WORDING, pair);
                 }
             }

@@ -6,6 +6,42 @@ import org.junit.jupiter.api.Test;
 
 class TextSimilarityTest {
     @Test
+    void boundedLevenshteinIsTheEditDistanceWhereverTheTextsShareTheirStartOrEnd() {
+        java.util.Random random = new java.util.Random(10);
+        for (int n = 0; n < 3_000; n++) {
+            String shared = randomText(random, random.nextInt(30));
+            String tail = randomText(random, random.nextInt(10));
+            String a = shared + randomText(random, random.nextInt(6)) + tail;
+            String b = (random.nextBoolean() ? shared : randomText(random, 3)) + randomText(random, random.nextInt(6))
+                    + (random.nextBoolean() ? tail : "");
+            int k = random.nextInt(8);
+            int d = textbookLevenshtein(a, b);
+            assertThat(TextSimilarity.boundedLevenshtein(a, b, k)).as(a + " / " + b + " within " + k)
+                    .isEqualTo(d <= k ? d : -1);
+        }
+    }
+
+    private static String randomText(java.util.Random random, int length) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append("abc d".charAt(random.nextInt(5)));
+        }
+        return out.toString();
+    }
+
+    /** The full dynamic programme (Wagner-Fischer), no band, no shortcuts. */
+    private static int textbookLevenshtein(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
+                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
+    @Test
     void boundedLevenshteinCountsEditsWithinTheBound() {
         assertThat(TextSimilarity.boundedLevenshtein("kitten", "sitting", 5)).isEqualTo(3);
         assertThat(TextSimilarity.boundedLevenshtein("flaw", "lawn", 5)).isEqualTo(2);

@@ -11,6 +11,39 @@ class LanguageIdentifierTest {
     private static final String ENGLISH = "The new tram line will not reach the airport before the end of the decade, the mayor said.";
 
     @Test
+    void theEnglishShareCountsRunsOfLettersAndApostrophesAsWords() {
+        assertThat(languages.englishShare("The tram, the bus and I don't care!")).isEqualTo(5.0 / 8); // tram, bus, care: not
+        assertThat(languages.englishShare("THE Tram")).isEqualTo(0.5);
+        assertThat(languages.englishShare("  ...  ")).isZero();
+        assertThat(languages.englishShare("")).isZero();
+        assertThat(languages.englishShare("4the2the")).isEqualTo(1.0); // digits separate words
+        assertThat(languages.englishShare("naïve café of 𝐭𝐡𝐞 Straße")).isEqualTo(1.0 / 5); // mathematical letters are letters
+    }
+
+    @Test
+    void theEnglishShareIsTheShareOfFunctionWordsAmongTheRegexWords() {
+        java.util.Random random = new java.util.Random(9);
+        String alphabet = "the a of and I don't 'é ß İ 1 2 ,.!?-\n\t  𝐭𝐡𝐞 日本 Ünd";
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                text.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+            }
+            String t = text.toString();
+            int words = 0;
+            int english = 0;
+            for (String w : t.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}']+")) {
+                if (!w.isEmpty()) {
+                    words++;
+                    english += TermWeights.functionWords().contains(w) ? 1 : 0;
+                }
+            }
+            assertThat(languages.englishShare(t)).as(t).isEqualTo(words == 0 ? 0 : (double) english / words);
+        }
+    }
+
+    @Test
     void writingSystemsAreToldFromTheLetters() {
         assertThat(WritingSystem.of("Die Straßenbahn fährt bald")).isEqualTo(WritingSystem.LATIN);
         assertThat(WritingSystem.of("电车线路明年开通")).isEqualTo(WritingSystem.CHINESE);
