@@ -15,6 +15,7 @@ import java.util.function.LongConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
@@ -71,6 +72,8 @@ final class StreamsStage {
         Map<TopicPartition, Long> from = kafka.endOffsets(output);
         Map<String, Long> writtenBefore = kafka.recordsWrittenPerTopic();
         Properties props = ModerationService.tunedStreamsProperties(config);
+        // One instance: no standby can be placed, and asking for one only logs a warning per task and rebalance.
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
         CountDownLatch running = new CountDownLatch(1);
         JfrSampler sampler = jfr == null ? null : JfrSampler.start(jfr);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
