@@ -52,7 +52,8 @@ final class BenchTable {
         if (Double.isNaN(v)) {
             return "";
         }
-        return v >= 0.1 ? String.format("%.2f", v) : String.format("%.2f %%", v * 100);
+        // One unit in a column: a share in per cent (100 % for the baseline), two decimals below 1 %.
+        return v >= 0.01 ? String.format("%.1f %%", v * 100) : String.format("%.2f %%", v * 100);
     }
 
     private static String ms(Map<String, Double> p) {
