@@ -2,6 +2,7 @@ package dev.threadguard.moderation.duplicate;
 
 import dev.threadguard.contract.Comment;
 import dev.threadguard.moderation.text.BoundedCache;
+import dev.threadguard.moderation.text.CommentKey;
 import dev.threadguard.moderation.text.TextProfile;
 import dev.threadguard.moderation.text.TextProfiler;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class CopySigner {
     private final TextProfiler profiler;
     private final MinHash minHash;
     private final Function<String, int[]> signer;
-    private final BoundedCache<Key, OwnText> cache;
+    private final BoundedCache<CommentKey, OwnText> cache;
 
     CopySigner(TextProfiler profiler, MinHash minHash, Function<String, int[]> signer, int cacheSize) {
         this.profiler = profiler;
@@ -57,37 +58,11 @@ final class CopySigner {
         }
     }
 
-    /** Looked up for every earlier comment of every judged one: the hash is computed once (a record's is not). */
-    private static final class Key {
-        private final String commentId;
-        private final String title;
-        private final String body;
-        private final int hash;
-
-        Key(String commentId, String title, String body) {
-            this.commentId = commentId;
-            this.title = title;
-            this.body = body;
-            this.hash = (commentId.hashCode() * 31 + Objects.hashCode(title)) * 31 + Objects.hashCode(body);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && hash == k.hash && commentId.equals(k.commentId)
-                    && Objects.equals(title, k.title) && Objects.equals(body, k.body);
-        }
-    }
-
     OwnText of(Comment comment) {
         if (comment.commentId() == null) {
             return compute(comment);
         }
-        Key key = new Key(comment.commentId(), comment.title(), comment.body());
+        CommentKey key = CommentKey.of(comment);
         OwnText cached = cache.getIfPresent(key);
         if (cached == null) {
             cached = compute(comment);

@@ -2,21 +2,21 @@ package dev.threadguard.moderation.offtopic;
 
 import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.threadguard.moderation.text.BoundedCache;
+import dev.threadguard.moderation.text.CommentKey;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Vectors ({@link TextVectors}) of articles and comments, each computed once and kept in bounded least-recently-used maps: an
+ * Vectors ({@link TextVectors}) of articles and comments, each computed once and kept in bounded caches (Caffeine, {@link BoundedCache}): an
  * article is compared with many comments, and a comment may later be the parent of a reply or part of a thread's
  * subject. Counts every embedding it computes, so the cost of the semantic check is visible. Thread-safe; two
  * threads that miss the same entry at once both compute it (harmless: the model is a pure function).
  */
 public final class EmbeddingCache {
     private final TextVectors embedder;
-    private final Lru<ArticleKey> articles;
-    private final Lru<CommentKey> comments;
+    private final BoundedCache<ArticleKey, float[]> articles;
+    private final BoundedCache<CommentKey, float[]> comments;
     private final AtomicLong articlesEmbedded = new AtomicLong();
     private final AtomicLong commentsEmbedded = new AtomicLong();
 
@@ -26,8 +26,8 @@ public final class EmbeddingCache {
      */
     public EmbeddingCache(TextVectors embedder, int commentCapacity, int articleCapacity) {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
-        this.articles = new Lru<>(articleCapacity);
-        this.comments = new Lru<>(commentCapacity);
+        this.articles = new BoundedCache<>(articleCapacity);
+        this.comments = new BoundedCache<>(commentCapacity);
     }
 
     public TextVectors embedder() {
@@ -37,7 +37,7 @@ public final class EmbeddingCache {
     /** The article's embedding (title, body and tags), or null when it has no text. */
     public float[] article(Article article) {
         ArticleKey key = ArticleKey.of(article);
-        float[] v = articles.get(key);
+        float[] v = articles.getIfPresent(key);
         if (v == null) {
             String text = articleText(article);
             if (text.isBlank()) {
@@ -56,7 +56,7 @@ public final class EmbeddingCache {
     /** The comment's embedding, computed now if it is not known yet; null when the comment has no text. */
     public float[] comment(Comment comment) {
         CommentKey key = CommentKey.of(comment);
-        float[] v = comments.get(key);
+        float[] v = comments.getIfPresent(key);
         if (v == null) {
             String text = comment.fullText();
             if (text == null || text.isBlank()) {
@@ -74,7 +74,7 @@ public final class EmbeddingCache {
 
     /** The comment's embedding if it was computed before, else null; never runs the model. */
     public float[] cachedComment(Comment comment) {
-        return comments.get(CommentKey.of(comment));
+        return comments.getIfPresent(CommentKey.of(comment));
     }
 
     /** Comment texts embedded so far (each at most once while it stays cached). */
@@ -106,38 +106,6 @@ public final class EmbeddingCache {
     private record ArticleKey(String articleId, int contentHash) {
         static ArticleKey of(Article a) {
             return new ArticleKey(a.articleId(), Objects.hash(a.title(), a.body(), a.tags()));
-        }
-    }
-
-    /** The comment id plus a hash of its text, so an edited resend under the same id is embedded again. */
-    private record CommentKey(String commentId, int textHash) {
-        static CommentKey of(Comment c) {
-            return new CommentKey(c.commentId(), Objects.hash(c.title(), c.body()));
-        }
-    }
-
-    /** A synchronised access-ordered map that drops its eldest entry beyond the capacity. */
-    private static final class Lru<K> {
-        private final Map<K, float[]> map;
-
-        Lru(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("cache capacity must be at least 1, got " + capacity);
-            }
-            this.map = new LinkedHashMap<>(Math.min(capacity, 1024) * 4 / 3 + 1, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<K, float[]> eldest) {
-                    return size() > capacity;
-                }
-            };
-        }
-
-        synchronized float[] get(K key) {
-            return map.get(key);
-        }
-
-        synchronized void put(K key, float[] value) {
-            map.put(key, value);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.threadguard.moderation.text;
 
 import dev.threadguard.contract.Comment;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Builds {@link TextProfile}s and keeps the most recent ones: a thread's earlier comments are looked at again
@@ -33,39 +32,13 @@ public final class TextProfiler {
         if (comment.commentId() == null) {
             return profile(comment.fullText());
         }
-        CommentKey key = new CommentKey(comment.commentId(), comment.title(), comment.body());
+        CommentKey key = CommentKey.of(comment);
         TextProfile p = byComment.getIfPresent(key);
         if (p == null) {
             p = compute(comment.fullText() == null ? "" : comment.fullText());
             byComment.put(key, p);
         }
         return p;
-    }
-
-    /** A hand-written key: looked up about a hundred times per judged comment, so its hash is computed once. */
-    private static final class CommentKey {
-        private final String commentId;
-        private final String title;
-        private final String body;
-        private final int hash;
-
-        CommentKey(String commentId, String title, String body) {
-            this.commentId = commentId;
-            this.title = title;
-            this.body = body;
-            this.hash = (commentId.hashCode() * 31 + Objects.hashCode(title)) * 31 + Objects.hashCode(body);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CommentKey k && hash == k.hash && commentId.equals(k.commentId)
-                    && Objects.equals(title, k.title) && Objects.equals(body, k.body);
-        }
     }
 
     public TextProfile profile(String text) {
