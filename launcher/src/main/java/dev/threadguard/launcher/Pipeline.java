@@ -11,6 +11,7 @@ import dev.threadguard.ingest.auth.SiteKeyConfig;
 import dev.threadguard.ingest.auth.SiteKeyTokens;
 import dev.threadguard.moderation.ModerationConfig;
 import dev.threadguard.moderation.ModerationService;
+import dev.threadguard.moderation.StreamsTuning;
 import dev.threadguard.sink.SinkConfig;
 import dev.threadguard.sink.SinkService;
 import dev.threadguard.sink.auth.AuthConfig;
@@ -99,7 +100,12 @@ public final class Pipeline implements AutoCloseable {
         AuthConfig auth = AuthConfig.fromEnv(merged).generatingAdminPassword();
         sink = track(SinkService.start(SinkConfig.fromEnv(merged), auth));
         adminPassword = sink.generatedAdminPassword().or(auth::adminPassword);
-        moderation = track(ModerationService.start(ModerationConfig.fromEnv(merged)));
+        // One moderation instance by construction: a standby could never be placed, and asking for one only logs a
+        // warning per task at every rebalance.
+        Env moderationEnv = env.optional(Settings.MODERATION_STANDBY_REPLICAS.name()).isPresent() ? merged
+                : merged.with(Map.of(Settings.MODERATION_STANDBY_REPLICAS.name(), "0"));
+        moderation = track(ModerationService.start(ModerationConfig.fromEnv(moderationEnv),
+                StreamsTuning.fromEnv(moderationEnv)));
         ingest = track(IngestService.start(IngestConfig.fromEnv(merged)));
         lines.put("Ingest API", ingestUrl());
         lines.put("Site key (site default)", siteKeyLine(seed, givenKey.isPresent()));

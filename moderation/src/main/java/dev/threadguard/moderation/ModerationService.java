@@ -70,12 +70,20 @@ public final class ModerationService implements ServiceHandle {
 
     /** Creates the topics if needed, starts the Streams app and returns once it is RUNNING. */
     public static ModerationService start(ModerationConfig config) {
+        return start(config, StreamsTuning.fromEnv(Env.system()));
+    }
+
+    /**
+     * Starts the service with the given Streams tuning: a launcher that knows more than the environment (one instance
+     * by construction, so no standby can be placed) passes its own.
+     */
+    public static ModerationService start(ModerationConfig config, StreamsTuning tuning) {
         TopicSetup.ensureTopics(config.bootstrapServers(), config.topicPartitions(), config.topicReplication());
         Topology topology = ModerationTopology.build(config, inputPartitions(config));
         LOG.debug("moderation topology:\n{}", topology.describe());
         ServiceMetrics metrics = ServiceMetrics.create("moderation");
         KafkaStreams streams = new KafkaStreams(topology,
-                streamsProperties(config, new ModerationMetrics(metrics, Clock.systemUTC())));
+                streamsProperties(config, tuning, new ModerationMetrics(metrics, Clock.systemUTC())));
         Javalin http;
         try {
             // Before the Streams client starts: the orchestrator sees 503 on /health while it is starting.
@@ -152,10 +160,10 @@ public final class ModerationService implements ServiceHandle {
      * The Streams settings of the service with its metrics: the processors and the producer interceptor find
      * {@code metrics} under {@link ModerationMetrics#CONFIG_KEY}.
      */
-    static Properties streamsProperties(ModerationConfig config, ModerationMetrics metrics) {
+    static Properties streamsProperties(ModerationConfig config, StreamsTuning tuning, ModerationMetrics metrics) {
         Properties props = streamsProperties(config);
         // Threads, standbys, commit interval, linger and RocksDB memory: what each trades is in StreamsTuning.
-        StreamsTuning.fromEnv(Env.system()).applyTo(props);
+        tuning.applyTo(props);
         recovery(props, GroupInstance.id(Settings.MODERATION_INSTANCE_ID.read(Env.system()), config.stateDir()));
         props.put(ModerationMetrics.CONFIG_KEY, metrics);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
