@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
@@ -83,13 +84,28 @@ final class BenchKafka implements AutoCloseable {
             Set<String> names = admin.listTopics().names().get();
             Map<TopicPartition, Long> ends = endOffsets(names);
             return ends.entrySet().stream().collect(Collectors.groupingBy(e -> e.getKey().topic(),
-                    java.util.TreeMap::new, Collectors.summingLong(Map.Entry::getValue)));
+                    TreeMap::new, Collectors.summingLong(Map.Entry::getValue)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
         }
+    }
+
+    /**
+     * Records written to each topic since {@code before} (an earlier {@link #recordsWrittenPerTopic()}), topics
+     * with none left out, by name.
+     */
+    Map<String, Long> writtenSince(Map<String, Long> before) {
+        Map<String, Long> written = new TreeMap<>();
+        recordsWrittenPerTopic().forEach((topic, n) -> {
+            long d = n - before.getOrDefault(topic, 0L);
+            if (d > 0) {
+                written.put(topic, d);
+            }
+        });
+        return written;
     }
 
     private Map<TopicPartition, Long> endOffsets(Set<String> topics) {

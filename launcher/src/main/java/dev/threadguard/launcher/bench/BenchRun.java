@@ -3,7 +3,9 @@ package dev.threadguard.launcher.bench;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.TopicSetup;
 import dev.threadguard.launcher.faults.FaultServers;
+import dev.threadguard.launcher.faults.IngestClient;
 import dev.threadguard.moderation.ModerationConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,8 +105,7 @@ final class BenchRun {
                     + "then an unmeasured warm-up)", options.comments());
             PipelineStage.Result pipeline;
             LatencyStage.Result latency;
-            Map<String, Long> writtenBefore;
-            Map<String, Long> written = new java.util.TreeMap<>();
+            Map<String, Long> written;
             BenchServices services = BenchServices.start(servers, workDir, runId, false, options.jvmOptions(), memory);
             try {
                 var client = services.client();
@@ -112,24 +113,14 @@ final class BenchRun {
                 int warmComments = Math.min(options.comments(), options.quick() ? 1_000 : 5_000);
                 Traffic warm = Traffic.generate(options.seed() + 1, prefix + "w", Math.max(1, warmComments / 100),
                         warmComments, Instant.now());
-                for (var article : warm.articles()) {
-                    BenchServices.post(client, "/api/articles", article);
-                }
+                postArticles(client, warm);
                 PipelineStage.run(services, warm.comments(), prefix + "wc", options.batchSize(), options.concurrency(),
                         options.stageTimeout(), n -> progress.update(0));
-                for (var article : pipelineTraffic.articles()) {
-                    BenchServices.post(client, "/api/articles", article);
-                }
-                writtenBefore = kafka.recordsWrittenPerTopic();
+                postArticles(client, pipelineTraffic);
+                Map<String, Long> writtenBefore = kafka.recordsWrittenPerTopic();
                 pipeline = PipelineStage.run(services, pipelineComments, prefix + "pc", options.batchSize(),
                         options.concurrency(), options.stageTimeout(), progress::update);
-                Map<String, Long> after = kafka.recordsWrittenPerTopic();
-                after.forEach((t, n) -> {
-                    long d = n - writtenBefore.getOrDefault(t, 0L);
-                    if (d > 0) {
-                        written.put(t, d);
-                    }
-                });
+                written = kafka.writtenSince(writtenBefore);
                 progress.done(String.format("%,.0f comments/s (ingest alone %,.0f/s)", pipeline.perSecond(),
                         pipeline.ingestPerSecond()));
 
@@ -155,6 +146,12 @@ final class BenchRun {
             return report(startedAt, startNanos, load, streamsTraffic, pp, pt, wordsOnly, full, pipeline, latency, written);
         } finally {
             sampler.shutdownNow();
+        }
+    }
+
+    private static void postArticles(IngestClient client, Traffic traffic) throws IOException, InterruptedException {
+        for (var article : traffic.articles()) {
+            BenchServices.post(client, "/api/articles", article);
         }
     }
 

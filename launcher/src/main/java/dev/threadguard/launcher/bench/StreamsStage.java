@@ -96,15 +96,7 @@ final class StreamsStage {
             double seconds = (end - start) / 1e9;
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
-            Map<String, Long> after = kafka.recordsWrittenPerTopic();
-            Map<String, Long> written = new java.util.TreeMap<>();
-            after.forEach((t, n) -> {
-                long d = n - writtenBefore.getOrDefault(t, 0L);
-                if (d > 0) {
-                    written.put(t, d);
-                }
-            });
-            return new Result(expected, seconds, written);
+            return new Result(expected, seconds, kafka.writtenSince(writtenBefore));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchFailure("interrupted");
