@@ -12,8 +12,6 @@ public enum OffTopicVectors {
     STATIC(StaticTextVectors::new),
     /** The MiniLM transformer itself for every comment: about 5 ms a comment. */
     MINILM(MiniLmEmbedder::new),
-    /** The e5-small-v2 transformer for every comment (experimental). */
-    E5(E5Embedder::new),
     /**
      * The default: the static table for every comment, and the MiniLM transformer again for the comments whose
      * static score is not plainly on-topic ({@code OFF_TOPIC_HYBRID_FROM}); {@link #create()} gives the static

@@ -39,8 +39,6 @@ public final class OffTopicRawDump {
                 new SemanticCheck(new EmbeddingCache(OffTopicVectors.STATIC.create(), 50_000, 1000), 0, 1, 0.5, 0.15));
         OffTopicDetector mini = new OffTopicDetector(profiler, 30, 1000,
                 new SemanticCheck(new EmbeddingCache(OffTopicVectors.MINILM.create(), 50_000, 1000), 0, 1, 0.5, 0.15));
-        OffTopicDetector e5 = new OffTopicDetector(profiler, 30, 1000,
-                new SemanticCheck(new EmbeddingCache(OffTopicVectors.E5.create(), 50_000, 1000), 0, 1, 0.5, 0.15));
         SupportRequestDetector support = new SupportRequestDetector();
         Map<String, Article> articles = new HashMap<>();
         for (Event e : events) {
@@ -53,7 +51,7 @@ public final class OffTopicRawDump {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[1])))) {
             out.println("commentId,lexArticle,lexParent,lexThread,mass,contextMass,reply,support,"
                     + "sArticle,sParent,sThread,sNearest,sSiblings,mArticle,mParent,mThread,mNearest,mSiblings,"
-                    + "scoreWords,scoreStatic,scoreMini,abstained,eArticle,eParent,eThread,eNearest,eSiblings,eNanos,mNanos,parentId");
+                    + "scoreWords,scoreStatic,scoreMini,abstained");
             for (Event e : events) {
                 if (!(e instanceof Comment c)) {
                     continue;
@@ -63,11 +61,7 @@ public final class OffTopicRawDump {
                 Article a = articles.get(c.articleId());
                 double s = support.detect(c, profiler.profile(c).normalized(), 1.0).score();
                 OffTopicFeatures fs = stat.features(c, a, parent, earlier, s);
-                long t0 = System.nanoTime();
                 OffTopicFeatures fm = mini.features(c, a, parent, earlier, s);
-                long t1 = System.nanoTime();
-                OffTopicFeatures fe = e5.features(c, a, parent, earlier, s);
-                long t2 = System.nanoTime();
                 OffTopicFinding w = words.detect(c, a, parent, earlier, s);
                 OffTopicFinding st = stat.detect(c, a, parent, earlier, s);
                 OffTopicFinding mn = mini.detect(c, a, parent, earlier, s);
@@ -78,10 +72,7 @@ public final class OffTopicRawDump {
                             n(fs.siblingsToArticle()),
                             n(fm.semArticle()), n(fm.semParent()), n(fm.semThread()), n(fm.semNearest()),
                             n(fm.siblingsToArticle()),
-                            n(w.score()), n(st.score()), n(mn.score()), mn.abstained() || st.abstained() ? "1" : "0",
-                            n(fe.semArticle()), n(fe.semParent()), n(fe.semThread()), n(fe.semNearest()),
-                            n(fe.siblingsToArticle()), Long.toString(t2 - t1), Long.toString(t1 - t0),
-                            c.parentId() == null ? "" : c.parentId()));
+                            n(w.score()), n(st.score()), n(mn.score()), mn.abstained() || st.abstained() ? "1" : "0"));
                 }
                 earlier.add(c);
                 byId.put(c.commentId(), c);
