@@ -58,6 +58,16 @@ final class PromotionCues {
                     + "|\\bgratis\\b|\\bofferta\\b|\\boferta\\b|\\bdescuento\\b|\\bpromoci[oó]n\\b|\\bsoldes\\b|\\bangebot\\b|\\brabatt\\b"
                     + "|\\bfrete gr[aá]tis\\b|\\bdesconto\\b");
 
+    /** The pattern of a class, for the test that every alternative's first word is in {@link Triggers}' lists. */
+    static Pattern pattern(Cue cue) {
+        return switch (cue) {
+            case LINK -> LINK;
+            case EARNINGS -> EARNINGS;
+            case CONTACT -> CONTACT;
+            case SALES -> SALES;
+        };
+    }
+
     /**
      * What was found.
      *

@@ -10,7 +10,8 @@ import java.util.List;
  * thread in JFR, words only); most comments have none of the first words and now cost one pass over their
  * characters.
  *
- * <p>The lists are necessary conditions, kept by hand next to the patterns: every alternative of a pattern begins
+ * <p>The lists are necessary conditions, kept by hand next to the patterns (TriggersTest reads every alternative's
+ * possible first words out of the patterns and fails when one is not covered): every alternative of a pattern begins
  * with {@code \b} and one of its pattern's words (a prefix is enough: {@code earn} covers earned and earning), or,
  * for {@code LINK}, needs one of the substrings below. A word start here is any position not preceded by a letter
  * or digit, a superset of the patterns' {@code \b}, so the screen never hides a match. PromotionCuesTest compares
@@ -37,6 +38,16 @@ final class Triggers {
     private static final String[][] SALES_BY_CHAR = byFirstChar(SALES);
 
     private Triggers() {
+    }
+
+    /** The first words screened for a class ({@code LINK} is screened by substrings, not words: empty). */
+    static List<String> words(PromotionCues.Cue cue) {
+        return switch (cue) {
+            case LINK -> List.of();
+            case EARNINGS -> List.of(EARNINGS);
+            case CONTACT -> List.of(CONTACT);
+            case SALES -> List.of(SALES);
+        };
     }
 
     /** Which patterns may match {@code t} (lower case, as PromotionCues searches it). */
