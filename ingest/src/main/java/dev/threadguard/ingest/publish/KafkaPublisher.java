@@ -192,12 +192,16 @@ public final class KafkaPublisher implements AutoCloseable {
                         records += next.records.size();
                     }
                 }
-                commit(slot, group);
+                try {
+                    commit(slot, group);
+                } catch (RuntimeException e) {
+                    // Not Kafka's failure (commit answers those): no caller may wait forever, nor the committer stop.
+                    LOG.error("publishing a group of {} requests failed", group.size(), e);
+                    group.forEach(r -> r.outcome.completeExceptionally(e));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("ingest publisher {} stopped", slot.transactionalId, e);
         }
     }
 
