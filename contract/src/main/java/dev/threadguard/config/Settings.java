@@ -91,7 +91,8 @@ public final class Settings {
             Duration.ofSeconds(10), "Longest a request waits for Kafka before it is answered 503 (at least `PT1S`).",
             INGEST));
     public static final Setting<Integer> INGEST_PRODUCERS = add(Setting.integer("INGEST_PRODUCERS", 2, 1, 64,
-            "Transactional producers, that is how many requests are published to Kafka in parallel.", INGEST));
+            "Transactional producers, that is how many Kafka transactions commit in parallel; requests that arrive "
+                    + "while they are busy are committed together in the next transaction.", INGEST));
     public static final Setting<Integer> INGEST_RESEND_MEMORY_IDS = add(Setting.integer("INGEST_RESEND_MEMORY_IDS",
             100_000, 0, 100_000_000, "Comment ids each ingest instance remembers (about 200 bytes each) to answer a "
                     + "resend with other content 409; 0 remembers none (moderation still dead-letters it).", INGEST));

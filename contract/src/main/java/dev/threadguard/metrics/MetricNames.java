@@ -24,10 +24,15 @@ public final class MetricNames {
     public static final String INGEST_REJECTIONS = "threadguard.ingest.rejections";
     /** Counter {@code threadguard_ingest_events_published_total{topic}}: events committed to Kafka. */
     public static final String INGEST_EVENTS_PUBLISHED = "threadguard.ingest.events.published";
-    /** Histogram {@code threadguard_ingest_publish_duration_seconds{outcome}}: one Kafka transaction, send to commit. */
+    /**
+     * Histogram {@code threadguard_ingest_publish_duration_seconds{outcome}}: a request's publishing, from its hand-over
+     * to the commit of the transaction that carried it.
+     */
     public static final String INGEST_PUBLISH_DURATION = "threadguard.ingest.publish.duration";
     /** Counter {@code threadguard_ingest_publish_errors_total{error}}: transactions that did not commit. */
     public static final String INGEST_PUBLISH_ERRORS = "threadguard.ingest.publish.errors";
+    /** Counter {@code threadguard_ingest_transactions_total}: Kafka transactions committed, each of one or more requests. */
+    public static final String INGEST_TRANSACTIONS = "threadguard.ingest.transactions";
 
     /**
      * Counter {@code threadguard_ingest_refused_total{reason}}: {@code /api} requests refused by the site-key gate,

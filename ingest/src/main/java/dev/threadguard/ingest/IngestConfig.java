@@ -17,7 +17,7 @@ import java.util.Map;
  * @param maxBatchBytes     largest body of a batch ({@code INGEST_MAX_BATCH_BYTES})
  * @param maxBatchItems     most comments in one batch ({@code INGEST_MAX_BATCH_ITEMS})
  * @param sendTimeout       longest a request waits for Kafka before answering 503 ({@code INGEST_SEND_TIMEOUT})
- * @param producers         transactional producers, i.e. requests published in parallel ({@code INGEST_PRODUCERS})
+ * @param producers         transactional producers, i.e. transactions committed in parallel ({@code INGEST_PRODUCERS})
  * @param topicPartitions   partitions of the topics created at start ({@code TOPIC_PARTITIONS})
  * @param topicReplication  replication of the topics created at start ({@code TOPIC_REPLICATION})
  * @param maxClockSkew      how far past now an instant may lie ({@code EVENT_MAX_CLOCK_SKEW}, see {@link TimeRange})

@@ -16,7 +16,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * What publishing costs and how it fails: the time of each transaction (send to commit), the events
+ * What publishing costs and how it fails: the time each request waits for its events to be committed (from its
+ * hand-over to the commit of the transaction that carried it, which may carry other requests too), the events
  * committed per topic, the failures by kind, and the Kafka producers' own client metrics.
  */
 public final class PublishMetrics {
@@ -46,17 +47,20 @@ public final class PublishMetrics {
     private final ServiceMetrics metrics;
     private final Timer committed;
     private final Timer failed;
+    private final Counter transactions;
     private final Map<String, Counter> published;
     private final Map<Error, Counter> errors;
 
     public PublishMetrics(ServiceMetrics metrics) {
         this.metrics = metrics;
         MeterRegistry registry = metrics.registry();
-        String description = "one Kafka transaction, from first send to commit";
+        String description = "a request's publishing, from its hand-over to the commit of the Kafka transaction that carried it";
         this.committed = ServiceMetrics.latencyTimer(MetricNames.INGEST_PUBLISH_DURATION, description)
                 .tag(MetricNames.OUTCOME, "committed").register(registry);
         this.failed = ServiceMetrics.latencyTimer(MetricNames.INGEST_PUBLISH_DURATION, description)
                 .tag(MetricNames.OUTCOME, "failed").register(registry);
+        this.transactions = Counter.builder(MetricNames.INGEST_TRANSACTIONS)
+                .description("Kafka transactions committed, each carrying one or more requests").register(registry);
         // Registered up front at zero, so that rate() and alerts see the series before the first event.
         this.published = Stream.of(Topics.ARTICLES.name(), Topics.COMMENTS_SUBMITTED.name()).collect(Collectors.toUnmodifiableMap(
                 Function.identity(),
@@ -68,7 +72,7 @@ public final class PublishMetrics {
                         .tag(MetricNames.ERROR, error.label()).register(registry)));
     }
 
-    /** The start of a transaction. */
+    /** A request handed over for publishing. */
     Timer.Sample start() {
         return Timer.start(metrics.registry());
     }
@@ -82,6 +86,11 @@ public final class PublishMetrics {
                         counter.increment(count);
                     }
                 });
+    }
+
+    /** A transaction committed, carrying one or more requests (each also counted by {@link #committed}). */
+    void transactionCommitted() {
+        transactions.increment();
     }
 
     /** A failure; {@code sample} is null when it happened before the transaction began. */
