@@ -2,15 +2,7 @@ package dev.threadguard.benchmarks;
 
 import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Json;
-import dev.threadguard.moderation.duplicate.CopyAnalysis;
-import dev.threadguard.moderation.duplicate.DuplicateDetector;
-import dev.threadguard.moderation.judge.CommentJudge;
-import dev.threadguard.moderation.judge.DetectorConfig;
 import dev.threadguard.moderation.judge.ThreadContext;
-import dev.threadguard.moderation.state.BinaryReader;
-import dev.threadguard.moderation.state.BinaryWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -26,8 +18,7 @@ import java.util.function.Supplier;
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.threadguard.benchmarks.CpuCost [rounds] [ops]}
  * (defaults 15 rounds of 2,000 operations, each row after 5 s of CPU time to warm up; rows: json with 50 times the
- * operations, as it is that much cheaper, words only, words only with the candidates' copy analyses read from state
- * bytes as the thread stage reads them, static vectors, the default configuration with 1/20 of the
+ * operations, as it is that much cheaper, words only, static vectors, the default configuration with 1/20 of the
  * operations, as each costs a transformer run when that is the default).
  * Prints one line per row: the median, the lowest and the highest round in µs of CPU per operation.
  */
@@ -55,25 +46,6 @@ public final class CpuCost {
             Comment c = lexical.next();
             return lexical.judge.judge(c, new ThreadContext(Corpus.ARTICLE, DetectorBenchmarks.parentOf(c, lexical.thread),
                     lexical.thread), DetectorBenchmarks.NOW);
-        });
-        // As the thread stage judges: each earlier comment's copy analysis read from its state entry's bytes (made by
-        // another detector, as they were when the earlier comments were judged), so no cache is asked for them.
-        DuplicateDetector other = new CommentJudge(DetectorConfig.defaults().withOffTopicEmbeddings(false)).duplicates();
-        List<byte[]> kept = new ArrayList<>();
-        for (Comment c : lexical.thread) {
-            BinaryWriter out = new BinaryWriter(256);
-            other.analysis(c).write(out);
-            kept.add(out.toByteArray());
-        }
-        report("judgeWholeVerdict (words, kept)", rounds, ops, json, () -> {
-            Comment c = lexical.next();
-            List<DuplicateDetector.Analysed> candidates = new ArrayList<>(kept.size());
-            for (int i = 0; i < kept.size(); i++) {
-                candidates.add(new DuplicateDetector.Analysed(lexical.thread.get(i),
-                        CopyAnalysis.read(new BinaryReader(kept.get(i)))));
-            }
-            return lexical.judge.judge(c, ThreadContext.analysed(Corpus.ARTICLE,
-                    DetectorBenchmarks.parentOf(c, lexical.thread), lexical.thread, candidates), DetectorBenchmarks.NOW);
         });
         report("judgeWholeVerdictStatic", rounds, ops, json, () -> {
             Comment c = statics.next();

@@ -2,7 +2,6 @@ package dev.threadguard.moderation;
 
 import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
-import dev.threadguard.moderation.duplicate.CopyAnalysis;
 import dev.threadguard.moderation.duplicate.DuplicateFinding;
 import dev.threadguard.moderation.state.BinaryReader;
 import dev.threadguard.moderation.state.BinarySerde;
@@ -30,25 +29,16 @@ final class StateSerdes {
         }
     });
 
-    /** Version 2 appends the comment's {@link CopyAnalysis}; version 1 entries are read without one. */
-    static final BinarySerde<ThreadEntry> THREAD_ENTRY = new BinarySerde<>(2, 512, new BinarySerde.Codec<>() {
+    static final BinarySerde<ThreadEntry> THREAD_ENTRY = new BinarySerde<>(1, 256, new BinarySerde.Codec<>() {
         @Override
         public void write(ThreadEntry e, BinaryWriter out) {
-            if (e.analysis() == null) {
-                throw new IllegalArgumentException("a thread entry is stored with its copy analysis (comment "
-                        + e.comment().commentId() + ")");
-            }
             out.writeVarLong(e.sequence()).writeSignedVarLong(e.timestamp());
             writeComment(e.comment(), out);
-            e.analysis().write(out);
         }
 
         @Override
         public ThreadEntry read(BinaryReader in, int version) {
-            long sequence = in.readVarLong();
-            long timestamp = in.readSignedVarLong();
-            Comment comment = readComment(in);
-            return new ThreadEntry(sequence, timestamp, comment, version >= 2 ? CopyAnalysis.read(in) : null);
+            return new ThreadEntry(in.readVarLong(), in.readSignedVarLong(), readComment(in));
         }
     });
 

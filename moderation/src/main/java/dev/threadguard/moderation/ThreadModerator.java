@@ -5,7 +5,6 @@ import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.InvalidEventException;
 import dev.threadguard.contract.Violation;
 import dev.threadguard.contract.Verdict;
-import dev.threadguard.moderation.duplicate.CopyAnalysis;
 import dev.threadguard.moderation.duplicate.DuplicateDetector;
 import dev.threadguard.moderation.judge.CommentJudge;
 import dev.threadguard.moderation.judge.ThreadContext;
@@ -230,7 +229,7 @@ final class ThreadModerator {
             }
         }
         long[] bands = duplicates.bandHashes(comment);
-        List<DuplicateDetector.Analysed> candidates = new ArrayList<>();
+        List<Comment> candidates = new ArrayList<>();
         if (meta != null) {
             for (long s : index.candidates(articleId, duplicates.lookupHashes(comment))) {
                 ThreadEntry e = s >= first(next) ? entry(articleId, s) : null;
@@ -238,11 +237,11 @@ final class ThreadModerator {
                 // flagged. Measured on record time, as the retention sweep and the author stage measure
                 // it: a backlog of old comments submitted today is recent, whatever its postedAt says.
                 if (e != null && e.timestamp() >= timestamp - retentionMs) {
-                    candidates.add(new DuplicateDetector.Analysed(e.comment(), analysis(e)));
+                    candidates.add(e.comment());
                 }
             }
         }
-        ThreadContext thread = ThreadContext.analysed(article, parent, earlier, candidates);
+        ThreadContext thread = new ThreadContext(article, parent, earlier, candidates);
         Verdict judged = judging.time(() -> judge.judge(comment, thread, Instant.ofEpochMilli(timestamp)));
         Verdict verdict = why == null ? judged : withReason(judged, why.reason(articleId, config));
         if (why != null && metrics != null) {
@@ -253,8 +252,7 @@ final class ThreadModerator {
         if (evicted != null) {
             unindex(articleId, evicted);
         }
-        threads.put(ThreadKeys.key(articleId, slot(next)),
-                new ThreadEntry(next, timestamp, comment, duplicates.analysis(comment)));
+        threads.put(ThreadKeys.key(articleId, slot(next)), new ThreadEntry(next, timestamp, comment));
         index.addBands(articleId, next, bands);
         index.addComment(articleId, comment.commentId(), next);
         ThreadMeta updated = meta == null ? new ThreadMeta(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 1, timestamp)
@@ -268,11 +266,6 @@ final class ThreadModerator {
         }
         context.forward(new Record<>(articleId, new JudgedComment(comment, verdict),
                 timestamp));
-    }
-
-    /** The entry's kept copy analysis; an entry of the first format has none and is analysed now. */
-    private CopyAnalysis analysis(ThreadEntry e) {
-        return e.analysis() != null ? e.analysis() : duplicates.analysis(e.comment());
     }
 
     /** The oldest sequence number still in a history whose next one is {@code next}. */
@@ -315,7 +308,7 @@ final class ThreadModerator {
             ThreadEntry e = kv.value;
             if (e.sequence() >= first(meta.next()) && e.sequence() < meta.next()
                     && ThreadKeys.sequence(kv.key) == slot(e.sequence())) {
-                index.addBands(articleId, e.sequence(), duplicates.bandHashes(analysis(e)));
+                index.addBands(articleId, e.sequence(), duplicates.bandHashes(e.comment()));
                 index.addComment(articleId, e.comment().commentId(), e.sequence());
                 n++;
             }
@@ -325,7 +318,7 @@ final class ThreadModerator {
     }
 
     private void unindex(String articleId, ThreadEntry entry) {
-        index.removeBands(articleId, entry.sequence(), duplicates.bandHashes(analysis(entry)));
+        index.removeBands(articleId, entry.sequence(), duplicates.bandHashes(entry.comment()));
         index.removeComment(articleId, entry.comment().commentId());
     }
 

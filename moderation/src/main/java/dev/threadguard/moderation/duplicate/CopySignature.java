@@ -1,7 +1,5 @@
 package dev.threadguard.moderation.duplicate;
 
-import dev.threadguard.moderation.state.BinaryReader;
-import dev.threadguard.moderation.state.BinaryWriter;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -179,55 +177,6 @@ public final class CopySignature {
     /** Whether both have the same sentences, each once, whatever their order (and more than one of them). */
     boolean sameSentences(CopySignature other) {
         return sentences.length > 1 && Arrays.equals(sentences, other.sentences);
-    }
-
-    /**
-     * Writes the whole signature without its bands (every shingle and sentence, unlike {@link #toBytes()}'s sketch),
-     * so that a comparison with the read copy gives exactly what one with this signature gives ({@link CopyAnalysis}).
-     * 4 bytes a shingle, 5 a sentence, about 20 more.
-     */
-    void writeComplete(BinaryWriter out) {
-        out.writeByte(flags).writeLong(exactHash).writeInt(first).writeInt(last).writeVarLong(words)
-                .writeVarLong(shingles.length);
-        for (int s : shingles) {
-            out.writeInt(s);
-        }
-        out.writeVarLong(sentences.length);
-        for (int i = 0; i < sentences.length; i++) {
-            out.writeInt(sentences[i]).writeByte(sentenceWords[i]);
-        }
-    }
-
-    /** Reads {@link #writeComplete}; the result has no bands. */
-    static CopySignature readComplete(BinaryReader in) {
-        int flags = in.readByte();
-        long exact = in.readLong();
-        int first = in.readInt();
-        int last = in.readInt();
-        int words = (int) in.readVarLong();
-        int[] shingles = new int[in.readCount(1 << 20)];
-        for (int i = 0; i < shingles.length; i++) {
-            shingles[i] = in.readInt();
-        }
-        int n = in.readCount(1 << 20);
-        int[] sentences = new int[n];
-        byte[] sentenceWords = new byte[n];
-        for (int i = 0; i < n; i++) {
-            sentences[i] = in.readInt();
-            sentenceWords[i] = (byte) in.readByte();
-        }
-        return new CopySignature(exact, words, shingles.length, shingles, first, last, sentences, sentenceWords,
-                new long[0], flags);
-    }
-
-    /** Sentence hashes, sorted ascending (not a copy: callers only read it). */
-    int[] sentenceHashes() {
-        return sentences;
-    }
-
-    /** Word counts of {@link #sentenceHashes()}, in the same order (capped at 255). */
-    byte[] sentenceWordCounts() {
-        return sentenceWords;
     }
 
     /** The versioned binary form ({@link CopySignature class description}). */

@@ -140,19 +140,6 @@ final class CopySigner {
     }
 
     /**
-     * The band hashes a comment is indexed under ({@link CopySignature#bandHashes()} of its fresh signature), from its
-     * stored analysis: the MinHash bands of the key, then the first {@value #INDEXED_ANCHORS} anchor sentences.
-     */
-    static long[] indexedBands(MinHash minHash, CopyAnalysis analysis) {
-        if (analysis.isEmpty()) {
-            return new long[0];
-        }
-        CopySignature s = analysis.signature();
-        return concat(minHash.bandHashes(analysis.minHash()), anchors(s.sentenceHashes(), s.sentenceWordCounts()),
-                INDEXED_ANCHORS);
-    }
-
-    /**
      * The global copy search's key: the smallest hash of the text's word {@value #ANCHOR_GRAM}-grams inside
      * sentences (a bottom-1 MinHash). A verbatim copy, or one with its sentences reordered, has the same; a near
      * copy shares it with about the probability of its share of common {@value #ANCHOR_GRAM}-grams; a copy with

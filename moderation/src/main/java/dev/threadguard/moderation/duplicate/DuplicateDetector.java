@@ -111,23 +111,6 @@ public final class DuplicateDetector {
                 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(own.copyAnchor());
     }
 
-    /**
-     * What a later comparison with this comment needs of it ({@link CopyAnalysis}), to keep with the comment in state
-     * ({@link #detectAnalysed}).
-     */
-    public CopyAnalysis analysis(Comment comment) {
-        CopySigner.OwnText own = copies.of(comment);
-        if (own.isEmpty()) {
-            return new CopyAnalysis(own.signature(), new int[0], 0);
-        }
-        return new CopyAnalysis(own.signature().withoutBands(), signature(own.profile()), own.profile().key().length());
-    }
-
-    /** {@link #bandHashes(Comment)} of the comment whose analysis this is, without its text. */
-    public long[] bandHashes(CopyAnalysis analysis) {
-        return CopySigner.indexedBands(minHash, analysis);
-    }
-
     /** The compact copy signature of a comment's own words, for state that keeps signatures instead of texts. */
     public CopySignature signature(Comment comment) {
         return copies.of(comment).signature();
@@ -181,43 +164,6 @@ public final class DuplicateDetector {
             picked.offer(compareSigned(comment, own, original, e.signature()));
         }
         return finding(comment, picked.best, picked.first);
-    }
-
-    /**
-     * {@link #detect(Comment, List)} against earlier comments whose {@link CopyAnalysis} was kept with them: the same
-     * finding, but an earlier comment's text is only looked at (through the analysis cache) for the few pairs whose
-     * analyses leave a match possible by its text: the same key (or a hash collision), a near copy by length and
-     * MinHash agreement, or quotation on either side. The rest are decided on the analyses alone.
-     */
-    public DuplicateFinding detectAnalysed(Comment comment, List<Analysed> earlier) {
-        CopySigner.OwnText own = copies.of(comment);
-        if (own.isEmpty() || earlier.isEmpty()) {
-            return DuplicateFinding.NONE;
-        }
-        Picked picked = new Picked();
-        for (Analysed a : earlier) {
-            Comment e = a.comment();
-            if (e.commentId() != null && e.commentId().equals(comment.commentId())) {
-                continue; // a redelivery of the comment itself
-            }
-            if (postedBefore(comment, e)) {
-                continue; // arrived first but posted later: the copy of this one, if anything, never its original
-            }
-            picked.offer(compareAnalysed(comment, own, e, a.analysis()));
-        }
-        return finding(comment, picked.best, picked.first);
-    }
-
-    /**
-     * An earlier comment with the analysis kept with it in state.
-     *
-     * @param analysis {@link #analysis(Comment)} of exactly this comment's texts
-     */
-    public record Analysed(Comment comment, CopyAnalysis analysis) {
-        public Analysed {
-            Objects.requireNonNull(comment, "comment");
-            Objects.requireNonNull(analysis, "analysis");
-        }
     }
 
     /** The best-scoring match, and the earliest-posted original among the matches at or above the threshold. */
@@ -297,47 +243,6 @@ public final class DuplicateDetector {
         }
         Match wording = wording(comment, own.signature(), other, theirs.signature(), REWORDED_FROM);
         return wording != null && (near == null || wording.score() > near.score()) ? wording : near;
-    }
-
-    /**
-     * {@link #compare} with the earlier comment's analysis instead of its cached one: every step that decides on
-     * the signature is the same computation on the same values; the steps that need the text (the whole-text key
-     * with quotation, equal keys, the character-level near copy) run {@link #compare} or {@link #nearEdit} on the
-     * text only where the analysis leaves them possible, with the same guards those steps apply first.
-     */
-    private Match compareAnalysed(Comment comment, CopySigner.OwnText own, Comment other, CopyAnalysis theirs) {
-        if (theirs.isEmpty()) {
-            return null;
-        }
-        CopySignature mine = own.signature();
-        CopySignature ts = theirs.signature();
-        if (mine.quotes() || ts.quotes()) {
-            return compare(comment, own, other); // the whole-text key decides a double post with quotation
-        }
-        // Without quotation on either side, compare's quotation checks are all false; its steps go on from here.
-        TextProfile p = own.profile();
-        if (mine.exactHash() == ts.exactHash() && p.key().length() == theirs.keyLength()) {
-            return compare(comment, own, other); // equal keys (or a hash collision): decided on the texts
-        }
-        if (p.wordCount() < minCopyWords) {
-            return null;
-        }
-        Match near = mayBeNear(p, theirs) ? nearEdit(comment, p, other, copies.of(other).profile()) : null;
-        if (near != null && near.score() >= threshold) {
-            return near;
-        }
-        Match wording = wording(comment, mine, other, ts, REWORDED_FROM);
-        return wording != null && (near == null || wording.score() > near.score()) ? wording : near;
-    }
-
-    /** {@link #nearEdit}'s first two guards on the analysis: when false, it would find nothing. */
-    private boolean mayBeNear(TextProfile p, CopyAnalysis theirs) {
-        int lp = p.key().length();
-        int lq = theirs.keyLength();
-        if (lp < lq * MIN_TRUNCATED_SHARE || lp * MIN_NEAR_SIMILARITY > lq) {
-            return false;
-        }
-        return MinHash.estimate(signature(p), theirs.minHash()) >= MIN_SIGNATURE_AGREEMENT;
     }
 
     private Match compareSigned(Comment comment, CopySigner.OwnText own, Comment other, CopySignature theirs) {

@@ -2,8 +2,6 @@ package dev.threadguard.moderation.judge;
 
 import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
-import dev.threadguard.moderation.duplicate.DuplicateDetector;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,34 +13,15 @@ import java.util.List;
  * @param duplicateCandidates the earlier comments of the thread the duplicate check compares with, oldest first:
  *                            those an LSH lookup found ({@code DuplicateDetector#bandHashes}), or all of
  *                            {@code earlier} when there is no index
- * @param analysedCandidates  the same candidates with the copy analysis kept with them in state
- *                            ({@link DuplicateDetector#detectAnalysed}), or null when only their texts are known
  */
-public record ThreadContext(Article article, Comment parent, List<Comment> earlier, List<Comment> duplicateCandidates,
-                            List<DuplicateDetector.Analysed> analysedCandidates) {
+public record ThreadContext(Article article, Comment parent, List<Comment> earlier, List<Comment> duplicateCandidates) {
     public ThreadContext {
         earlier = earlier == null ? List.of() : List.copyOf(earlier);
         duplicateCandidates = duplicateCandidates == null ? earlier : List.copyOf(duplicateCandidates);
-        analysedCandidates = analysedCandidates == null ? null : List.copyOf(analysedCandidates);
-    }
-
-    /** Candidates known by their texts only. */
-    public ThreadContext(Article article, Comment parent, List<Comment> earlier, List<Comment> duplicateCandidates) {
-        this(article, parent, earlier, duplicateCandidates, null);
     }
 
     /** Without an LSH index: every earlier comment is a duplicate candidate. */
     public ThreadContext(Article article, Comment parent, List<Comment> earlier) {
-        this(article, parent, earlier, null, null);
-    }
-
-    /** Candidates with the copy analysis kept with them (the thread stage's state entries). */
-    public static ThreadContext analysed(Article article, Comment parent, List<Comment> earlier,
-                                         List<DuplicateDetector.Analysed> candidates) {
-        List<Comment> comments = new ArrayList<>(candidates.size());
-        for (DuplicateDetector.Analysed a : candidates) {
-            comments.add(a.comment());
-        }
-        return new ThreadContext(article, parent, earlier, comments, candidates);
+        this(article, parent, earlier, null);
     }
 }

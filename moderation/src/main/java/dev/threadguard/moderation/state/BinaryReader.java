@@ -43,23 +43,6 @@ public final class BinaryReader {
         return v;
     }
 
-    /** What {@link BinaryWriter#writeInt} wrote. */
-    public int readInt() {
-        need(4);
-        int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16) | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
-        pos += 4;
-        return v;
-    }
-
-    /** A varint that must fit {@code 0..max}: a count or length, checked before anything is allocated for it. */
-    public int readCount(int max) {
-        long n = readVarLong();
-        if (n > max) {
-            throw new CorruptStateException("a count of " + n + " where at most " + max + " fit");
-        }
-        return (int) n;
-    }
-
     public double readDouble() {
         return Double.longBitsToDouble(readLong());
     }

@@ -48,16 +48,6 @@ public final class BinaryWriter {
         return this;
     }
 
-    /** Four bytes, big-endian: for hashes, which a varint would make longer. */
-    public BinaryWriter writeInt(int v) {
-        ensure(4);
-        buf[len++] = (byte) (v >>> 24);
-        buf[len++] = (byte) (v >>> 16);
-        buf[len++] = (byte) (v >>> 8);
-        buf[len++] = (byte) v;
-        return this;
-    }
-
     public BinaryWriter writeDouble(double v) {
         return writeLong(Double.doubleToRawLongBits(v));
     }
