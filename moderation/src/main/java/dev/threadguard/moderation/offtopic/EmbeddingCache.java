@@ -4,6 +4,7 @@ import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.moderation.text.BoundedCache;
 import dev.threadguard.moderation.text.CommentKey;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -102,10 +103,21 @@ public final class EmbeddingCache {
         return text.toString();
     }
 
-    /** The article id plus a hash of its content, so an updated article is embedded again. */
-    private record ArticleKey(String articleId, int contentHash) {
+    /**
+     * The article id plus its content, so an updated article is embedded again. Hashed by the id and the texts'
+     * lengths only: the article is read from the state store (new strings) for every comment, and hashing its whole
+     * body and tags on every lookup was the cost {@link CommentKey} removed for comments; the texts are compared only
+     * when the ids match.
+     */
+    private record ArticleKey(String articleId, String title, String body, List<String> tags) {
         static ArticleKey of(Article a) {
-            return new ArticleKey(a.articleId(), Objects.hash(a.title(), a.body(), a.tags()));
+            return new ArticleKey(a.articleId(), a.title(), a.body(), a.tags());
+        }
+
+        @Override
+        public int hashCode() {
+            return ((Objects.hashCode(articleId) * 31 + (title == null ? -1 : title.length())) * 31
+                    + (body == null ? -1 : body.length())) * 31 + (tags == null ? -1 : tags.size());
         }
     }
 }
