@@ -1,14 +1,15 @@
 package dev.threadguard.launcher.bench;
 
-import dev.threadguard.contract.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import static dev.threadguard.launcher.RunOptions.require;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.threadguard.launcher.RunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,11 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated traffic (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--json", description = "Write the report as JSON to this file.")
-    Path json;
-
-    @Option(names = "--keep", description = "Keep the work folder (servers' data, services' logs, JFR recordings).")
-    boolean keep;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--soak-comments", description = "Run the memory soak instead of the stages: this many comments "
             + "(e.g. 1000000) written straight to Kafka, then moderation as its own process (`threadguard moderation`, "
@@ -100,15 +98,8 @@ public final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         BenchTable.print(report, System.out);
-        if (json != null) {
-            write(report, json);
-            System.out.println("bench: report written to " + json);
-        }
-        if (keep) {
-            System.out.println("bench: logs, data and JFR recordings kept in " + workDir);
-        } else {
-            BenchServices.delete(workDir);
-        }
+        run.writeReport(report, "bench", System.out);
+        run.finish(workDir, true, "bench", System.out);
         return 0;
     }
 
@@ -123,15 +114,8 @@ public final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         report.print(System.out);
-        if (json != null) {
-            writeJson(report, json);
-            System.out.println("bench: report written to " + json);
-        }
-        if (keep || !report.passed()) {
-            System.out.println("bench: logs and data kept in " + workDir);
-        } else {
-            BenchServices.delete(workDir);
-        }
+        run.writeReport(report, "bench", System.out);
+        run.finish(workDir, report.passed(), "bench", System.out);
         return report.passed() ? 0 : 1;
     }
 
@@ -175,27 +159,5 @@ public final class BenchCommand implements Callable<Integer> {
         require(stall.toSeconds() >= 10, "--stall must be at least PT10S, got " + stall);
         return new BenchOptions(quick, seed, n, a, pp, 400, r, d, s, batchSize, concurrency, senders, stall,
                 List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
-    }
-
-    static void write(BenchReport report, Path file) {
-        writeJson(report, file);
-    }
-
-    private static void writeJson(Object report, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }

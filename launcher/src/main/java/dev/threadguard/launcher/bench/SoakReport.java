@@ -17,7 +17,7 @@ import java.util.Map;
  * @param rssSlopeMbPer100k RSS growth over the second half of the run, MiB per 100,000 comments (least squares)
  * @param stateMb         moderation's state folder (RocksDB) at the end
  * @param failure         why the run stopped early, or null
- * @param milestones      the first sample at or past each tenth of the comments
+ * @param milestones      the first sample at or past each tenth of the comments read
  * @param samples         every sample
  */
 public record SoakReport(String startedAt, long seed, int comments, int articles, long judged, double seconds,
@@ -25,16 +25,20 @@ public record SoakReport(String startedAt, long seed, int comments, int articles
         long peakRssMb, int rssLimitMb, long lastRssMb, double rssSlopeMbPer100k, long stateMb, boolean passed,
         String failure, List<Sample> milestones, List<Sample> samples) {
 
-    /** One sample: comments judged by then, seconds, resident memory, heap used (-1: unknown), state folder. */
-    public record Sample(long comments, double seconds, long rssMb, long heapUsedMb, long stateMb) {
+    /**
+     * One sample: comments read (input offsets committed) and judged (verdicts) by then, seconds, resident memory,
+     * heap used (-1: unknown), state folder.
+     */
+    public record Sample(long comments, long judged, double seconds, long rssMb, long heapUsedMb, long stateMb) {
     }
 
     void print(PrintStream out) {
         out.println();
         out.printf("moderation memory over %,d comments (%,d articles, seed %d): %s%n", comments, articles, seed, command);
-        out.printf("  %12s %9s %9s %10s %10s%n", "comments", "seconds", "RSS MiB", "heap MiB", "state MiB");
+        out.printf("  %12s %12s %9s %9s %10s %10s%n", "read", "judged", "seconds", "RSS MiB", "heap MiB", "state MiB");
         for (Sample s : milestones) {
-            out.printf("  %,12d %9.0f %,9d %,10d %,10d%n", s.comments(), s.seconds(), s.rssMb(), s.heapUsedMb(), s.stateMb());
+            out.printf("  %,12d %,12d %9.0f %,9d %,10d %,10d%n", s.comments(), s.judged(), s.seconds(), s.rssMb(),
+                    s.heapUsedMb(), s.stateMb());
         }
         out.printf("  peak RSS %,d MiB (limit %,d), RSS slope over the second half %+.1f MiB per 100,000 comments%n",
                 peakRssMb, rssLimitMb, rssSlopeMbPer100k);

@@ -23,6 +23,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,15 +72,6 @@ final class SoakRun {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, workDir.resolve("kafka"))) {
             TopicSetup.ensureTopics(broker.bootstrapServers(), ModerationConfig.DEFAULT_TOPIC_PARTITIONS, (short) 1);
 
-            progress.stage(String.format("writing %,d comments to %s (Kafka producer)", options.comments(),
-                    Topics.COMMENTS_SUBMITTED.name()), options.comments());
-            long writeStart = System.nanoTime();
-            Traffic.Generator traffic = Traffic.stream(options.seed(), "s" + runId + "-", options.articles(),
-                    options.comments(), Instant.now(), SPAN);
-            write(broker.bootstrapServers(), traffic);
-            progress.done(String.format("%,.0f comments/s", options.comments() / ((System.nanoTime() - writeStart) / 1e9)));
-
-            progress.stage("starting moderation (threadguard moderation, as an operator runs it)", 0);
             Path logs = Files.createDirectories(workDir.resolve("logs"));
             Path stateDir = workDir.resolve("moderation").resolve("streams");
             int port = FreePorts.pick();
@@ -84,14 +80,23 @@ final class SoakRun {
             env.put("MODERATION_PORT", String.valueOf(port));
             env.put("THREADGUARD_DATA_DIR", workDir.resolve("moderation").toString());
             env.put(Settings.MODERATION_STATE_DIR.name(), stateDir.toString());
-            env.put(Settings.MODERATION_APPLICATION_ID.name(), "soak-" + runId);
+            String appId = "soak-" + runId;
+            env.put(Settings.MODERATION_APPLICATION_ID.name(), appId);
             Path script = launcherScript();
             List<String> jvm = script != null ? List.of() : List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
             try (ServiceProcess moderation = new ServiceProcess("moderation", port, env, logs.resolve("moderation.log"),
                     jvm, script)) {
                 Thread cleanup = new Thread(() -> moderation.stop(ServiceProcess.Stop.KILL), "soak-cleanup");
                 Runtime.getRuntime().addShutdownHook(cleanup);
+                // Its JVM starts (minutes on a crowded machine) while the comments are written; it reads them as they come.
                 moderation.start();
+                progress.stage(String.format("writing %,d comments to %s (Kafka producer) while moderation starts",
+                        options.comments(), Topics.COMMENTS_SUBMITTED.name()), options.comments());
+                long writeStart = System.nanoTime();
+                write(broker.bootstrapServers(), Traffic.stream(options.seed(), "s" + runId + "-", options.articles(),
+                        options.comments(), Instant.now(), SPAN));
+                progress.done(String.format("%,.0f comments/s", options.comments() / ((System.nanoTime() - writeStart) / 1e9)));
+                progress.stage("moderation: waiting for its first healthy answer", 0);
                 double startSeconds = moderation.awaitHealthy(START_TIMEOUT);
                 if (startSeconds < 0) {
                     throw new BenchFailure("moderation did not become healthy within " + START_TIMEOUT + "; see " + moderation.log());
@@ -100,9 +105,12 @@ final class SoakRun {
                         script != null ? script : "java " + String.join(" ", jvm)));
 
                 SoakSamples samples = new SoakSamples(options.comments(), rssLimitMb); // its clock starts now
-                progress.stage(String.format("moderation over %,d comments; RSS, heap and state sampled every %d s",
+                progress.stage(String.format("moderation over %,d comments (read; verdicts lag in a backlog); RSS, heap and state sampled every %d s",
                         options.comments(), SAMPLE_SECONDS), options.comments());
-                String failure = follow(moderation, stateDir, samples);
+                String failure;
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                    failure = follow(moderation, admin, appId, stateDir, samples);
+                }
                 if (failure != null) {
                     progress.done("stopped: " + failure);
                 } else {
@@ -128,7 +136,7 @@ final class SoakRun {
      *
      * @return why it stopped early, or null when every comment was judged
      */
-    private String follow(ServiceProcess moderation, Path stateDir, SoakSamples samples) {
+    private String follow(ServiceProcess moderation, Admin admin, String appId, Path stateDir, SoakSamples samples) {
         long lastChange = System.nanoTime();
         long last = -1;
         while (true) {
@@ -136,19 +144,39 @@ final class SoakRun {
                 return "moderation ended by itself (see " + moderation.log() + ")";
             }
             SoakSamples.Metrics m = SoakSamples.Metrics.read(moderation.url("/metrics"));
-            long judged = m != null ? m.judged() : last;
-            samples.add(judged, moderation.pid(), m, stateDir);
-            progress.update(Math.max(0, judged));
+            long consumed = consumed(admin, appId);
+            long judged = m != null ? m.judged() : 0;
+            samples.add(consumed, judged, moderation.pid(), m, stateDir);
+            progress.update(Math.max(0, consumed));
             if (judged >= options.comments()) {
                 return null;
             }
-            if (judged != last) {
-                last = judged;
+            if (consumed + judged != last) {
+                last = consumed + judged;
                 lastChange = System.nanoTime();
             } else if (System.nanoTime() - lastChange > options.stageTimeout().toNanos()) {
-                return "no comment judged for " + options.stageTimeout() + " at " + judged;
+                return "nothing read or judged for " + options.stageTimeout() + " at " + consumed + " read, " + judged + " judged";
             }
             Pause.millis(SAMPLE_SECONDS * 1_000L);
+        }
+    }
+
+    /**
+     * Comments moderation has read: its committed offsets on the input topic (written without transactions, so an
+     * offset is a record). Its verdicts lag behind in a backlog: Streams drains the first stage's input before the
+     * later stages' repartition topics, so the verdicts come in bursts.
+     */
+    private static long consumed(Admin admin, String appId) {
+        try {
+            return admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                    .entrySet().stream().filter(e -> e.getKey().topic().equals(Topics.COMMENTS_SUBMITTED.name())
+                            && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException | TimeoutException e) {
+            return 0; // the group is rebalancing: the next sample reads it
         }
     }
 

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The soak's samples of moderation: comments judged (its {@code threadguard_moderation_comments_total}), resident
+ * The soak's samples of moderation: comments read (its group's offsets on the input topic) and judged (its
+ * {@code threadguard_moderation_comments_total}), resident
  * memory (VmRSS), heap used (its {@code jvm_memory_used_bytes{area="heap"}}) and the state folder's size, with the
- * sample at each tenth of the input kept as a milestone.
+ * sample at each tenth of the input read kept as a milestone.
  */
 final class SoakSamples {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -64,10 +65,10 @@ final class SoakSamples {
         }
     }
 
-    void add(long judged, OptionalLong pid, Metrics m, Path stateDir) {
+    void add(long consumed, long judged, OptionalLong pid, Metrics m, Path stateDir) {
         double rss = pid.isPresent() ? kib(pid.getAsLong(), "VmRSS:") / 1024.0 : 0;
         maxRssMb = Math.max(maxRssMb, rss);
-        SoakReport.Sample s = new SoakReport.Sample(Math.max(0, judged), round((System.nanoTime() - startNanos) / 1e9),
+        SoakReport.Sample s = new SoakReport.Sample(consumed, judged, round((System.nanoTime() - startNanos) / 1e9),
                 Math.round(rss), m != null ? Math.round(m.heapUsedMb()) : -1,
                 Math.round(SoakRun.directoryBytes(stateDir) / (double) (1 << 20)));
         samples.add(s);
@@ -76,13 +77,13 @@ final class SoakSamples {
         }
     }
 
-    /** Comments judged per second, from moderation's start of work to the last sample. */
+    /** Comments judged per second, from moderation's first healthy answer to the last sample. */
     double perSecond() {
         if (samples.isEmpty()) {
             return 0;
         }
         SoakReport.Sample last = samples.get(samples.size() - 1);
-        return last.seconds() > 0 ? last.comments() / last.seconds() : 0;
+        return last.seconds() > 0 ? last.judged() / last.seconds() : 0;
     }
 
     /** The larger of the largest sampled VmRSS and the process's own high-water mark (VmHWM), in MiB. */
@@ -92,7 +93,7 @@ final class SoakSamples {
     }
 
     /**
-     * Least-squares slope of RSS against comments judged over the second half of the samples, in MiB per
+     * Least-squares slope of RSS against comments read over the second half of the samples, in MiB per
      * 100,000 comments: a bounded memory shows about 0 there; a leak keeps a positive slope.
      */
     double slopeMbPer100k() {
@@ -116,7 +117,7 @@ final class SoakSamples {
             Map<String, List<Double>> load, long peakRssMb, String failure, String command) {
         SoakReport.Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
         boolean passed = failure == null && peakRssMb <= rssLimitMb;
-        return new SoakReport(startedAt, options.seed(), options.comments(), options.articles(), last != null ? last.comments() : 0,
+        return new SoakReport(startedAt, options.seed(), options.comments(), options.articles(), last != null ? last.judged() : 0,
                 round(seconds), machine, load, command, round(perSecond()), peakRssMb, rssLimitMb,
                 last != null ? last.rssMb() : 0, slopeMbPer100k(), last != null ? last.stateMb() : 0, passed, failure,
                 List.copyOf(milestones), List.copyOf(samples));
