@@ -1,14 +1,15 @@
 package dev.threadguard.launcher.bench;
 
-import dev.threadguard.contract.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import static dev.threadguard.launcher.RunOptions.require;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.threadguard.launcher.RunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,14 +64,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated traffic (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--json", description = "Write the report as JSON to this file.")
-    Path json;
+    @Mixin
+    RunOptions run = new RunOptions();
 
-    @Option(names = "--keep", description = "Keep the work folder (servers' data, services' logs, JFR recordings).")
-    boolean keep;
+    @Option(names = "--soak-comments", description = "Run the memory soak instead of the stages: this many comments "
+            + "(e.g. 1000000) written straight to Kafka, then moderation as its own process (`threadguard moderation`, "
+            + "default configuration) works through them while its RSS, heap and state are sampled; --articles default "
+            + "comments/100, --stall applies.")
+    Integer soakComments;
+
+    @Option(names = "--rss-limit-mb", defaultValue = "1024", description = "With --soak-comments: the run fails (exit 1) "
+            + "when moderation's peak RSS exceeds this many MiB (default ${DEFAULT-VALUE}).")
+    int rssLimitMb;
 
     @Override
     public Integer call() throws Exception {
+        if (soakComments != null) {
+            return soak(soakOptions());
+        }
         BenchOptions options = options();
         if (System.getenv("THREADGUARD_LOG_LEVEL") == null) {
             // The topology stages run in this process: one log line per flagged comment would bury the progress bar.
@@ -87,16 +98,40 @@ public final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         BenchTable.print(report, System.out);
-        if (json != null) {
-            write(report, json);
-            System.out.println("bench: report written to " + json);
-        }
-        if (keep) {
-            System.out.println("bench: logs, data and JFR recordings kept in " + workDir);
-        } else {
-            BenchServices.delete(workDir);
-        }
+        run.writeReport(report, "bench", System.out);
+        run.finish(workDir, true, "bench", System.out);
         return 0;
+    }
+
+    private int soak(BenchOptions options) throws Exception {
+        Path workDir = Files.createTempDirectory("threadguard-soak-");
+        SoakReport report;
+        try {
+            report = new SoakRun(options, rssLimitMb, System.out, System.console() != null, workDir).run();
+        } catch (BenchFailure e) {
+            System.err.println("threadguard bench: FAILED: " + e.getMessage());
+            System.err.println("threadguard bench: logs and data kept in " + workDir);
+            return 1;
+        }
+        report.print(System.out);
+        run.writeReport(report, "bench", System.out);
+        run.finish(workDir, report.passed(), "bench", System.out);
+        return report.passed() ? 0 : 1;
+    }
+
+    /** The soak's settings: its comments and articles, the seed and the stall time; the stages' options unused. */
+    BenchOptions soakOptions() {
+        int n = soakComments;
+        int a = articles != null ? articles : Math.max(1, n / 100);
+        require(n >= 1_000, "--soak-comments must be at least 1000, got " + n);
+        require(a >= 1, "--articles must be at least 1, got " + a);
+        require((long) a * Traffic.MAX_THREAD >= n, "--articles " + a + " cannot hold " + n + " comments (at most "
+                + Traffic.MAX_THREAD + " per thread); give at least " + (n + Traffic.MAX_THREAD - 1) / Traffic.MAX_THREAD);
+        require(rssLimitMb >= 64, "--rss-limit-mb must be at least 64, got " + rssLimitMb);
+        require(stall.toSeconds() >= 10, "--stall must be at least PT10S, got " + stall);
+        require(!quick, "--quick and --soak-comments are two different runs: give one");
+        return new BenchOptions(false, seed, n, a, 0, 0, 1, Duration.ofSeconds(1), Duration.ZERO, batchSize, concurrency,
+                senders, stall, List.of());
     }
 
     BenchOptions options() {
@@ -124,23 +159,5 @@ public final class BenchCommand implements Callable<Integer> {
         require(stall.toSeconds() >= 10, "--stall must be at least PT10S, got " + stall);
         return new BenchOptions(quick, seed, n, a, pp, 400, r, d, s, batchSize, concurrency, senders, stall,
                 List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
-    }
-
-    static void write(BenchReport report, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }

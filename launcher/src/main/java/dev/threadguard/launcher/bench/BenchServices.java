@@ -179,12 +179,4 @@ final class BenchServices implements AutoCloseable {
             // already shutting down: the hook runs
         }
     }
-
-    static void delete(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: the folder is in the system's temporary directory
-        }
-    }
 }

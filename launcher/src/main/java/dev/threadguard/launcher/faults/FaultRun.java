@@ -342,17 +342,4 @@ final class FaultRun {
     private static String newSiteKey() {
         return dev.threadguard.ingest.auth.SiteKeyTokens.newKey();
     }
-
-    static void writeJson(FaultReport report, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
 }

@@ -1,15 +1,15 @@
 package dev.threadguard.launcher.faults;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static dev.threadguard.launcher.RunOptions.require;
+
+import dev.threadguard.launcher.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,11 +68,8 @@ public final class FaultsCommand implements Callable<Integer> {
     @Option(names = "--fail-on-order-violations", description = "Also fail when a duplicate names an original posted later (item 12; reported either way).")
     boolean failOnOrderViolations;
 
-    @Option(names = "--json", description = "Write the summary as JSON to this file.")
-    Path json;
-
-    @Option(names = "--keep", description = "Keep the work folder (servers' data, the services' logs) after a run that passed.")
-    boolean keep;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -80,22 +77,14 @@ public final class FaultsCommand implements Callable<Integer> {
         Path workDir = Files.createTempDirectory("threadguard-faults-");
         FaultReport report = new FaultRun(options, System.out, workDir).run();
         FaultSummary.print(report, System.out);
-        if (json != null) {
-            FaultRun.writeJson(report, json);
-            System.out.println("faults: summary written to " + json);
-        }
-        if (report.passed() && !keep) {
-            delete(workDir);
-        } else {
-            System.out.println("faults: logs and data kept in " + workDir);
-        }
+        run.writeReport(report, "faults", System.out);
+        run.finish(workDir, report.passed(), "faults", System.out);
         return report.passed() ? 0 : 1;
     }
 
     FaultOptions options() {
-        if (comments < 1 || concurrency < 1 || articles < 1 || kills < 0 || terms < 0) {
-            throw new IllegalArgumentException("--comments, --concurrency and --articles must be positive, --kills and --terms not negative");
-        }
+        require(comments >= 1 && concurrency >= 1 && articles >= 1 && kills >= 0 && terms >= 0,
+                "--comments, --concurrency and --articles must be positive, --kills and --terms not negative");
         long s = seed != null ? seed : System.nanoTime() % 1_000_000;
         int faults = soak != null ? 0 : 2 * kills + 2 * terms + (noOutages ? 0 : 3);
         double r;
@@ -109,19 +98,9 @@ public final class FaultsCommand implements Callable<Integer> {
             Duration load = faults == 0 ? Duration.ofSeconds(30) : FaultPlan.loadDurationFor(faults, Duration.ofSeconds(15));
             r = comments / (double) load.toSeconds();
         }
-        if (r <= 0) {
-            throw new IllegalArgumentException("--rate must be positive");
-        }
+        require(r > 0, "--rate must be positive");
         return new FaultOptions(n, soak != null ? 0 : kills, soak != null ? 0 : terms, soak == null && !noOutages, s,
                 concurrency, r, articles, brokerOutage, databaseOutage, settle, Duration.ofSeconds(10),
                 soak != null ? maxRssSlope : 0, failOnOrderViolations, List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.out.println("faults: could not remove " + dir + ": " + e.getMessage());
-        }
     }
 }

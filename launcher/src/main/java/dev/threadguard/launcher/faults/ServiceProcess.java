@@ -31,11 +31,23 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private final List<String> jvmOptions;
+    private final Path script; // null: java on this JVM's class path
     private final java.util.concurrent.locks.ReentrantLock restarting = new java.util.concurrent.locks.ReentrantLock();
     private Process process; // guarded by this
     private long startedNanos; // guarded by this
 
     public ServiceProcess(String service, int port, Map<String, String> env, Path log, List<String> jvmOptions) {
+        this(service, port, env, log, jvmOptions, null);
+    }
+
+    /**
+     * A service started as an operator starts it, {@code SCRIPT SERVICE} (the {@code threadguard} launcher script,
+     * which sets the command's heap and memory settings); {@code jvmOptions} go to it in
+     * {@code THREADGUARD_JAVA_OPTS}. The script ends in {@code exec java}, so the process id is the JVM's.
+     */
+    public ServiceProcess(String service, int port, Map<String, String> env, Path log, List<String> jvmOptions,
+            Path script) {
+        this.script = script;
         this.service = service;
         this.port = port;
         this.env = Map.copyOf(env);
@@ -57,15 +69,22 @@ public final class ServiceProcess implements AutoCloseable {
 
     public synchronized void start() {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.threadguard.launcher.Main");
+        if (script != null) {
+            command.add(script.toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add("dev.threadguard.launcher.Main");
+        }
         command.add(service);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        if (script != null && !jvmOptions.isEmpty()) {
+            builder.environment().put("THREADGUARD_JAVA_OPTS", String.join(" ", jvmOptions));
+        }
         try {
             Files.writeString(log, "\n==== harness: starting " + service + " at " + java.time.Instant.now() + "\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

@@ -58,4 +58,46 @@ class BenchCommandTest {
         assertThat(options("--comments", "1000", "--articles", "4", "--rate", "100", "--rate-duration", "PT10S").articles())
                 .isEqualTo(4);
     }
+
+    private static BenchCommand parsed(String... args) {
+        BenchCommand command = new BenchCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void aSoakSpreadsItsCommentsOverAHundredPerArticleAndFailsAboveAGibibyteByDefault() {
+        BenchCommand command = parsed("--soak-comments", "1000000", "--seed", "7", "--stall", "PT20M");
+        BenchOptions o = command.soakOptions();
+        assertThat(o.comments()).isEqualTo(1_000_000);
+        assertThat(o.articles()).isEqualTo(10_000);
+        assertThat(o.seed()).isEqualTo(7);
+        assertThat(o.stageTimeout()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(command.rssLimitMb).isEqualTo(1024);
+        assertThat(parsed("--soak-comments", "5000", "--rss-limit-mb", "700").rssLimitMb).isEqualTo(700);
+    }
+
+    @Test
+    void soakSettingsItCannotRunWithAreRefusedWithTheOptionNamed() {
+        assertThatThrownBy(() -> parsed("--soak-comments", "10").soakOptions()).hasMessageContaining("--soak-comments");
+        assertThatThrownBy(() -> parsed("--soak-comments", "100000", "--articles", "100").soakOptions())
+                .hasMessageContaining("--articles 100").hasMessageContaining("at least 200");
+        assertThatThrownBy(() -> parsed("--soak-comments", "5000", "--rss-limit-mb", "10").soakOptions())
+                .hasMessageContaining("--rss-limit-mb");
+        assertThatThrownBy(() -> parsed("--soak-comments", "5000", "--quick").soakOptions())
+                .hasMessageContaining("--quick");
+    }
+
+    @Test
+    void benchAndFaultsTakeTheSharedReportAndWorkFolderOptionsUnderTheSameNames() {
+        BenchCommand bench = parsed("--json", "target/b.json", "--keep");
+        assertThat(bench.run.json()).hasToString("target/b.json");
+        assertThat(bench.run.keep()).isTrue();
+        assertThat(parsed().run.keep()).isFalse();
+        assertThat(parsed().run.json()).isNull();
+        CommandLine faults = new CommandLine(new dev.threadguard.launcher.faults.FaultsCommand());
+        assertThat(faults.getCommandSpec().findOption("--json")).isNotNull();
+        assertThat(faults.getCommandSpec().findOption("--keep")).isNotNull();
+        assertThat(faults.parseArgs("--json", "f.json", "--keep").matchedOptionValue("--keep", false)).isTrue();
+    }
 }
