@@ -81,6 +81,29 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL ({@link Process#destroyForcibly()} on Unix): the JVM ends at once, without its shutdown hooks, leaving
+     * its group membership and any open transaction behind, as a crashed host would.
+     *
+     * @return its exit value (137 = 128 + SIGKILL)
+     */
+    int kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(command + " (pid " + process.pid() + ") still runs 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + command + " to die", e);
+        }
+        return process.exitValue();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGTERM, as `docker stop` sends; killed if it has not ended within 30 s. */
     @Override
     public void close() {
