@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +35,19 @@ final class ServiceProcess implements AutoCloseable {
 
     /** @param port the service's HTTP port, also set in {@code env} under the service's *_PORT variable */
     static ServiceProcess start(String command, Map<String, String> env, int port, Path logDir) {
+        return start(command, env, port, logDir, List.of());
+    }
+
+    /** @param jvmOptions given to its JVM after the heap bound */
+    static ServiceProcess start(String command, Map<String, String> env, int port, Path logDir,
+                                List<String> jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = logDir.resolve(command + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-cp", classpath,
-                Main.class.getName(), command))
+        List<String> commandLine = new ArrayList<>(List.of(java, "-Xmx384m"));
+        commandLine.addAll(jvmOptions);
+        commandLine.addAll(List.of("-cp", classpath, Main.class.getName(), command));
+        ProcessBuilder builder = new ProcessBuilder(commandLine)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // Only what the test gives: no KAFKA_* or DATABASE_* of the machine running the build.

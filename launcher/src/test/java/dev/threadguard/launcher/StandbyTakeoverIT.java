@@ -90,7 +90,7 @@ class StandbyTakeoverIT {
     }
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void theSurvivorTakesOverAKilledInstanceWithinFifteenSecondsAndTheVerdictsEqualASingleInstanceRun()
             throws Exception {
         String bootstrap = TestServers.kafka().bootstrapServers();
@@ -118,7 +118,7 @@ class StandbyTakeoverIT {
 
             try (VerdictReader verdicts = VerdictReader.fromNow(bootstrap, run)) {
                 Diagnostics diagnostics = new Diagnostics(victim, survivor, group, verdicts);
-                diagnostics.await("both instances RUNNING, each owning input partitions", Duration.ofSeconds(150),
+                diagnostics.await("both instances RUNNING, each owning input partitions", Duration.ofSeconds(180),
                         () -> victim.healthy() && survivor.healthy() && group.owners().size() == 2
                                 && group.owners().values().stream().noneMatch(Set::isEmpty));
                 phase("both running");
@@ -146,7 +146,7 @@ class StandbyTakeoverIT {
                 rest.addAll(input.secondWave());
                 phase("originals judged; streaming");
                 try (PacedSender sender = PacedSender.start(producer, rest, input.duringKill().size(), SEND_EVERY)) {
-                    diagnostics.await("the victim judging the streamed comments", Duration.ofSeconds(60),
+                    diagnostics.await("the victim judging the streamed comments", Duration.ofSeconds(90),
                             () -> verdicts.poll().stream().filter(id -> id.contains("-f1-"))
                                     .filter(id -> victimPartitions.contains(partitionOf.get(id))).count() >= 10);
                     String processId = group.processIdOf(instanceId(applicationId, "victim"));
@@ -251,11 +251,15 @@ class StandbyTakeoverIT {
         Map<String, String> env = new HashMap<>(common);
         int port = FreePorts.pick();
         env.put("MODERATION_PORT", Integer.toString(port));
-        env.put("MODERATION_STATE_DIR", Files.createDirectories(dir.resolve(name + "-state")).toString());
+        env.put("MODERATION_STATE_DIR",
+                Files.createDirectories(dir.resolve(applicationId + "-" + name + "-state")).toString());
         env.put("MODERATION_INSTANCE_ID", instanceId(applicationId, name));
         // Kept after the test, next to its reports, for a look at a slow or failed takeover.
+        // Two fresh JVMs beside the broker on a 2-core CI machine: the C2 compiler's CPU would be most of their start,
+        // and the parallel collector's threads compete for the same cores. What is measured here is the takeover.
         ServiceProcess process = ServiceProcess.start("moderation", env, port,
-                Files.createDirectories(Path.of("target", "takeover-it", applicationId, name)));
+                Files.createDirectories(Path.of("target", "takeover-it", applicationId, name)),
+                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         STARTED.add(process);
         return process;
     }

@@ -110,6 +110,8 @@ public final class ModerationService implements ServiceHandle {
             LOG.error("moderation stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        // Not on a stream thread inside its first transaction (see ModelPreload).
+        ModelPreload.run(config.detectors());
         streams.start();
         ModerationService service = new ModerationService(config, streams, metrics, http);
         try {
