@@ -118,11 +118,17 @@ class StandbyTakeoverIT {
 
             try (VerdictReader verdicts = VerdictReader.fromNow(bootstrap, run)) {
                 Diagnostics diagnostics = new Diagnostics(victim, survivor, group, verdicts);
+                // Held for 3 s: a task moving to a newly joined member takes two rebalances (cooperative protocol).
+                List<Map<String, Set<Integer>>> stable = new ArrayList<>(List.of(Map.of()));
                 diagnostics.await("both instances RUNNING, each owning input partitions", Duration.ofSeconds(180),
-                        () -> victim.healthy() && survivor.healthy() && group.owners().size() == 2
-                                && group.owners().values().stream().noneMatch(Set::isEmpty));
+                        Duration.ofSeconds(3), () -> {
+                            Map<String, Set<Integer>> owners = group.owners();
+                            stable.set(0, owners);
+                            return victim.healthy() && survivor.healthy() && owners.size() == 2
+                                    && owners.values().stream().noneMatch(Set::isEmpty);
+                        });
                 phase("both running");
-                Set<Integer> victimPartitions = group.owners().get(instanceId(applicationId, "victim"));
+                Set<Integer> victimPartitions = stable.get(0).get(instanceId(applicationId, "victim"));
                 assertThat(victimPartitions).as("the victim's input partitions").isNotEmpty();
 
                 Map<String, Integer> partitionOf = new HashMap<>();
@@ -287,8 +293,13 @@ class StandbyTakeoverIT {
     private record Diagnostics(ServiceProcess victim, ServiceProcess survivor, TakeoverGroup group,
                                VerdictReader verdicts) {
         void await(String what, Duration atMost, Callable<Boolean> condition) {
+            await(what, atMost, Duration.ZERO, condition);
+        }
+
+        /** @param holding how long the condition must hold without a break */
+        void await(String what, Duration atMost, Duration holding, Callable<Boolean> condition) {
             try {
-                Awaitility.await(what).atMost(atMost).pollInSameThread().pollDelay(Duration.ZERO)
+                Awaitility.await(what).atMost(atMost).during(holding).pollInSameThread().pollDelay(Duration.ZERO)
                         .pollInterval(Duration.ofMillis(50)).until(condition);
             } catch (ConditionTimeoutException | IllegalStateException e) {
                 throw new AssertionError("waited " + atMost + " for " + what + "\ngroup: " + group.describe()
