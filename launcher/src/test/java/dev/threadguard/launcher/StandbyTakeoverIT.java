@@ -122,10 +122,12 @@ class StandbyTakeoverIT {
                 List<Map<String, Set<Integer>>> stable = new ArrayList<>(List.of(Map.of()));
                 diagnostics.await("both instances RUNNING, each owning input partitions", Duration.ofSeconds(180),
                         Duration.ofSeconds(3), () -> {
+                            if (!victim.healthy() || !survivor.healthy()) {
+                                return false;
+                            }
                             Map<String, Set<Integer>> owners = group.owners();
                             stable.set(0, owners);
-                            return victim.healthy() && survivor.healthy() && owners.size() == 2
-                                    && owners.values().stream().noneMatch(Set::isEmpty);
+                            return owners.size() == 2 && owners.values().stream().noneMatch(Set::isEmpty);
                         });
                 phase("both running");
                 Set<Integer> victimPartitions = stable.get(0).get(instanceId(applicationId, "victim"));

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * What the broker says about a moderation application's consumer group and transactions, through the Admin client:
@@ -36,8 +37,16 @@ final class TakeoverGroup {
      * the thread's number to it); empty while the group is not stable.
      */
     Map<String, Set<Integer>> owners() throws Exception {
-        ConsumerGroupDescription group = description();
         Map<String, Set<Integer>> owners = new HashMap<>();
+        ConsumerGroupDescription group;
+        try {
+            group = description();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return owners;
+            }
+            throw e;
+        }
         if (group.groupState() != GroupState.STABLE) {
             return owners;
         }
