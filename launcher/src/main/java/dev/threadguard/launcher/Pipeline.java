@@ -100,12 +100,9 @@ public final class Pipeline implements AutoCloseable {
         AuthConfig auth = AuthConfig.fromEnv(merged).generatingAdminPassword();
         sink = track(SinkService.start(SinkConfig.fromEnv(merged), auth));
         adminPassword = sink.generatedAdminPassword().or(auth::adminPassword);
-        // One moderation instance by construction: a standby could never be placed, and asking for one only logs a
-        // warning per task at every rebalance.
-        Env moderationEnv = env.optional(Settings.MODERATION_STANDBY_REPLICAS.name()).isPresent() ? merged
-                : merged.with(Map.of(Settings.MODERATION_STANDBY_REPLICAS.name(), "0"));
-        moderation = track(ModerationService.start(ModerationConfig.fromEnv(moderationEnv),
-                StreamsTuning.fromEnv(moderationEnv)));
+        // One moderation instance by construction.
+        moderation = track(ModerationService.start(ModerationConfig.fromEnv(merged),
+                StreamsTuning.forSingleInstance(merged)));
         ingest = track(IngestService.start(IngestConfig.fromEnv(merged)));
         lines.put("Ingest API", ingestUrl());
         lines.put("Site key (site default)", siteKeyLine(seed, givenKey.isPresent()));

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +35,19 @@ final class ServiceProcess implements AutoCloseable {
 
     /** @param port the service's HTTP port, also set in {@code env} under the service's *_PORT variable */
     static ServiceProcess start(String command, Map<String, String> env, int port, Path logDir) {
+        return start(command, env, port, logDir, List.of());
+    }
+
+    /** @param jvmOptions given to its JVM after the heap bound */
+    static ServiceProcess start(String command, Map<String, String> env, int port, Path logDir,
+                                List<String> jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = logDir.resolve(command + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-cp", classpath,
-                Main.class.getName(), command))
+        List<String> commandLine = new ArrayList<>(List.of(java, "-Xmx384m"));
+        commandLine.addAll(jvmOptions);
+        commandLine.addAll(List.of("-cp", classpath, Main.class.getName(), command));
+        ProcessBuilder builder = new ProcessBuilder(commandLine)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // Only what the test gives: no KAFKA_* or DATABASE_* of the machine running the build.
@@ -79,6 +88,29 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * SIGKILL ({@link Process#destroyForcibly()} on Unix): the JVM ends at once, without its shutdown hooks, leaving
+     * its group membership and any open transaction behind, as a crashed host would.
+     *
+     * @return its exit value (137 = 128 + SIGKILL)
+     */
+    int kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(command + " (pid " + process.pid() + ") still runs 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + command + " to die", e);
+        }
+        return process.exitValue();
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** SIGTERM, as `docker stop` sends; killed if it has not ended within 30 s. */

@@ -54,7 +54,6 @@ public final class ModerationService implements ServiceHandle {
     private static final Logger LOG = LoggerFactory.getLogger(ModerationService.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(15);
 
     private final ModerationConfig config;
     private final KafkaStreams streams;
@@ -111,6 +110,8 @@ public final class ModerationService implements ServiceHandle {
             LOG.error("moderation stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        // Not on a stream thread inside its first transaction (see ModelPreload).
+        ModelPreload.run(config.detectors());
         streams.start();
         ModerationService service = new ModerationService(config, streams, metrics, http);
         try {
@@ -175,25 +176,23 @@ public final class ModerationService implements ServiceHandle {
      * Settings for a fast return after a restart. Static membership: a restarted instance (after a kill -9
      * too) rejoins under the same {@code group.instance.id}, takes over its old member's tasks at once and
      * fences it, instead of the group waiting out the old member's session timeout (41-44 s measured
-     * before). Its EOS producer keeps its transactional id (the process id lives in the state folder), so
-     * its first initTransactions aborts what the killed one left open. The session timeout only decides how
-     * long the partitions of an instance that does not come back stay unprocessed: 15 s, not 45 s.
-     * The classic protocol, not KIP-848/KIP-1071: there a static member that rejoins before the broker
-     * saw its predecessor leave (the kill -9 case) is refused with UNRELEASED_INSTANCE_ID.
+     * before, with the client's 45 s). Its EOS producer keeps its transactional id (the process id lives in the
+     * state folder), so its first initTransactions aborts what the killed one left open. The session timeout
+     * ({@link StreamsTuning}) only decides how long the partitions of an instance that does not come back stay
+     * unprocessed. The classic protocol, not KIP-848/KIP-1071: see {@link StreamsTuning}.
      */
     static void recovery(Properties props, String groupInstanceId) {
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId);
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) SESSION_TIMEOUT.toMillis());
     }
 
     /**
-     * The Streams settings a running service uses, {@link StreamsTuning} from the environment included (threads,
-     * standbys, commit interval, producer linger and backoff, RocksDB memory), without its metrics: for running
-     * the topology elsewhere as the service runs it (the benchmark's in-process stages).
+     * The Streams settings a running service uses with the given tuning (threads, standbys, commit interval, producer
+     * linger and backoff, timeouts, RocksDB memory), without its metrics and its static membership: for running the
+     * topology elsewhere as the service runs it (the benchmark's in-process stages).
      */
-    public static Properties tunedStreamsProperties(ModerationConfig config) {
+    public static Properties tunedStreamsProperties(ModerationConfig config, StreamsTuning tuning) {
         Properties props = streamsProperties(config);
-        StreamsTuning.fromEnv(Env.system()).applyTo(props);
+        tuning.applyTo(props);
         return props;
     }
 

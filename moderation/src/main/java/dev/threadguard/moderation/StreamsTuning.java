@@ -4,6 +4,7 @@ import dev.threadguard.config.Env;
 import dev.threadguard.config.Settings;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -39,12 +40,37 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>{@code rocksdb.config.setter} = {@link BoundedRocksDbMemory} with {@code rocksDbMemoryMb}: every store of the
  *       instance shares one block cache and one write-buffer budget, so off-heap memory is bounded however many
  *       stores and tasks it holds.</li>
+ *   <li>main consumer {@code session.timeout.ms} = 6 s and {@code heartbeat.interval.ms} = 2 s (the client's defaults
+ *       are 45 s and 3 s): how long the group waits for an instance that stopped without leaving (kill -9, a lost host)
+ *       before its tasks move to the others. A killed instance's partitions stay unprocessed for this long; 6 s (the
+ *       broker's {@code group.min.session.timeout.ms}) plus one heartbeat for the survivor to hear of the rebalance
+ *       keeps a takeover under 15 s. The cost: an instance whose heartbeat thread is stalled for 6 s (a very long GC
+ *       pause, a frozen VM) is dropped and rejoins, moving its tasks twice; and a restart takes its partitions back
+ *       without a rebalance (static membership) only when it rejoins within the 6 s, otherwise its tasks move to the
+ *       others meanwhile (with standbys that move is cheap). The heartbeat is a third of the session, as Kafka
+ *       advises: two heartbeats may be lost before the member is.</li>
+ *   <li>producer {@code transaction.timeout.ms} = 5 s (Streams' exactly-once default is 10 s): a killed instance leaves
+ *       its transaction open, and until the broker aborts it, read_committed readers of every partition it wrote to
+ *       (the repartition topics the survivor reads, comments.moderated the sink reads) stop at it, and the
+ *       survivor cannot fetch the committed offsets of the partitions it takes over. The broker aborts it after this
+ *       timeout, at its next check ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}, default
+ *       10 s; the embedded broker checks every second): 5–15 s after the kill with a default broker, 5–6 s with the
+ *       embedded one. The cost: a transaction open longer than 5 s (commits are every few tens of milliseconds, so
+ *       only a stall does that) is aborted and its thread rejoins the group and processes it again.</li>
  * </ul>
+ * Why the classic rebalance protocol, not Streams' own ({@code group.protocol=streams}, KIP-1071, usable with
+ * Kafka 4.4): there the session timeout and the standby count are group settings held by the broker
+ * ({@code group.streams.session.timeout.ms}, whose minimum {@code group.streams.min.session.timeout.ms} is 45 s by
+ * default), so a takeover within 15 s would need every broker reconfigured, not this client; and a group moves from
+ * one protocol to the other only offline (every instance stopped).
  */
 public record StreamsTuning(int streamThreads, int standbyReplicas, Duration commitInterval, int rocksDbMemoryMb) {
     static final int LINGER_MS = 5;
     static final int RETRY_BACKOFF_MS = 10;
     static final long POLL_MS = 10;
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(5);
 
     public static StreamsTuning fromEnv(Env env) {
         return new StreamsTuning(Settings.MODERATION_STREAM_THREADS.read(env),
@@ -56,6 +82,18 @@ public record StreamsTuning(int streamThreads, int standbyReplicas, Duration com
         return new StreamsTuning(Settings.MODERATION_STREAM_THREADS.defaultValue(),
                 Settings.MODERATION_STANDBY_REPLICAS.defaultValue(), Settings.MODERATION_COMMIT_INTERVAL.defaultValue(),
                 Settings.MODERATION_ROCKSDB_MEMORY_MB.defaultValue());
+    }
+
+    /**
+     * The tuning from the environment for a deployment of one instance by construction ({@code up}, {@code demo}, the
+     * benchmark's in-process stages): no standby unless {@code MODERATION_STANDBY_REPLICAS} is set, since Streams never
+     * places a standby on its active task's own instance and asking for one only logs a warning per task at every
+     * rebalance. Set, it is kept: other instances may join the same application id.
+     */
+    public static StreamsTuning forSingleInstance(Env env) {
+        StreamsTuning tuning = fromEnv(env);
+        return env.optional(Settings.MODERATION_STANDBY_REPLICAS.name()).isPresent() ? tuning
+                : new StreamsTuning(tuning.streamThreads, 0, tuning.commitInterval, tuning.rocksDbMemoryMb);
     }
 
     /** The thread count in effect: {@code streamThreads}, or the available cores for 0. */
@@ -70,6 +108,12 @@ public record StreamsTuning(int streamThreads, int standbyReplicas, Duration com
         props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), LINGER_MS);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), RETRY_BACKOFF_MS);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) TRANSACTION_TIMEOUT.toMillis());
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) SESSION_TIMEOUT.toMillis());
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) HEARTBEAT_INTERVAL.toMillis());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(BoundedRocksDbMemory.MEMORY_CONFIG, (long) rocksDbMemoryMb << 20);
     }

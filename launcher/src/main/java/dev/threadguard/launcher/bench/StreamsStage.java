@@ -1,10 +1,12 @@
 package dev.threadguard.launcher.bench;
 
+import dev.threadguard.config.Env;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.moderation.ModerationConfig;
 import dev.threadguard.moderation.ModerationService;
 import dev.threadguard.moderation.ModerationTopology;
+import dev.threadguard.moderation.StreamsTuning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +17,6 @@ import java.util.function.LongConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
@@ -71,9 +72,7 @@ final class StreamsStage {
             LongConsumer progress, Path jfr) {
         Map<TopicPartition, Long> from = kafka.endOffsets(output);
         Map<String, Long> writtenBefore = kafka.recordsWrittenPerTopic();
-        Properties props = ModerationService.tunedStreamsProperties(config);
-        // One instance: no standby can be placed, and asking for one only logs a warning per task and rebalance.
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
+        Properties props = ModerationService.tunedStreamsProperties(config, StreamsTuning.forSingleInstance(Env.system()));
         CountDownLatch running = new CountDownLatch(1);
         JfrSampler sampler = jfr == null ? null : JfrSampler.start(jfr);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {

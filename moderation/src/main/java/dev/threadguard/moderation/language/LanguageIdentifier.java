@@ -74,6 +74,14 @@ public final class LanguageIdentifier {
     }
 
     /**
+     * Loads the language profiles now (once per process; seconds on a loaded machine) rather than on the first text
+     * that needs them, which a stream thread would meet inside an exactly-once transaction.
+     */
+    public static void preload() {
+        Identifier.detect("preload");
+    }
+
+    /**
      * Whether the two texts are, as far as can be told, in different languages: false when either cannot be told
      * (short, no letters, unsure), so that a doubt never takes a comment out of judgement. Different writing
      * systems settle it without the identifier (Cyrillic and Latin Serbian are not told apart: rare in comments).
