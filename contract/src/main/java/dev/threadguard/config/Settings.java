@@ -299,7 +299,9 @@ public final class Settings {
     public static final Setting<Optional<String>> THREADGUARD_JAVA_OPTS = add(Setting.external("THREADGUARD_JAVA_OPTS",
             "none", "Options the `./threadguard` script gives the JVM, e.g. `-Xmx1g`. Without a heap size among them the "
                     + "script bounds the heap per command: `moderation` 512 MB, `ingest` and `sink` 256 MB, `up` and "
-                    + "`demo` 1.5 GB, each with `-XX:+ExitOnOutOfMemoryError`; other commands keep the JVM's default.",
+                    + "`demo` 1.5 GB, each with `-XX:+ExitOnOutOfMemoryError`; other commands keep the JVM's default. "
+                    + "The script also sets `MALLOC_ARENA_MAX=2` unless it is set (fewer glibc arenas kept by RocksDB's "
+                    + "and ONNX Runtime's threads).",
             LAUNCHER));
 
     private static Setting<Optional<String>> policy(String name, String defaultValue, String flag) {
