@@ -52,7 +52,8 @@ final class ProcessMemory {
         }
     }
 
-    private static long kib(long pid, String field) {
+    /** A {@code /proc/<pid>/status} field in KiB ({@code VmRSS}, {@code VmHWM}); 0 when unreadable. */
+    static long kib(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith(field)) {

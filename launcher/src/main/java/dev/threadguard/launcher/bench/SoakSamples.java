@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +65,7 @@ final class SoakSamples {
     }
 
     void add(long consumed, long judged, OptionalLong pid, Metrics m, Path stateDir) {
-        double rss = pid.isPresent() ? kib(pid.getAsLong(), "VmRSS:") / 1024.0 : 0;
+        double rss = pid.isPresent() ? ProcessMemory.kib(pid.getAsLong(), "VmRSS:") / 1024.0 : 0;
         maxRssMb = Math.max(maxRssMb, rss);
         SoakReport.Sample s = new SoakReport.Sample(consumed, judged, round((System.nanoTime() - startNanos) / 1e9),
                 Math.round(rss), m != null ? Math.round(m.heapUsedMb()) : -1,
@@ -88,7 +87,7 @@ final class SoakSamples {
 
     /** The larger of the largest sampled VmRSS and the process's own high-water mark (VmHWM), in MiB. */
     long peakRssMb(OptionalLong pid) {
-        double hwm = pid.isPresent() ? kib(pid.getAsLong(), "VmHWM:") / 1024.0 : 0;
+        double hwm = pid.isPresent() ? ProcessMemory.kib(pid.getAsLong(), "VmHWM:") / 1024.0 : 0;
         return Math.round(Math.max(maxRssMb, hwm));
     }
 
@@ -125,18 +124,5 @@ final class SoakSamples {
 
     private static double round(double v) {
         return Math.round(v * 10) / 10.0;
-    }
-
-    private static long kib(long pid, String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // the process ended between the pid lookup and the read, or this is not Linux
-        }
-        return 0;
     }
 }
