@@ -296,6 +296,10 @@ public final class Settings {
             "`INFO`", "Log level of Threadguard's own loggers (logs go to standard error).", LAUNCHER));
     public static final Setting<Optional<String>> THREADGUARD_ROOT_LOG_LEVEL = add(Setting.external(
             "THREADGUARD_ROOT_LOG_LEVEL", "`WARN`", "Log level of the libraries (Kafka, Jetty, Flyway...).", LAUNCHER));
+    public static final Setting<Optional<String>> THREADGUARD_KAFKA_LOG_LEVEL = add(Setting.external(
+            "THREADGUARD_KAFKA_LOG_LEVEL", "`WARN`", "Log level of the Kafka clients and Kafka Streams; `INFO` shows "
+                    + "every rebalance, its reason and each state transition (the fault harness runs moderation so).",
+            LAUNCHER));
     public static final Setting<Optional<String>> THREADGUARD_JAVA_OPTS = add(Setting.external("THREADGUARD_JAVA_OPTS",
             "none", "Options the `./threadguard` script gives the JVM, e.g. `-Xmx1g`. Without a heap size among them the "
                     + "script bounds the heap per command: `moderation` 512 MB, `ingest` and `sink` 256 MB, `up` and "

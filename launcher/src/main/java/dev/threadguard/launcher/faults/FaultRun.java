@@ -117,6 +117,11 @@ final class FaultRun {
             env.put(service.toUpperCase() + "_PORT", String.valueOf(port));
             env.put("THREADGUARD_DATA_DIR", workDir.resolve(service).toString());
             env.put("MODERATION_STATE_DIR", workDir.resolve(service).resolve("streams").toString());
+            if (service.equals("moderation")) {
+                // Why a restarted instance is slow to rejoin is only in Streams' INFO lines; a failed run prints them.
+                env.put(Settings.THREADGUARD_KAFKA_LOG_LEVEL.name(),
+                        Env.system().string(Settings.THREADGUARD_KAFKA_LOG_LEVEL.name(), "INFO"));
+            }
             ServiceProcess process = new ServiceProcess(service, port, env, logs.resolve(service + ".log"),
                     options.jvmOptions());
             services.put(service, process);
@@ -239,7 +244,9 @@ final class FaultRun {
         while (monitoring) {
             for (ServiceProcess s : services.values()) {
                 s.restartIfEnded().ifPresent(exit -> {
-                    out.printf("faults: %s ended by itself (exit code %d, see %s); started again%n", s.service(), exit, s.log());
+                    List<String> said = LogTail.telling(s.log(), 1);
+                    out.printf("faults: %s ended by itself (exit code %d, see %s); started again%s%n", s.service(), exit,
+                            s.log(), said.isEmpty() ? "" : "; its log ends: " + said.get(0));
                     ledger.crashes.incrementAndGet();
                 });
             }

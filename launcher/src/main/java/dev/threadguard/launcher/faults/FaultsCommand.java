@@ -77,9 +77,26 @@ public final class FaultsCommand implements Callable<Integer> {
         Path workDir = Files.createTempDirectory("threadguard-faults-");
         FaultReport report = new FaultRun(options, System.out, workDir).run();
         FaultSummary.print(report, System.out);
+        if (!report.passed()) {
+            printLogTails(workDir.resolve("logs"));
+        }
         run.writeReport(report, "faults", System.out);
         run.finish(workDir, report.passed(), "faults", System.out);
         return report.passed() ? 0 : 1;
+    }
+
+    /** What each service's log says last, for a failed run: CI shows the output's tail, not the work folder. */
+    private static void printLogTails(Path logs) throws java.io.IOException {
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        try (var files = Files.list(logs)) {
+            for (Path log : files.sorted().toList()) {
+                List<String> lines = LogTail.telling(log, 25);
+                System.out.printf("---- %s: last %d telling lines%n", log.getFileName(), lines.size());
+                lines.forEach(System.out::println);
+            }
+        }
     }
 
     FaultOptions options() {
