@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModerationService implements ServiceHandle {
     private static final Logger LOG = LoggerFactory.getLogger(ModerationService.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** How often a start that has not reached RUNNING yet says so; it is not a time-out (see {@link #start}). */
+    private static final Duration START_REPORT_EVERY = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ModerationConfig config;
@@ -114,19 +115,57 @@ public final class ModerationService implements ServiceHandle {
         ModelPreload.run(config.detectors());
         streams.start();
         ModerationService service = new ModerationService(config, streams, metrics, http);
-        try {
-            running.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            service.close();
-            throw new IllegalStateException("interrupted while starting the moderation service", e);
-        } catch (ExecutionException | TimeoutException e) {
-            service.close();
-            throw new IllegalStateException("moderation service did not reach RUNNING within " + START_TIMEOUT
-                    + " (Kafka at " + config.bootstrapServers() + ", state " + streams.state() + ")", e);
-        }
+        awaitRunning(service, running, config);
         LOG.info("moderation service running: {}", service.describe());
         return service;
+    }
+
+    /**
+     * Waits until the Streams client is RUNNING, however long that takes, and says every minute that it is still
+     * waiting. No time-out on purpose: restoring large stores, or a loaded machine after a kill -9 (a fresh JVM, its
+     * models, a rejoin, its corrupted tasks restored from their changelogs), can take minutes, and a process that gave
+     * up and was restarted would begin all of that again (CI once saw three 90 s starts in a row end that way). Until
+     * then {@code /health} answers 503, so an orchestrator sees the start and decides for itself.
+     *
+     * @throws IllegalStateException when the client stops (ERROR or NOT_RUNNING) before it runs, or the wait is
+     *     interrupted; the service is closed first
+     */
+    private static void awaitRunning(ModerationService service, CompletableFuture<Void> running,
+            ModerationConfig config) {
+        long started = System.nanoTime();
+        // A SIGTERM during a long start closes the client cleanly (its tasks checkpointed), as it would once running;
+        // whoever started the service installs its own hook after this returns.
+        Thread closeOnExit = new Thread(service::close, "moderation-close-while-starting");
+        Runtime.getRuntime().addShutdownHook(closeOnExit);
+        while (true) {
+            try {
+                running.get(START_REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                removeHook(closeOnExit);
+                return;
+            } catch (TimeoutException e) {
+                LOG.warn("moderation streams not RUNNING yet after {} s (state {}, Kafka at {}); still waiting, "
+                        + "/health answers 503 meanwhile", (System.nanoTime() - started) / 1_000_000_000L,
+                        service.streams.state(), config.bootstrapServers());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                removeHook(closeOnExit);
+                service.close();
+                throw new IllegalStateException("interrupted while starting the moderation service", e);
+            } catch (ExecutionException e) {
+                removeHook(closeOnExit);
+                service.close();
+                throw new IllegalStateException("moderation service stopped while starting (Kafka at "
+                        + config.bootstrapServers() + ", state " + service.streams.state() + ")", e.getCause());
+            }
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it closes the service
+        }
     }
 
     /**

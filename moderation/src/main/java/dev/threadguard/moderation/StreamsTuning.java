@@ -49,14 +49,24 @@ import org.apache.kafka.streams.StreamsConfig;
  *       without a rebalance (static membership) only when it rejoins within the 6 s, otherwise its tasks move to the
  *       others meanwhile (with standbys that move is cheap). The heartbeat is a third of the session, as Kafka
  *       advises: two heartbeats may be lost before the member is.</li>
- *   <li>producer {@code transaction.timeout.ms} = 5 s (Streams' exactly-once default is 10 s): a killed instance leaves
+ *   <li>main consumer {@code max.poll.records} = 100 (Streams' default: 1000): a stream thread rejoins a rebalance
+ *       only when it next polls, after processing everything its last poll returned, and the group's other threads
+ *       wait for it meanwhile, holding their open transactions. At a few milliseconds per comment on a loaded 2-core
+ *       machine, 1000 records kept the others waiting for seconds; 100 keeps it under a second. The cost: more polls,
+ *       each a few microseconds when the fetched records are already buffered.</li>
+ *   <li>producer {@code transaction.timeout.ms} = 7 s (Streams' exactly-once default: 10 s): a killed instance leaves
  *       its transaction open, and until the broker aborts it, read_committed readers of every partition it wrote to
- *       (the repartition topics the survivor reads, comments.moderated the sink reads) stop at it, and the
- *       survivor cannot fetch the committed offsets of the partitions it takes over. The broker aborts it after this
- *       timeout, at its next check ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}, default
- *       10 s; the embedded broker checks every second): 5–15 s after the kill with a default broker, 5–6 s with the
- *       embedded one. The cost: a transaction open longer than 5 s (commits are every few tens of milliseconds, so
- *       only a stall does that) is aborted and its thread rejoins the group and processes it again.</li>
+ *       (the repartition topics the survivor reads, comments.moderated the sink reads) stop at it, and the survivor
+ *       cannot fetch the committed offsets of the partitions it takes over. The broker aborts it after this timeout, at
+ *       its next check ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}, default 10 s; the embedded
+ *       broker checks every second): 7–17 s after the kill with a default broker, 7–8 s with the embedded one. The
+ *       cost: a transaction open longer than that is aborted, its producer fenced, and its thread rejoins the group,
+ *       moving tasks again. Commits come every few tens of milliseconds, but a thread waiting in a rebalance for the
+ *       others to rejoin (a heartbeat interval plus their current batch of records) keeps its transaction open
+ *       meanwhile. With 5 s (tried) and 1000 records per poll, moderation was seen going from RUNNING to REBALANCING
+ *       every few seconds under a backlog on a loaded machine, and once not reaching RUNNING after a kill -9 in CI;
+ *       that is the suspected cause, not one confirmed from logs (the fault harness now runs moderation with Streams'
+ *       INFO lines and prints the telling ones when a run fails).</li>
  * </ul>
  * Why the classic rebalance protocol, not Streams' own ({@code group.protocol=streams}, KIP-1071, usable with
  * Kafka 4.4): there the session timeout and the standby count are group settings held by the broker
@@ -70,7 +80,8 @@ public record StreamsTuning(int streamThreads, int standbyReplicas, Duration com
     static final long POLL_MS = 10;
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
-    static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(7);
+    static final int MAX_POLL_RECORDS = 100;
 
     public static StreamsTuning fromEnv(Env env) {
         return new StreamsTuning(Settings.MODERATION_STREAM_THREADS.read(env),
@@ -110,6 +121,7 @@ public record StreamsTuning(int streamThreads, int standbyReplicas, Duration com
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), RETRY_BACKOFF_MS);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
                 (int) TRANSACTION_TIMEOUT.toMillis());
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), MAX_POLL_RECORDS);
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 (int) SESSION_TIMEOUT.toMillis());
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),

@@ -244,9 +244,11 @@ final class FaultRun {
         while (monitoring) {
             for (ServiceProcess s : services.values()) {
                 s.restartIfEnded().ifPresent(exit -> {
-                    List<String> said = LogTail.telling(s.log(), 1);
+                    // The log already holds the marker of the new start: the ended run's last line is before it.
+                    List<String> said = LogTail.telling(s.log(), 2).stream()
+                            .filter(line -> !line.startsWith(LogTail.START_MARKER)).toList();
                     out.printf("faults: %s ended by itself (exit code %d, see %s); started again%s%n", s.service(), exit,
-                            s.log(), said.isEmpty() ? "" : "; its log ends: " + said.get(0));
+                            s.log(), said.isEmpty() ? "" : "; its log ends: " + said.get(said.size() - 1));
                     ledger.crashes.incrementAndGet();
                 });
             }

@@ -17,12 +17,14 @@ import java.util.regex.Pattern;
  * of a command's output, not the work folder, so what the logs say must be printed.
  */
 final class LogTail {
+    /** How {@link ServiceProcess} marks each start of a service in its log. */
+    static final String START_MARKER = "==== harness";
     /**
      * Warnings, errors, uncaught exceptions and their causes, the harness's start markers, the command's own one-line
      * failure, and (with the Kafka loggers at INFO, as the harness runs moderation) Streams' state transitions and the
      * reason of every rejoin.
      */
-    static final Pattern TELLING = Pattern.compile("WARN |ERROR |==== harness|^threadguard |State transition from"
+    static final Pattern TELLING = Pattern.compile("WARN |ERROR |" + START_MARKER + "|^threadguard |State transition from"
             + "|^[\\w.$]+(Exception|Error)\\b|^Caused by: "
             + "|Request joining group due to|[Ff]enced|[Cc]orrupted|Transaction.*(abort|timed out)");
     private static final Pattern NOISE = Pattern.compile("Unable to assign \\d+ of \\d+ standby tasks");

@@ -86,7 +86,8 @@ public final class ServiceProcess implements AutoCloseable {
             builder.environment().put("THREADGUARD_JAVA_OPTS", String.join(" ", jvmOptions));
         }
         try {
-            Files.writeString(log, "\n==== harness: starting " + service + " at " + java.time.Instant.now() + "\n",
+            Files.writeString(log, "\n" + LogTail.START_MARKER + ": starting " + service + " at "
+                    + java.time.Instant.now() + "\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             process = builder.start();
             startedNanos = System.nanoTime();

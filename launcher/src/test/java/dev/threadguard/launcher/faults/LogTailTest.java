@@ -26,7 +26,7 @@ class LogTailTest {
                         + "standby tasks for task [0_0].",
                 "21:00:04.000 INFO  [StreamThread-2] o.a.k.c.c.i.ConsumerCoordinator - Request joining group due to: "
                         + "Active tasks corrupted",
-                "threadguard moderation: moderation service did not reach RUNNING within PT1M30S",
+                "threadguard moderation: moderation service stopped while starting (Kafka at 127.0.0.1:9092, state ERROR)",
                 "com.zaxxer.hikari.pool.HikariPool$PoolInitializationException: Failed to initialize pool",
                 "\tat com.zaxxer.hikari.pool.HikariPool.throwPoolInitializationException(HikariPool.java:610)",
                 "Caused by: java.net.ConnectException: Connection refused"));
@@ -34,7 +34,7 @@ class LogTailTest {
         assertThat(LogTail.telling(log, 4)).containsExactly(
                 "21:00:04.000 INFO  [StreamThread-2] o.a.k.c.c.i.ConsumerCoordinator - Request joining group due to: "
                         + "Active tasks corrupted",
-                "threadguard moderation: moderation service did not reach RUNNING within PT1M30S",
+                "threadguard moderation: moderation service stopped while starting (Kafka at 127.0.0.1:9092, state ERROR)",
                 "com.zaxxer.hikari.pool.HikariPool$PoolInitializationException: Failed to initialize pool",
                 "Caused by: java.net.ConnectException: Connection refused");
         assertThat(LogTail.telling(log, 10)).hasSize(6).first().asString().startsWith("==== harness");
