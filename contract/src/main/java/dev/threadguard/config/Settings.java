@@ -228,9 +228,9 @@ public final class Settings {
                     + "transaction, one statement per table; the last poll may take a batch up to twice this): larger "
                     + "batches write more comments per second, and hold more in memory and redo more after a failure.", SINK));
     public static final Setting<Integer> SINK_BATCH_MAX_WAIT_MS = add(Setting.integer("SINK_BATCH_MAX_WAIT_MS", 20, 0,
-            10_000, "Milliseconds the sink keeps polling to fill a batch once it holds a record: each comment may wait "
-                    + "this much longer before it is stored (latency), in exchange for fewer, larger transactions "
-                    + "under a trickle (throughput); 0 stores every poll at once.", SINK));
+            10_000, "Milliseconds at most the sink keeps taking records the consumer already holds into a batch once it "
+                    + "holds one (it stops at the first poll that finds nothing, so a trickle is stored at once and a "
+                    + "flood in batches of up to twice `SINK_BATCH_RECORDS`); 0 stores every poll at once.", SINK));
     public static final Setting<Optional<String>> POLICY_DUPLICATE = add(policy("POLICY_DUPLICATE", "hold", "DUPLICATE"));
     public static final Setting<Optional<String>> POLICY_OFF_TOPIC = add(policy("POLICY_OFF_TOPIC", "publish-and-flag",
             "OFF_TOPIC"));

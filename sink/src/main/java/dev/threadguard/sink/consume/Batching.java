@@ -11,8 +11,9 @@ import java.time.Duration;
  * @param maxRecords records per poll ({@code SINK_BATCH_RECORDS}, the consumer's {@code max.poll.records}) and the
  *     size at which the consumer stops polling to fill a batch, so one transaction stores at most twice this;
  *     at least 1
- * @param maxWait how long the consumer keeps polling to fill a batch once it holds a record
- *     ({@code SINK_BATCH_MAX_WAIT_MS}); zero stores every poll at once
+ * @param maxWait how long at most the consumer keeps taking the records it already holds into a batch once it holds
+ *     one ({@code SINK_BATCH_MAX_WAIT_MS}); it stops earlier at the first poll that finds nothing; zero stores every
+ *     poll at once
  */
 public record Batching(int maxRecords, Duration maxWait) {
     public static final Batching DEFAULT = new Batching(Settings.SINK_BATCH_RECORDS.defaultValue(),

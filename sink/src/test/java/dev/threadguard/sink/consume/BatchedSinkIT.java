@@ -114,6 +114,40 @@ class BatchedSinkIT {
         }
     }
 
+    /**
+     * A lone verdict is stored at once, not after the batch's fill time: with a fill of 10 s, the old fill (poll on
+     * until the batch is full or the time is up) stored it after 10 s.
+     */
+    @Test
+    void aLoneVerdictIsStoredWithoutWaitingForTheBatchToFill() throws Exception {
+        String run = "t" + UUID.randomUUID().toString().substring(0, 8);
+        String article = run + "-a";
+        try (TestKafka kafka = new TestKafka()) {
+            kafka.send(Topics.ARTICLES.name(), article, Json.write(Samples.article(article, "Trickle")));
+            verdict(kafka, Samples.moderated(article, run + "-c0", null, Samples.T0, Set.of(), null));
+        }
+        FreshDatabase db = FreshDatabase.create("batched_trickle");
+        try (HikariDataSource pool = db.migratedPool(); ServiceMetrics serviceMetrics = ServiceMetrics.create("sink")) {
+            SinkMetrics metrics = new SinkMetrics(serviceMetrics);
+            CommentStore store = new CommentStore(pool, new ModerationPolicy(Map.of()), metrics);
+            Batching longFill = new Batching(500, Duration.ofSeconds(10));
+            try (SinkConsumer consumer = SinkConsumer.start(TestKafka.bootstrapServers(), run + "-trickle",
+                    Optional.empty(), store, metrics, longFill)) {
+                // Caught up with everything earlier tests left in the topics, this one's first verdict included.
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> rows(pool, "SELECT comment_id FROM comments WHERE comment_id = ?", run + "-c0")
+                                .size() == 1);
+                try (TestKafka kafka = new TestKafka()) {
+                    verdict(kafka, Samples.moderated(article, run + "-c1", null, Samples.T0.plusSeconds(1), Set.of(),
+                            null));
+                }
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> rows(pool, "SELECT comment_id FROM comments WHERE comment_id = ?", run + "-c1")
+                                .size() == 1);
+            }
+        }
+    }
+
     private static void verdict(TestKafka kafka, ModeratedComment mc) {
         kafka.send(Topics.COMMENTS_MODERATED.name(), mc.comment().articleId(), Json.write(mc));
     }
