@@ -119,10 +119,15 @@ class SecuredServicesIT {
             verdicts.assign(partitions);
             verdicts.seekToBeginning(partitions);
             List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> seen = new java.util.ArrayList<>();
-            await().atMost(Duration.ofSeconds(120)).until(() -> {
-                verdicts.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> r.value().contains(commentId));
-            });
+            try {
+                await().atMost(Duration.ofSeconds(120)).until(() -> {
+                    verdicts.poll(Duration.ofMillis(200)).forEach(seen::add);
+                    return seen.stream().anyMatch(r -> r.value().contains(commentId));
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no verdict for " + commentId + " on " + Topics.COMMENTS_MODERATED.name()
+                        + "; moderation's log:\n" + moderation.logTail() + "\ningest's log:\n" + ingest.logTail(), e);
+            }
             var verdict = seen.stream().filter(r -> r.value().contains(commentId)).findFirst().orElseThrow();
             TopicPartition partition = new TopicPartition(verdict.topic(), verdict.partition());
             try {

@@ -1,5 +1,6 @@
 package dev.threadguard.launcher;
 
+import dev.threadguard.launcher.faults.LogTail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,6 +54,10 @@ final class ServiceProcess implements AutoCloseable {
         // Only what the test gives: no KAFKA_* or DATABASE_* of the machine running the build.
         builder.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("DATABASE_")
                 || k.startsWith("THREADGUARD_"));
+        if (command.equals("moderation")) {
+            // Rebalances and their reasons are at INFO: a failing test prints them (logTail).
+            builder.environment().put("THREADGUARD_KAFKA_LOG_LEVEL", "INFO");
+        }
         builder.environment().putAll(env);
         try {
             return new ServiceProcess(command, builder.start(), log, port);
@@ -82,9 +87,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     String logTail() {
+        String telling = String.join("\n", LogTail.telling(log, 40));
         try {
             List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+            return "its telling lines:\n" + telling + "\nits last lines:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The lines of a service's log that say why it did not recover, for a failed run's output: CI keeps only the tail
- * of a command's output, not the work folder, so what the logs say must be printed.
+ * The lines of a service's log that say why it did not recover, for a failed run's output (the fault harness, and the
+ * tests that run services as processes): CI keeps only the tail of a command's output, not the work folder, so what
+ * the logs say must be printed.
  */
-final class LogTail {
+public final class LogTail {
     /** How {@link ServiceProcess} marks each start of a service in its log. */
     static final String START_MARKER = "==== harness";
     /**
@@ -37,7 +38,7 @@ final class LogTail {
      * The last {@code n} lines of {@code log} that match {@link #TELLING}, each cut to 300 characters; the repeated
      * standby-placement warning of a single instance left out. Empty when the file cannot be read.
      */
-    static List<String> telling(Path log, int n) {
+    public static List<String> telling(Path log, int n) {
         Deque<String> last = new ArrayDeque<>(n);
         // Decoded leniently: a log cut mid-character by a kill -9 must not hide the rest.
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(log),
