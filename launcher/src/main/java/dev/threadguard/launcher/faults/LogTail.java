@@ -22,12 +22,12 @@ public final class LogTail {
     static final String START_MARKER = "==== harness";
     /**
      * Warnings, errors, uncaught exceptions and their causes, the harness's start markers, the command's own one-line
-     * failure, and (with the Kafka loggers at INFO, as the harness runs moderation) Streams' state transitions and the
-     * reason of every rejoin.
+     * failure, and (with the Kafka loggers at INFO, as the harness runs moderation) Streams' state transitions, the
+     * reason of every rejoin, fencings (not the "isFenced: false" of every coordinator discovery) and corrupted tasks.
      */
     static final Pattern TELLING = Pattern.compile("WARN |ERROR |" + START_MARKER + "|^threadguard |State transition from"
             + "|^[\\w.$]+(Exception|Error)\\b|^Caused by: "
-            + "|Request joining group due to|[Ff]enced|[Cc]orrupted|Transaction.*(abort|timed out)");
+            + "|Request joining group due to|[Ff]enced(?!: (true|false))|[Cc]orrupted|Transaction.*(abort|timed out)");
     private static final Pattern NOISE = Pattern.compile("Unable to assign \\d+ of \\d+ standby tasks");
     private static final int MAX_LINE = 300;
 

@@ -22,6 +22,8 @@ class LogTailTest {
                 "21:00:01.000 INFO  [main] d.t.m.ModerationService - moderation streams state CREATED -> REBALANCING",
                 "21:00:02.000 INFO  [StreamThread-1] o.a.k.s.p.i.StreamThread - State transition from CREATED to STARTING",
                 "21:00:02.100 INFO  [StreamThread-1] o.a.k.c.c.i.SubscriptionState - Resetting offset for partition a-0",
+                "21:00:02.200 INFO  [StreamThread-1] o.a.k.c.c.i.ConsumerCoordinator - Discovered group coordinator "
+                        + "127.0.0.1:9092 (id: +1 rack: null isFenced: false)",
                 "21:00:03.000 WARN  [StreamThread-1] o.a.k.s.p.i.a.DefaultStandbyTaskAssignor - Unable to assign 1 of 1 "
                         + "standby tasks for task [0_0].",
                 "21:00:04.000 INFO  [StreamThread-2] o.a.k.c.c.i.ConsumerCoordinator - Request joining group due to: "
@@ -29,15 +31,15 @@ class LogTailTest {
                 "threadguard moderation: moderation service stopped while starting (Kafka at 127.0.0.1:9092, state ERROR)",
                 "com.zaxxer.hikari.pool.HikariPool$PoolInitializationException: Failed to initialize pool",
                 "\tat com.zaxxer.hikari.pool.HikariPool.throwPoolInitializationException(HikariPool.java:610)",
-                "Caused by: java.net.ConnectException: Connection refused"));
+                "Caused by: java.net.ConnectException: Connection refused",
+                "21:00:05.000 INFO  [StreamThread-1] o.a.k.s.p.i.TaskManager - producer fenced: task migrated"));
 
         assertThat(LogTail.telling(log, 4)).containsExactly(
-                "21:00:04.000 INFO  [StreamThread-2] o.a.k.c.c.i.ConsumerCoordinator - Request joining group due to: "
-                        + "Active tasks corrupted",
                 "threadguard moderation: moderation service stopped while starting (Kafka at 127.0.0.1:9092, state ERROR)",
                 "com.zaxxer.hikari.pool.HikariPool$PoolInitializationException: Failed to initialize pool",
-                "Caused by: java.net.ConnectException: Connection refused");
-        assertThat(LogTail.telling(log, 10)).hasSize(6).first().asString().startsWith("==== harness");
+                "Caused by: java.net.ConnectException: Connection refused",
+                "21:00:05.000 INFO  [StreamThread-1] o.a.k.s.p.i.TaskManager - producer fenced: task migrated");
+        assertThat(LogTail.telling(log, 10)).hasSize(7).first().asString().startsWith("==== harness");
     }
 
     @Test
