@@ -164,10 +164,11 @@ public final class ModerationTopology {
                 inputPartitions);
 
         HeldComments.Counts heldCounts = new HeldComments.Counts();
+        DecodedEntries decoded = new DecodedEntries(config.detectors().textCacheSize());
         KStream<String, JudgedComment> judged = articles
-                .process(() -> new ArticleProcessor(judge, config, heldCounts), Named.as(ARTICLE_PROCESSOR),
+                .process(() -> new ArticleProcessor(judge, config, heldCounts, decoded), Named.as(ARTICLE_PROCESSOR),
                         THREAD_STORES)
-                .merge(comments.process(() -> new CommentProcessor(judge, config, heldCounts),
+                .merge(comments.process(() -> new CommentProcessor(judge, config, heldCounts, decoded),
                         Named.as(COMMENT_PROCESSOR), THREAD_STORES), Named.as(JUDGED_MERGE));
 
         KStream<String, JudgedComment> authorChecked = crossThreadCheck(DuplicateScope.AUTHOR, judged, judge, config);
@@ -277,17 +278,20 @@ public final class ModerationTopology {
         private final CommentJudge judge;
         private final ModerationConfig config;
         private final HeldComments.Counts heldCounts;
+        private final DecodedEntries decoded;
         private ThreadModerator moderator;
 
-        ArticleProcessor(CommentJudge judge, ModerationConfig config, HeldComments.Counts heldCounts) {
+        ArticleProcessor(CommentJudge judge, ModerationConfig config, HeldComments.Counts heldCounts,
+                         DecodedEntries decoded) {
             this.judge = judge;
             this.config = config;
             this.heldCounts = heldCounts;
+            this.decoded = decoded;
         }
 
         @Override
         public void init(ProcessorContext<String, JudgedComment> context) {
-            moderator = new ThreadModerator(context, judge, config, heldCounts);
+            moderator = new ThreadModerator(context, judge, config, heldCounts, decoded);
         }
 
         @Override
@@ -307,17 +311,20 @@ public final class ModerationTopology {
         private final CommentJudge judge;
         private final ModerationConfig config;
         private final HeldComments.Counts heldCounts;
+        private final DecodedEntries decoded;
         private ThreadModerator moderator;
 
-        CommentProcessor(CommentJudge judge, ModerationConfig config, HeldComments.Counts heldCounts) {
+        CommentProcessor(CommentJudge judge, ModerationConfig config, HeldComments.Counts heldCounts,
+                         DecodedEntries decoded) {
             this.judge = judge;
             this.config = config;
             this.heldCounts = heldCounts;
+            this.decoded = decoded;
         }
 
         @Override
         public void init(ProcessorContext<String, JudgedComment> context) {
-            moderator = new ThreadModerator(context, judge, config, heldCounts);
+            moderator = new ThreadModerator(context, judge, config, heldCounts, decoded);
             // Wall-clock time: the hold timeout must fire even when no record arrives.
             context.schedule(punctuationInterval(config.holdTimeout()), PunctuationType.WALL_CLOCK_TIME,
                     moderator::releaseExpired);

@@ -59,12 +59,16 @@ final class ThreadModerator {
     private final int threadHistory;
     private final ModerationMetrics.DetectorTimer judging;
     private final ModerationMetrics metrics;
+    private final DecodedEntries decoded;
+    private final long owner;
     /** Wall-clock time of the last WARN about a full hold: at most one a minute, the counter has them all. */
     private long lastOverflowWarningMs = Long.MIN_VALUE;
 
     ThreadModerator(ProcessorContext<String, JudgedComment> context, CommentJudge judge, ModerationConfig config,
-                    HeldComments.Counts heldCounts) {
+                    HeldComments.Counts heldCounts, DecodedEntries decoded) {
         this.context = context;
+        this.decoded = decoded;
+        this.owner = decoded.newOwner();
         this.judge = judge;
         this.duplicates = judge.duplicates();
         this.index = new ScopeIndex(context.getStateStore(ModerationTopology.THREAD_INDEX_STORE));
@@ -223,7 +227,7 @@ final class ThreadModerator {
         List<Comment> earlier = new ArrayList<>(window);
         long next = meta == null ? 0 : meta.next();
         for (long s = Math.max(first(next), next - window); s < next; s++) {
-            ThreadEntry e = entry(articleId, s);
+            ThreadEntry e = entry(articleId, meta, s);
             if (e != null) {
                 earlier.add(e.comment());
             }
@@ -232,7 +236,7 @@ final class ThreadModerator {
         List<Comment> candidates = new ArrayList<>();
         if (meta != null) {
             for (long s : index.candidates(articleId, duplicates.lookupHashes(comment))) {
-                ThreadEntry e = s >= first(next) ? entry(articleId, s) : null;
+                ThreadEntry e = s >= first(next) ? entry(articleId, meta, s) : null;
                 // Within a long-lived thread too, a repeat of a comment older than the retention window is not
                 // flagged. Measured on record time, as the retention sweep and the author stage measure
                 // it: a backlog of old comments submitted today is recent, whatever its postedAt says.
@@ -248,15 +252,17 @@ final class ThreadModerator {
             metrics.judgedWithoutArticle(why.label);
         }
         // The new comment takes the slot of the one that falls out of the bound: no delete, one put.
-        ThreadEntry evicted = next >= threadHistory ? entry(articleId, next - threadHistory) : null;
+        ThreadEntry evicted = next >= threadHistory ? entry(articleId, meta, next - threadHistory) : null;
         if (evicted != null) {
             unindex(articleId, evicted);
         }
-        threads.put(ThreadKeys.key(articleId, slot(next)), new ThreadEntry(next, timestamp, comment));
+        ThreadEntry stored = new ThreadEntry(next, timestamp, comment);
+        threads.put(ThreadKeys.key(articleId, slot(next)), stored);
         index.addBands(articleId, next, bands);
         index.addComment(articleId, comment.commentId(), next);
         ThreadMeta updated = meta == null ? new ThreadMeta(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 1, timestamp)
                 : new ThreadMeta(meta.generation(), next + 1, Math.max(timestamp, meta.lastActivityMs()));
+        decoded.put(owner, articleId, updated.generation(), stored);
         metas.put(articleId, updated);
         index.mark(articleId, updated.mark());
         if (verdict.flagged()) {
@@ -277,10 +283,22 @@ final class ThreadModerator {
         return sequence % threadHistory;
     }
 
-    /** The live entry with this sequence number, or null (never written, or its slot taken by a later one). */
-    private ThreadEntry entry(String articleId, long sequence) {
+    /**
+     * The live entry with this sequence number, or null (never written, or its slot taken by a later one): decoded
+     * once by this moderator ({@link DecodedEntries}), read from the store when not kept. Callers ask only for
+     * sequences inside the history, {@code [next - threadHistory, next)} of {@code meta}.
+     */
+    private ThreadEntry entry(String articleId, ThreadMeta meta, long sequence) {
+        ThreadEntry kept = decoded.get(owner, articleId, meta.generation(), sequence);
+        if (kept != null) {
+            return kept;
+        }
         ThreadEntry e = threads.get(ThreadKeys.key(articleId, slot(sequence)));
-        return e != null && e.sequence() == sequence ? e : null;
+        if (e == null || e.sequence() != sequence) {
+            return null;
+        }
+        decoded.put(owner, articleId, meta.generation(), e);
+        return e;
     }
 
     /** The live entry of a comment id, by the index, confirmed against the logged entry; null when none. */
@@ -289,7 +307,7 @@ final class ThreadModerator {
         if (s == null || s < first(meta.next()) || s >= meta.next()) {
             return null;
         }
-        ThreadEntry e = entry(articleId, s);
+        ThreadEntry e = entry(articleId, meta, s);
         return e != null && e.comment().commentId().equals(commentId) ? e : null;
     }
 

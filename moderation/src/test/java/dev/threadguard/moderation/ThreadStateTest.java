@@ -9,6 +9,7 @@ import dev.threadguard.contract.ModeratedComment;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,6 +111,36 @@ class ThreadStateTest {
      * TopologyTestDriver): re-reading the history made a comment in a thread of 450 cost several times one in a
      * thread of 10 (450 entries parsed per comment); now both cost the same.
      */
+    /**
+     * A thread forgotten after the retention window starts again at sequence 0: entries kept decoded
+     * ({@link DecodedEntries}) from its earlier life must never stand in for the new ones under the same numbers,
+     * also where the new one was written by the task's other processor (a held comment its article released).
+     */
+    @Test
+    void aThreadBegunAgainAfterRetentionIsComparedWithItsNewCommentsOnly() {
+        ModerationConfig base = ModerationConfig.forEvaluation().withApplicationId("moderation-ttd");
+        try (ModerationDriver tg = new ModerationDriver(base.withHistory(base.threadHistory(), Duration.ofHours(1),
+                base.authorHistory()))) {
+            tg.pipe(article("a-1", null));
+            tg.pipe(article("a-2", null));
+            tg.pipe(comment("c-1", "a-1", null, "Ann", OPINION, 1)); // sequence 0 of a-1's first life
+            tg.pipe(comment("c-2", "a-1", null, "Bob", OPINION, 2)); // reads it: kept decoded now
+            // Stream time moves on two hours in another thread: the sweep forgets a-1's history.
+            tg.pipe(comment("c-3", "a-2", null, "Cid", text(3), 7_200));
+            tg.pipe(comment("c-4", "a-2", null, "Cid", text(4), 7_300));
+            // a-1 is deleted and sent again: its next comment waits for it and is released by the article.
+            tg.articles.pipeInput("a-1", null, T0.plusSeconds(7_350));
+            String fresh = "Azure has had three outages this spring alone, and nobody at Microsoft has explained why.";
+            tg.pipe(comment("c-5", "a-1", null, "Dan", fresh, 7_400)); // held
+            tg.articles.pipeInput("a-1", article("a-1", null), T0.plusSeconds(7_401)); // c-5: sequence 0 again
+            tg.pipe(comment("c-6", "a-1", null, "Eve", fresh, 7_402));
+
+            Map<String, ModeratedComment> v = byId(tg.verdicts());
+            assertThat(v.get("c-2").verdict().duplicateOf()).isEqualTo("c-1");
+            assertThat(v.get("c-6").verdict().duplicateOf()).as("a copy of the new first comment").isEqualTo("c-5");
+        }
+    }
+
     @Test
     void aCommentCostsTheSameInALongThreadAsInAShortOne() {
         ModerationConfig config = ModerationConfig.forEvaluation();
@@ -122,7 +153,7 @@ class ThreadStateTest {
         addStore(context, ModerationTopology.THREAD_META_STORE, StateSerdes.THREAD_META, null);
         addStore(context, ModerationTopology.THREAD_INDEX_STORE, Serdes.Long(), null);
         ThreadModerator moderator = new ThreadModerator(context, new dev.threadguard.moderation.judge.CommentJudge(
-                config.detectors()), config, new HeldComments.Counts());
+                config.detectors()), config, new HeldComments.Counts(), new DecodedEntries(1_000));
         for (String id : List.of("a-short", "a-long")) {
             moderator.onArticle(new Record<>(id, article(id, null), T0.toEpochMilli()));
         }
