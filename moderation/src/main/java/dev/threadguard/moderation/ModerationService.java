@@ -137,26 +137,27 @@ public final class ModerationService implements ServiceHandle {
         // whoever started the service installs its own hook after this returns.
         Thread closeOnExit = new Thread(service::close, "moderation-close-while-starting");
         Runtime.getRuntime().addShutdownHook(closeOnExit);
-        while (true) {
-            try {
-                running.get(START_REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                removeHook(closeOnExit);
-                return;
-            } catch (TimeoutException e) {
-                LOG.warn("moderation streams not RUNNING yet after {} s (state {}, Kafka at {}); still waiting, "
-                        + "/health answers 503 meanwhile", (System.nanoTime() - started) / 1_000_000_000L,
-                        service.streams.state(), config.bootstrapServers());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                removeHook(closeOnExit);
-                service.close();
-                throw new IllegalStateException("interrupted while starting the moderation service", e);
-            } catch (ExecutionException e) {
-                removeHook(closeOnExit);
-                service.close();
-                throw new IllegalStateException("moderation service stopped while starting (Kafka at "
-                        + config.bootstrapServers() + ", state " + service.streams.state() + ")", e.getCause());
+        try {
+            while (true) {
+                try {
+                    running.get(START_REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                } catch (TimeoutException e) {
+                    LOG.warn("moderation streams not RUNNING yet after {} s (state {}, Kafka at {}); still waiting, "
+                            + "/health answers 503 meanwhile", (System.nanoTime() - started) / 1_000_000_000L,
+                            service.streams.state(), config.bootstrapServers());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    service.close();
+                    throw new IllegalStateException("interrupted while starting the moderation service", e);
+                } catch (ExecutionException e) {
+                    service.close();
+                    throw new IllegalStateException("moderation service stopped while starting (Kafka at "
+                            + config.bootstrapServers() + ", state " + service.streams.state() + ")", e.getCause());
+                }
             }
+        } finally {
+            removeHook(closeOnExit);
         }
     }
 
