@@ -23,6 +23,7 @@ import dev.threadguard.sink.store.Database;
 import dev.threadguard.sink.store.DecisionStore;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkService implements ServiceHandle {
     private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
+    /** How often a start that waits for PostgreSQL says so. */
+    static final Duration DATABASE_REPORT_EVERY = Duration.ofSeconds(30);
 
     private final SinkConfig config;
     private final HikariDataSource pool;
@@ -67,13 +70,14 @@ public final class SinkService implements ServiceHandle {
     }
 
     /**
-     * Migrates the schema, creates the first admin on a first start ({@link AuthConfig}), creates missing topics,
-     * starts the consumer and the HTTP server; returns once all run.
+     * Waits for PostgreSQL while it cannot be reached ({@link Database#poolWhenReachable}), migrates the schema,
+     * creates the first admin on a first start ({@link AuthConfig}), creates missing topics, starts the consumer and
+     * the HTTP server; returns once all run.
      */
     public static SinkService start(SinkConfig config, AuthConfig authConfig) {
         LOG.info("starting sink with {}", config);
-        HikariDataSource pool = Database.pool(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-                config.dbPoolSize());
+        HikariDataSource pool = Database.poolWhenReachable(config.databaseUrl(), config.databaseUser(),
+                config.databasePassword(), config.dbPoolSize(), DATABASE_REPORT_EVERY);
         SinkConsumer consumer = null;
         LiveSamples samples = null;
         SinkHealth health = null;
