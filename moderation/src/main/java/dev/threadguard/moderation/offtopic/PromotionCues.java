@@ -91,31 +91,56 @@ final class PromotionCues {
     }
 
     /**
-     * @param screen check {@link Triggers} before each pattern (the default); false runs every pattern on every
-     *               text, which gives the same result more slowly (the tests compare the two)
+     * @param screen try each pattern only where {@link Triggers} says it may begin (the default); false searches
+     *               every pattern over every text, which gives the same result more slowly (the tests compare the two)
      */
     Found find(String text, boolean screen) {
         if (text == null || text.isBlank()) {
             return new Found(List.of(), false);
         }
         String t = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-        Triggers.Hits hits = screen ? Triggers.scan(t) : Triggers.Hits.ALL;
         List<Cue> cues = new ArrayList<>(4);
-        boolean hasLink = hits.link() && LINK.matcher(t).find();
-        if (hasLink) {
-            cues.add(Cue.LINK);
-        }
-        if (hits.earnings() && EARNINGS.matcher(t).find()) {
-            cues.add(Cue.EARNINGS);
-        }
-        if (hits.contact() && CONTACT.matcher(t).find()) {
-            cues.add(Cue.CONTACT);
-        }
-        if (hits.sales() && SALES.matcher(t).find()) {
-            cues.add(Cue.SALES);
+        boolean hasLink;
+        if (screen) {
+            Triggers.Starts starts = Triggers.starts(t);
+            hasLink = starts.link() && LINK.matcher(t).find();
+            addIf(cues, Cue.LINK, hasLink);
+            addIf(cues, Cue.EARNINGS, matchesAt(EARNINGS, t, starts.earnings()));
+            addIf(cues, Cue.CONTACT, matchesAt(CONTACT, t, starts.contact()));
+            addIf(cues, Cue.SALES, matchesAt(SALES, t, starts.sales()));
+        } else {
+            hasLink = LINK.matcher(t).find();
+            addIf(cues, Cue.LINK, hasLink);
+            addIf(cues, Cue.EARNINGS, EARNINGS.matcher(t).find());
+            addIf(cues, Cue.CONTACT, CONTACT.matcher(t).find());
+            addIf(cues, Cue.SALES, SALES.matcher(t).find());
         }
         boolean bare = hasLink && words(LINK.matcher(t).replaceAll(" ")) <= BARE_LINK_WORDS;
         return new Found(List.copyOf(cues), bare);
+    }
+
+    private static void addIf(List<Cue> cues, Cue cue, boolean found) {
+        if (found) {
+            cues.add(cue);
+        }
+    }
+
+    /**
+     * Whether {@code pattern} matches at one of {@code starts}: the same as {@code find()} over the whole text when
+     * every match can only begin at one of them ({@link Triggers}), but tried at a few positions instead of every
+     * one. Transparent bounds, so the leading {@code \b} sees the character before the start.
+     */
+    private static boolean matchesAt(Pattern pattern, String t, int[] starts) {
+        if (starts.length == 0) {
+            return false;
+        }
+        Matcher m = pattern.matcher(t).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int start : starts) {
+            if (m.region(start, t.length()).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int words(String t) {

@@ -1,6 +1,7 @@
 package dev.threadguard.moderation.offtopic;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,7 +9,9 @@ import java.util.List;
  * starts, so a text in which no word starts with one of a pattern's first words needs no regex search. Each
  * pattern scanned every position of every comment for each of its ~20 alternatives (about a seventh of the stream
  * thread in JFR, words only); most comments have none of the first words and now cost one pass over their
- * characters.
+ * characters. The pass also notes where each first word starts, and a pattern is tried only there ({@link
+ * #starts}): short, common first words ("me", "be", "read", "see") let most texts through a yes-or-no screen, and
+ * a search from every position of those texts was still a tenth of the off-topic check.
  *
  * <p>The lists are necessary conditions, kept by hand next to the patterns (TriggersTest reads every alternative's
  * possible first words out of the patterns and fails when one is not covered): every alternative of a pattern begins
@@ -18,9 +21,11 @@ import java.util.List;
  * screened and unscreened results over the project's own texts.
  */
 final class Triggers {
-    /** Which patterns may match. */
-    record Hits(boolean link, boolean earnings, boolean contact, boolean sales) {
-        static final Hits ALL = new Hits(true, true, true, true);
+    /**
+     * Where each pattern may begin: the word starts at which one of its first words starts (for {@code SALES} also
+     * each digit starting a word, "20% off"), in increasing order; {@code LINK} only whether it may match anywhere.
+     */
+    record Starts(boolean link, int[] earnings, int[] contact, int[] sales) {
     }
 
     private static final String[] EARNINGS = {"made", "make", "making", "earn", "paid", "pays", "income", "profit",
@@ -50,11 +55,11 @@ final class Triggers {
         };
     }
 
-    /** Which patterns may match {@code t} (lower case, as PromotionCues searches it). */
-    static Hits scan(String t) {
-        boolean earnings = false;
-        boolean contact = false;
-        boolean sales = false;
+    /** Where the patterns may begin in {@code t} (lower case, as PromotionCues searches it). */
+    static Starts starts(String t) {
+        Positions earnings = new Positions();
+        Positions contact = new Positions();
+        Positions sales = new Positions();
         boolean dotLetter = false;
         int n = t.length();
         for (int i = 0; i < n; i++) {
@@ -66,17 +71,40 @@ final class Triggers {
                 continue;
             }
             if (c >= '0' && c <= '9') {
-                sales = true; // "20% off"
+                sales.add(i); // "20% off"
             } else if (c >= 'a' && c <= 'z') {
                 int k = c - 'a';
-                earnings = earnings || startsWithAny(t, i, EARNINGS_BY_CHAR[k]);
-                contact = contact || startsWithAny(t, i, CONTACT_BY_CHAR[k]);
-                sales = sales || startsWithAny(t, i, SALES_BY_CHAR[k]);
+                if (startsWithAny(t, i, EARNINGS_BY_CHAR[k])) {
+                    earnings.add(i);
+                }
+                if (startsWithAny(t, i, CONTACT_BY_CHAR[k])) {
+                    contact.add(i);
+                }
+                if (startsWithAny(t, i, SALES_BY_CHAR[k])) {
+                    sales.add(i);
+                }
             }
         }
         // LINK: "http(s)://" or "www." anywhere, a dot followed by a letter (a domain), or "dot" spelt out.
         boolean link = dotLetter || t.contains("http") || t.contains("www.") || t.contains("dot");
-        return new Hits(link, earnings, contact, sales);
+        return new Starts(link, earnings.toArray(), contact.toArray(), sales.toArray());
+    }
+
+    /** A growable list of positions without boxing; most texts have none or a few. */
+    private static final class Positions {
+        private int[] at = new int[4];
+        private int size;
+
+        void add(int position) {
+            if (size == at.length) {
+                at = Arrays.copyOf(at, size * 2);
+            }
+            at[size++] = position;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(at, size);
+        }
     }
 
     private static boolean startsWithAny(String t, int at, String[] words) {

@@ -79,6 +79,8 @@ class PromotionCuesTest {
             texts.add(p);
             texts.add("So, " + p + "!");
             texts.add("x" + p);
+            texts.add("_" + p); // a word start for the screen, no word boundary for the pattern
+            texts.add(p + " and " + p);
         }
         assertThat(texts).hasSizeGreaterThan(1_000);
         int withCues = 0;
