@@ -204,7 +204,8 @@ public final class Settings {
             "OFF_TOPIC_SIMILARITY_THRESHOLD", 0.15, 0, 1, "Unused since detector 2026.11-5 (the off-topic model weighs "
                     + "the similarity of meaning itself); still accepted so that existing configurations load.", MODERATION, EVALUATE));
     public static final Setting<Integer> DETECTOR_TEXT_CACHE_SIZE = add(Setting.integer("DETECTOR_TEXT_CACHE_SIZE",
-            20_000, 100, 10_000_000, "Analysed comment texts kept in memory.", MODERATION, EVALUATE));
+            20_000, 100, 10_000_000, "Analysed comment texts kept in memory, and as many thread entries kept decoded "
+                    + "by the thread stage (docs/moderation-state.md).", MODERATION, EVALUATE));
     public static final Setting<Integer> DETECTOR_ARTICLE_CACHE_SIZE = add(Setting.integer(
             "DETECTOR_ARTICLE_CACHE_SIZE", 1_000, 1, 1_000_000, "Analysed articles kept in memory.", MODERATION, EVALUATE));
     public static final Setting<Integer> DETECTOR_EMBEDDING_CACHE_SIZE = add(Setting.integer(
