@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadguard.moderation.offtopic.PromotionCues.Cue;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class PromotionCuesTest {
@@ -55,15 +51,7 @@ class PromotionCuesTest {
      */
     @Test
     void theTriggerScreenNeverChangesWhatIsFound() throws IOException {
-        List<String> texts = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("training/support"))) {
-            for (Path f : files.sorted().toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    texts.add(line);
-                    texts.addAll(List.of(line.split(" \\| |=")));
-                }
-            }
-        }
+        List<String> texts = ProjectTexts.trainingLines();
         String[] pitches = {"made $300", "earned 2k dollars", "working from home", "jobs at home", "passive income",
             "side hustle", "extra cash", "per day from", "be your own boss", "ganar dinero", "trabajando desde casa",
             "ingresos extra", "gagner de l'argent", "travail à domicile", "revenus complémentaires", "geld verdienen",

@@ -3,11 +3,7 @@ package dev.threadguard.moderation.offtopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ThreadTalkTest {
@@ -32,15 +28,7 @@ class ThreadTalkTest {
      */
     @Test
     void theAnchorScreenNeverChangesWhatIsFound() throws IOException {
-        List<String> texts = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("training/support"))) {
-            for (Path f : files.sorted().toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    texts.add(line);
-                    texts.addAll(List.of(line.split(" \\| |=")));
-                }
-            }
-        }
+        List<String> texts = ProjectTexts.trainingLines();
         String[] phrases = {"wrong article", "wrong story", "wrong thread", "wrong post", "wrong page",
             "wrong section", "wrong forum", "wrong place", "this belongs in another", "that belong on a different",
             "it was meant for the other", "you meant to another", "your comment posted under another",
