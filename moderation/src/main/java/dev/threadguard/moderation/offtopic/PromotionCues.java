@@ -99,22 +99,13 @@ final class PromotionCues {
             return new Found(List.of(), false);
         }
         String t = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        Triggers.Starts starts = screen ? Triggers.starts(t) : Triggers.Starts.ANYWHERE;
         List<Cue> cues = new ArrayList<>(4);
-        boolean hasLink;
-        if (screen) {
-            Triggers.Starts starts = Triggers.starts(t);
-            hasLink = starts.link() && LINK.matcher(t).find();
-            addIf(cues, Cue.LINK, hasLink);
-            addIf(cues, Cue.EARNINGS, matchesAt(EARNINGS, t, starts.earnings()));
-            addIf(cues, Cue.CONTACT, matchesAt(CONTACT, t, starts.contact()));
-            addIf(cues, Cue.SALES, matchesAt(SALES, t, starts.sales()));
-        } else {
-            hasLink = LINK.matcher(t).find();
-            addIf(cues, Cue.LINK, hasLink);
-            addIf(cues, Cue.EARNINGS, EARNINGS.matcher(t).find());
-            addIf(cues, Cue.CONTACT, CONTACT.matcher(t).find());
-            addIf(cues, Cue.SALES, SALES.matcher(t).find());
-        }
+        boolean hasLink = starts.link() && LINK.matcher(t).find();
+        addIf(cues, Cue.LINK, hasLink);
+        addIf(cues, Cue.EARNINGS, matchesAt(EARNINGS, t, starts.earnings()));
+        addIf(cues, Cue.CONTACT, matchesAt(CONTACT, t, starts.contact()));
+        addIf(cues, Cue.SALES, matchesAt(SALES, t, starts.sales()));
         boolean bare = hasLink && words(LINK.matcher(t).replaceAll(" ")) <= BARE_LINK_WORDS;
         return new Found(List.copyOf(cues), bare);
     }
@@ -126,11 +117,15 @@ final class PromotionCues {
     }
 
     /**
-     * Whether {@code pattern} matches at one of {@code starts}: the same as {@code find()} over the whole text when
-     * every match can only begin at one of them ({@link Triggers}), but tried at a few positions instead of every
-     * one. Transparent bounds, so the leading {@code \b} sees the character before the start.
+     * Whether {@code pattern} matches at one of {@code starts} (null: anywhere, {@code find()}): the same as {@code
+     * find()} over the whole text when every match can only begin at one of them ({@link Triggers}), but tried at a
+     * few positions instead of every one. Transparent bounds, so the leading {@code \b} sees the character before
+     * the start.
      */
     private static boolean matchesAt(Pattern pattern, String t, int[] starts) {
+        if (starts == null) {
+            return pattern.matcher(t).find();
+        }
         if (starts.length == 0) {
             return false;
         }

@@ -26,6 +26,8 @@ final class Triggers {
      * each digit starting a word, "20% off"), in increasing order; {@code LINK} only whether it may match anywhere.
      */
     record Starts(boolean link, int[] earnings, int[] contact, int[] sales) {
+        /** No screen: every pattern may match anywhere (null positions: search the whole text). */
+        static final Starts ANYWHERE = new Starts(true, null, null, null);
     }
 
     private static final String[] EARNINGS = {"made", "make", "making", "earn", "paid", "pays", "income", "profit",
