@@ -31,6 +31,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The three services as separate processes, configured only by environment variables as docker-compose.yml
@@ -41,10 +43,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecuredServicesIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Logger LOG = LoggerFactory.getLogger(SecuredServicesIT.class);
 
     @TempDir
     Path dir;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** When the last step ended: each step's duration is logged, so a slow run says which wait took the time. */
+    private long stepStartNanos = System.nanoTime();
 
     @AfterEach
     void stopAll() throws Exception {
@@ -67,7 +72,9 @@ class SecuredServicesIT {
         ingestEnv.put("THREADGUARD_SITE_KEY", siteKey);
         ingestEnv.put("THREADGUARD_DATA_DIR", dir.resolve("ingest-data").toString());
         ServiceProcess ingest = track(ServiceProcess.start("ingest", ingestEnv, ingestPort, dir));
+        step("broker with ACLs started");
         awaitHealthy(ingest);
+        step("ingest healthy");
         // Ingest is the one principal allowed to create them (the broker's metadata may trail the controller's).
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kafka.admin().listTopics().names().get())
                 .contains(Topics.ARTICLES.name(), Topics.COMMENTS_SUBMITTED.name(), Topics.COMMENTS_MODERATED.name(),
@@ -96,7 +103,9 @@ class SecuredServicesIT {
         sinkEnv.put("TOPIC_PARTITIONS", "3");
         ServiceProcess sink = track(ServiceProcess.start("sink", sinkEnv, sinkPort, dir));
         awaitHealthy(moderation);
+        step("moderation healthy");
         awaitHealthy(sink);
+        step("sink healthy");
 
         String articleId = "secured-a-" + run;
         String commentId = "secured-c-" + run;
@@ -108,6 +117,7 @@ class SecuredServicesIT {
                 {"type":"comment","commentId":"%s","articleId":"%s","author":"Ann",\
                 "body":"Is the Azure move finished yet?","postedAt":"2024-05-01T10:01:00Z"}"""
                 .formatted(commentId, articleId));
+        step("article and comment accepted");
 
         // Moderation's verdict is on comments.moderated, and the sink has stored it: it commits only after storing.
         Properties props = new Properties();
@@ -128,6 +138,7 @@ class SecuredServicesIT {
                 throw new AssertionError("no verdict for " + commentId + " on " + Topics.COMMENTS_MODERATED.name()
                         + "; moderation's log:\n" + moderation.logTail() + "\ningest's log:\n" + ingest.logTail(), e);
             }
+            step("verdict read");
             var verdict = seen.stream().filter(r -> r.value().contains(commentId)).findFirst().orElseThrow();
             TopicPartition partition = new TopicPartition(verdict.topic(), verdict.partition());
             try {
@@ -139,8 +150,15 @@ class SecuredServicesIT {
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("the sink did not store the verdict; its log:\n" + sink.logTail(), e);
             }
+            step("verdict stored by the sink");
         }
         assertThat(ingest.healthy() && moderation.healthy() && sink.healthy()).isTrue();
+    }
+
+    private void step(String done) {
+        long now = System.nanoTime();
+        LOG.info("{} after {} ms", done, (now - stepStartNanos) / 1_000_000);
+        stepStartNanos = now;
     }
 
     private static void awaitHealthy(ServiceProcess service) {

@@ -24,6 +24,10 @@ import java.util.Map;
  * @param peakRssMb                 peak resident memory per process; "bench" holds the broker and runs the
  *                                  pass-through and moderation-topology stages in process
  * @param loadAverage               the machine's 1-, 5- and 15-minute load average at the start and end
+ * @param cpuMsPerComment           per stage, CPU time in ms per comment: the in-process Streams stages
+ *                                  ({@code passThrough}, {@code moderationWordsOnly}, {@code moderation}) by thread
+ *                                  group of this process, {@code pipeline} by process; each with {@code machine} (all
+ *                                  CPUs' busy time, whoever used it) and {@code cores} (the CPU time there was)
  * @param profiles                  JFR flame summaries of moderation's stream threads per stage
  */
 public record BenchReport(
@@ -49,6 +53,7 @@ public record BenchReport(
         double recordsPerCommentModeration,
         Map<String, Long> recordsByTopic,
         Map<String, Long> peakRssMb,
+        Map<String, Map<String, Double>> cpuMsPerComment,
         Map<String, JfrSummary> profiles) {
 
     /** The machine the figures come from. */

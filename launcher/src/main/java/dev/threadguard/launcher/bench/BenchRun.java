@@ -32,6 +32,8 @@ final class BenchRun {
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final ProcessMemory memory = new ProcessMemory();
     private final Map<String, JfrSummary> profiles = new LinkedHashMap<>();
+    /** Per stage, ms of CPU per comment by thread group or process ({@link CpuAccount}). */
+    private final Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
 
     BenchRun(BenchOptions options, PrintStream out, boolean terminal, Path workDir) {
         this.options = options;
@@ -85,6 +87,7 @@ final class BenchRun {
             kafka.createTopic(ptOut, ModerationConfig.DEFAULT_TOPIC_PARTITIONS);
             StreamsStage.Result pt = streams.runPassThrough("bench-" + runId + "-pass-through", ptOut,
                     options.comments(), options.stageTimeout(), progress::update);
+            cpu.put("passThrough", pt.cpuMsPerComment());
             progress.done(String.format("%,.0f comments/s", pt.perSecond()));
 
             // 3-4. The moderation topology, words only then default, after a warm-up over the same comments in an
@@ -118,8 +121,10 @@ final class BenchRun {
                         options.stageTimeout(), n -> progress.update(0));
                 postArticles(client, pipelineTraffic);
                 Map<String, Long> writtenBefore = kafka.recordsWrittenPerTopic();
+                CpuAccount cpuBefore = CpuAccount.take(memory.processes());
                 pipeline = PipelineStage.run(services, pipelineComments, prefix + "pc", options.batchSize(),
                         options.concurrency(), options.stageTimeout(), progress::update);
+                cpu.put("pipeline", CpuAccount.take(memory.processes()).processes(cpuBefore, pipelineComments.size()));
                 written = kafka.writtenSince(writtenBefore);
                 progress.done(String.format("%,.0f comments/s (ingest alone %,.0f/s)", pipeline.perSecond(),
                         pipeline.ingestPerSecond()));
@@ -165,6 +170,7 @@ final class BenchRun {
         StreamsStage.Result r = streams.runModeration(config, options.comments(), options.stageTimeout(),
                 progress::update, jfr);
         profiles.put(embeddings ? "moderation" : "moderationWordsOnly", JfrSummary.of(jfr, appId));
+        cpu.put(embeddings ? "moderation" : "moderationWordsOnly", r.cpuMsPerComment());
         progress.done(String.format("%,.0f comments/s", r.perSecond()));
         return r;
     }
@@ -219,7 +225,7 @@ final class BenchRun {
                 round(pp.perSecond()), ppMap, round(pt.perSecond()), round(wordsOnly.perSecond()), round(full.perSecond()),
                 round(pipeline.perSecond()), round(pipeline.ingestPerSecond()), ratios, percentiles(latency.storedMicros()),
                 percentiles(latency.postMicros()), rate, round(recordsPerComment), round(moderationRecords), written,
-                memory.peaks(), profiles);
+                memory.peaks(), cpu, profiles);
     }
 
     static Map<String, Double> percentiles(Histogram h) {

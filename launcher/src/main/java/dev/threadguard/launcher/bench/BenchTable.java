@@ -40,6 +40,7 @@ final class BenchTable {
         BenchReport.Machine m = r.machine();
         out.printf("machine: %d cores, %,d MiB, %s, %s; load average %s at start, %s at end; run %.0f s%n", m.cores(),
                 m.memoryMb(), m.cpu(), m.java(), r.loadAverage().get("start"), r.loadAverage().get("end"), r.seconds());
+        r.cpuMsPerComment().forEach((stage, split) -> out.printf("CPU per comment, %s (ms): %s%n", stage, split));
         r.profiles().forEach((stage, p) -> out.printf("profile %s (%d samples of the stream threads): by library %s; "
                 + "top %s%n", stage, p.samples(), p.byLibrary(), p.self().entrySet().stream().limit(5).toList()));
     }

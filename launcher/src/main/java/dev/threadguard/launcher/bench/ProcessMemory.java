@@ -26,6 +26,11 @@ final class ProcessMemory {
         jvms.put(name, pid);
     }
 
+    /** The processes watched now, by name (their pids looked up at each call of a supplier). */
+    synchronized Map<String, Supplier<OptionalLong>> processes() {
+        return new LinkedHashMap<>(jvms);
+    }
+
     synchronized void forget(String name) {
         jvms.remove(name);
     }

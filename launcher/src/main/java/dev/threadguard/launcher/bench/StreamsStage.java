@@ -28,8 +28,11 @@ import org.apache.kafka.streams.kstream.Produced;
  * memory): the pass-through topology, or moderation's, so the two are compared under the same settings.
  */
 final class StreamsStage {
-    /** Throughput of one run: records out, seconds from RUNNING to the last one read back. */
-    record Result(long records, double seconds, Map<String, Long> writtenPerTopic) {
+    /**
+     * Throughput of one run: records out, seconds from RUNNING to the last one read back, and this process's CPU in
+     * that time, ms per comment by thread group ({@link CpuAccount#threads}).
+     */
+    record Result(long records, double seconds, Map<String, Long> writtenPerTopic, Map<String, Double> cpuMsPerComment) {
         double perSecond() {
             return seconds > 0 ? records / seconds : 0;
         }
@@ -87,15 +90,17 @@ final class StreamsStage {
                         + streams.state() + ")");
             }
             long start = System.nanoTime();
+            CpuAccount cpuBefore = CpuAccount.take(Map.of());
             long end = kafka.awaitRecords(output, from, expected, stall, progress);
             if (end < 0) {
                 throw new BenchFailure(config.applicationId() + ": fewer than " + expected + " records on " + output
                         + ", and none for " + stall);
             }
             double seconds = (end - start) / 1e9;
+            Map<String, Double> cpu = CpuAccount.take(Map.of()).threads(cpuBefore, config.applicationId(), expected);
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
-            return new Result(expected, seconds, kafka.writtenSince(writtenBefore));
+            return new Result(expected, seconds, kafka.writtenSince(writtenBefore), cpu);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchFailure("interrupted");

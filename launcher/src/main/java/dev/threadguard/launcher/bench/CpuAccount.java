@@ -1,0 +1,174 @@
+package dev.threadguard.launcher.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Where a stage's CPU went, in milliseconds of CPU per comment: the answer to "why this rate" that a rate alone does
+ * not give. Two views, both from counters the kernel and the JVM keep (no sampling):
+ *
+ * <ul>
+ *   <li>{@link #threads}: this process (the broker and the in-process Streams stages) by thread group, from
+ *       {@link ThreadMXBean#getThreadCpuTime} and the thread's name: the Streams application's stream threads, its
+ *       Kafka clients (producer I/O, heartbeats, state clean-up), the broker, the benchmark's own threads, and what
+ *       runs outside Java threads (garbage collection, the JIT compilers, RocksDB's flushes and compactions, ONNX), the
+ *       process's CPU time less all Java threads'.</li>
+ *   <li>{@link #processes}: named processes ({@link ProcessHandle.Info#totalCpuDuration}, user + system), for the
+ *       pipeline stage whose services are child JVMs; PostgreSQL is the sum over its processes.</li>
+ * </ul>
+ * Both also give {@code machine}: all CPUs' busy time from {@code /proc/stat} (what everything on the machine
+ * used, ours or not), and {@code cores} the stage's length times the number of CPUs (what there was). A thread that
+ * ends inside the stage takes its CPU time with it; the stages' threads all live until the end is taken.
+ */
+final class CpuAccount {
+    /** The unit of /proc/stat: 100 ticks a second on every Linux the JDK runs on, whatever the kernel's own HZ. */
+    private static final long USER_HZ = 100;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** A Streams stream thread: {@code <client id>-StreamThread-<n>}, the client id starting with the application id. */
+    private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
+    /** Threads of this benchmark and of the JVM itself, by name prefix; the rest of a non-Streams thread is the broker's. */
+    private static final String[] BENCH_AND_JVM = {"main", "bench-", "JFR ", "Common-Cleaner", "Reference Handler",
+        "Finalizer", "Signal Dispatcher", "Attach Listener", "Notification Thread", "process reaper", "ForkJoinPool",
+        "HttpClient", "kafka-producer-network-thread | producer-", "consumer_background_thread", "kafka-admin-client"};
+
+    private final long nanos;
+    private final long machineBusyNanos;
+    private final long processNanos;
+    private final Map<Long, Long> threadNanos;
+    private final Map<Long, String> threadNames;
+    private final Map<String, Long> processNanosByName;
+
+    private CpuAccount(long nanos, long machineBusyNanos, long processNanos, Map<Long, Long> threadNanos,
+            Map<Long, String> threadNames, Map<String, Long> processNanosByName) {
+        this.nanos = nanos;
+        this.machineBusyNanos = machineBusyNanos;
+        this.processNanos = processNanos;
+        this.threadNanos = threadNanos;
+        this.threadNames = threadNames;
+        this.processNanosByName = processNanosByName;
+    }
+
+    /** The counters now: this process's threads, and each named process (absent ones count 0). */
+    static CpuAccount take(Map<String, Supplier<OptionalLong>> processes) {
+        Map<Long, Long> cpu = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        if (THREADS.isThreadCpuTimeSupported()) {
+            for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+                if (info == null) {
+                    continue; // ended between the two calls
+                }
+                long t = THREADS.getThreadCpuTime(info.getThreadId());
+                if (t >= 0) {
+                    cpu.put(info.getThreadId(), t);
+                    names.put(info.getThreadId(), info.getThreadName());
+                }
+            }
+        }
+        Map<String, Long> byName = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> byName.put(name, pid.get().stream()
+                .mapToObj(ProcessHandle::of).flatMap(java.util.Optional::stream)
+                .mapToLong(CpuAccount::cpuNanos).sum()));
+        byName.put("postgresql", ProcessHandle.current().descendants()
+                .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false))
+                .mapToLong(CpuAccount::cpuNanos).sum());
+        return new CpuAccount(System.nanoTime(), machineBusyNanos(), cpuNanos(ProcessHandle.current()), cpu, names,
+                byName);
+    }
+
+    /**
+     * This process's CPU since {@code before}, ms per comment by thread group, for a Streams application whose
+     * client ids start with {@code applicationId}: {@code streamThreads}, {@code streamsClients}, {@code broker},
+     * {@code benchAndJvmThreads}, {@code outsideJavaThreads}, {@code process} (their sum), {@code machine},
+     * {@code cores}.
+     */
+    Map<String, Double> threads(CpuAccount before, String applicationId, long comments) {
+        Map<String, Long> groups = new LinkedHashMap<>();
+        for (String g : new String[] {"streamThreads", "streamsClients", "broker", "benchAndJvmThreads"}) {
+            groups.put(g, 0L);
+        }
+        long javaThreads = 0;
+        for (Map.Entry<Long, Long> e : threadNanos.entrySet()) {
+            long used = e.getValue() - before.threadNanos.getOrDefault(e.getKey(), 0L);
+            javaThreads += used;
+            groups.merge(group(threadNames.get(e.getKey()), applicationId), used, Long::sum);
+        }
+        long process = processNanos - before.processNanos;
+        groups.put("outsideJavaThreads", Math.max(0, process - javaThreads));
+        groups.put("process", process);
+        return perComment(groups, before, comments);
+    }
+
+    /** The named processes' CPU since {@code before}, ms per comment, then {@code machine} and {@code cores}. */
+    Map<String, Double> processes(CpuAccount before, long comments) {
+        Map<String, Long> used = new LinkedHashMap<>();
+        processNanosByName.forEach((name, n) -> used.put(name, n - before.processNanosByName.getOrDefault(name, 0L)));
+        return perComment(used, before, comments);
+    }
+
+    private Map<String, Double> perComment(Map<String, Long> nanosByName, CpuAccount before, long comments) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        nanosByName.forEach((name, n) -> out.put(name, ms(n, comments)));
+        out.put("machine", ms(machineBusyNanos - before.machineBusyNanos, comments));
+        out.put("cores", ms((nanos - before.nanos) * Runtime.getRuntime().availableProcessors(), comments));
+        return out;
+    }
+
+    static String group(String threadName, String applicationId) {
+        if (threadName == null) {
+            return "benchAndJvmThreads";
+        }
+        if (threadName.startsWith(applicationId)) {
+            return STREAM_THREAD.matcher(threadName).matches() ? "streamThreads" : "streamsClients";
+        }
+        if (threadName.contains("| " + applicationId)) {
+            return "streamsClients"; // "kafka-producer-network-thread | <client id>-StreamThread-1-producer", heartbeats
+        }
+        if (threadName.contains("-StreamThread-")) {
+            return "benchAndJvmThreads"; // another Streams application of the benchmark's (one stopped earlier)
+        }
+        for (String prefix : BENCH_AND_JVM) {
+            if (threadName.startsWith(prefix)) {
+                return "benchAndJvmThreads";
+            }
+        }
+        return "broker";
+    }
+
+    private static double ms(long nanos, long comments) {
+        return comments > 0 ? Math.round(nanos / 1e6 / comments * 1000) / 1000.0 : 0;
+    }
+
+    private static long cpuNanos(ProcessHandle h) {
+        return h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /**
+     * Busy time of all CPUs so far ({@code /proc/stat}'s first line: every field but idle and iowait; guest time is
+     * already inside user), in nanoseconds; 0 where there is no /proc.
+     */
+    static long machineBusyNanos() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy * (1_000_000_000L / USER_HZ);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.threadguard.launcher.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class CpuAccountTest {
+    private static final String APP = "bench-x1-moderation-words-only";
+
+    @Test
+    void threadsAreGroupedByTheNamesKafkaAndStreamsGiveThem() {
+        assertThat(CpuAccount.group(APP + "-3f2a-StreamThread-1", APP)).isEqualTo("streamThreads");
+        assertThat(CpuAccount.group(APP + "-3f2a-StreamThread-12", APP)).isEqualTo("streamThreads");
+        assertThat(CpuAccount.group("kafka-producer-network-thread | " + APP + "-3f2a-StreamThread-1-producer", APP))
+                .isEqualTo("streamsClients");
+        assertThat(CpuAccount.group(APP + "-3f2a-CleanupThread", APP)).isEqualTo("streamsClients");
+        assertThat(CpuAccount.group("data-plane-kafka-request-handler-0", APP)).isEqualTo("broker");
+        assertThat(CpuAccount.group("quorum-controller-1-event-handler", APP)).isEqualTo("broker");
+        assertThat(CpuAccount.group("main", APP)).isEqualTo("benchAndJvmThreads");
+        assertThat(CpuAccount.group("kafka-producer-network-thread | producer-1", APP)).isEqualTo("benchAndJvmThreads");
+        // Another application's stream thread (the warm-up's) is not this one's.
+        assertThat(CpuAccount.group("bench-x1-moderation-warm-up-77-StreamThread-1", APP)).isEqualTo("benchAndJvmThreads");
+    }
+
+    @Test
+    void aBusyThreadsCpuIsChargedToItsGroupPerComment() throws Exception {
+        CpuAccount before = CpuAccount.take(Map.of());
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong sink = new AtomicLong();
+        CountDownLatch busyEnough = new CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            var mx = ManagementFactory.getThreadMXBean();
+            long x = 0;
+            while (!stop.get()) {
+                for (int i = 0; i < 100_000; i++) {
+                    x += i * 31L ^ x;
+                }
+                if (mx.getCurrentThreadCpuTime() > 200_000_000L) {
+                    busyEnough.countDown();
+                }
+            }
+            sink.set(x);
+        }, APP + "-3f2a-StreamThread-1");
+        worker.start();
+        busyEnough.await();
+        CpuAccount after = CpuAccount.take(Map.of());
+        stop.set(true);
+        worker.join();
+
+        Map<String, Double> split = after.threads(before, APP, 10);
+        // 200 ms of CPU over 10 comments: at least 20 ms a comment on the stream threads, and the process at least that.
+        assertThat(split.get("streamThreads")).isGreaterThanOrEqualTo(20.0);
+        assertThat(split.get("process")).isGreaterThanOrEqualTo(split.get("streamThreads"));
+        assertThat(split).containsKeys("streamsClients", "broker", "benchAndJvmThreads", "outsideJavaThreads", "machine",
+                "cores");
+    }
+}
