@@ -48,15 +48,17 @@ final class CpuAccount {
     private final Map<Long, Long> threadNanos;
     private final Map<Long, String> threadNames;
     private final Map<String, Long> processNanosByName;
+    private final Map<String, Long> nativeNanos;
 
     private CpuAccount(long nanos, long machineBusyNanos, long processNanos, Map<Long, Long> threadNanos,
-            Map<Long, String> threadNames, Map<String, Long> processNanosByName) {
+            Map<Long, String> threadNames, Map<String, Long> processNanosByName, Map<String, Long> nativeNanos) {
         this.nanos = nanos;
         this.machineBusyNanos = machineBusyNanos;
         this.processNanos = processNanos;
         this.threadNanos = threadNanos;
         this.threadNames = threadNames;
         this.processNanosByName = processNanosByName;
+        this.nativeNanos = nativeNanos;
     }
 
     /** The counters now: this process's threads, and each named process (absent ones count 0). */
@@ -76,20 +78,23 @@ final class CpuAccount {
             }
         }
         Map<String, Long> byName = new LinkedHashMap<>();
-        processes.forEach((name, pid) -> byName.put(name, pid.get().stream()
-                .mapToObj(ProcessHandle::of).flatMap(java.util.Optional::stream)
-                .mapToLong(CpuAccount::cpuNanos).sum()));
+        processes.forEach((name, pid) -> pid.get().ifPresent(p -> {
+            byName.put(name, ProcessHandle.of(p).map(CpuAccount::cpuNanos).orElse(0L));
+            nativeThreads("/proc/" + p + "/task").forEach((group, n) -> byName.put(name + "." + group, n));
+        }));
         byName.put("postgresql", ProcessHandle.current().descendants()
                 .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false))
                 .mapToLong(CpuAccount::cpuNanos).sum());
         return new CpuAccount(System.nanoTime(), machineBusyNanos(), cpuNanos(ProcessHandle.current()), cpu, names,
-                byName);
+                byName, nativeThreads("/proc/self/task"));
     }
 
     /**
      * This process's CPU since {@code before}, ms per comment by thread group, for a Streams application whose
      * client ids start with {@code applicationId}: {@code streamThreads}, {@code streamsClients}, {@code broker},
-     * {@code benchAndJvmThreads}, {@code outsideJavaThreads}, {@code process} (their sum), {@code machine},
+     * {@code benchAndJvmThreads}, {@code outsideJavaThreads} (of which, as far as Linux names the threads,
+     * {@code gcThreads}: the collector's workers and the VM thread that runs its pauses, {@code jitThreads},
+     * {@code rocksdbThreads}: flushes and compactions), {@code process} (the sum of the five groups), {@code machine},
      * {@code cores}.
      */
     Map<String, Double> threads(CpuAccount before, String applicationId, long comments) {
@@ -104,12 +109,21 @@ final class CpuAccount {
             groups.merge(group(threadNames.get(e.getKey()), applicationId), used, Long::sum);
         }
         long process = processNanos - before.processNanos;
-        groups.put("outsideJavaThreads", Math.max(0, process - javaThreads));
+        long outside = Math.max(0, process - javaThreads);
+        groups.put("outsideJavaThreads", outside);
+        // Its parts that Linux can name (the JVM and RocksDB name their native threads); the rest (ONNX Runtime's
+        // pool, threads that ended) stays only in the total.
+        for (String g : new java.util.TreeSet<>(NATIVE_GROUPS.values())) {
+            groups.put(g, nativeNanos.getOrDefault(g, 0L) - before.nativeNanos.getOrDefault(g, 0L));
+        }
         groups.put("process", process);
         return perComment(groups, before, comments);
     }
 
-    /** The named processes' CPU since {@code before}, ms per comment, then {@code machine} and {@code cores}. */
+    /**
+     * The named processes' CPU since {@code before}, ms per comment ({@code <name>.gcThreads} and the like: the part of
+     * a process's total in those native threads), then {@code machine} and {@code cores}.
+     */
     Map<String, Double> processes(CpuAccount before, long comments) {
         Map<String, Long> used = new LinkedHashMap<>();
         processNanosByName.forEach((name, n) -> used.put(name, n - before.processNanosByName.getOrDefault(name, 0L)));
@@ -143,6 +157,53 @@ final class CpuAccount {
             }
         }
         return "broker";
+    }
+
+    /** Native thread name prefixes ({@code /proc/<pid>/task/<tid>/comm}, at most 15 characters) → group. */
+    private static final Map<String, String> NATIVE_GROUPS = Map.of(
+            "GC Thread", "gcThreads", "G1 ", "gcThreads", "VM Thread", "gcThreads",
+            "C1 CompilerThre", "jitThreads", "C2 CompilerThre", "jitThreads",
+            "rocksdb:", "rocksdbThreads");
+
+    /**
+     * CPU so far of this process's native threads that the JVM and RocksDB name (garbage collection, the JIT
+     * compilers, RocksDB's background flushes and compactions), from a process's {@code /proc/<pid>/task}; empty
+     * without /proc.
+     */
+    static Map<String, Long> nativeThreads(String taskFolder) {
+        Map<String, Long> out = new HashMap<>();
+        try (var tasks = Files.list(Path.of(taskFolder))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // pid (comm) state ...: comm may hold spaces and parentheses, so split after the last ')'.
+                    int close = stat.lastIndexOf(')');
+                    String comm = stat.substring(stat.indexOf('(') + 1, close);
+                    String group = nativeGroup(comm);
+                    if (group == null) {
+                        continue;
+                    }
+                    String[] f = stat.substring(close + 2).split(" ");
+                    // fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the comm
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    out.merge(group, ticks * (1_000_000_000L / USER_HZ), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while the folder was listed
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
+    static String nativeGroup(String comm) {
+        for (Map.Entry<String, String> e : NATIVE_GROUPS.entrySet()) {
+            if (comm.startsWith(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     private static double ms(long nanos, long comments) {

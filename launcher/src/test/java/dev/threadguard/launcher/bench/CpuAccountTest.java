@@ -1,8 +1,11 @@
 package dev.threadguard.launcher.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +28,18 @@ class CpuAccountTest {
         assertThat(CpuAccount.group("kafka-producer-network-thread | producer-1", APP)).isEqualTo("benchAndJvmThreads");
         // Another application's stream thread (the warm-up's) is not this one's.
         assertThat(CpuAccount.group("bench-x1-moderation-warm-up-77-StreamThread-1", APP)).isEqualTo("benchAndJvmThreads");
+    }
+
+    @Test
+    void theJvmsAndRocksDbsNativeThreadsAreNamedByLinux() {
+        assertThat(CpuAccount.nativeGroup("GC Thread#1")).isEqualTo("gcThreads");
+        assertThat(CpuAccount.nativeGroup("G1 Conc#0")).isEqualTo("gcThreads");
+        assertThat(CpuAccount.nativeGroup("C2 CompilerThre")).isEqualTo("jitThreads");
+        assertThat(CpuAccount.nativeGroup("rocksdb:low")).isEqualTo("rocksdbThreads");
+        assertThat(CpuAccount.nativeGroup("main")).isNull();
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux's /proc");
+        // This JVM has compiled this test's code by now: its compiler threads have used CPU.
+        assertThat(CpuAccount.nativeThreads("/proc/self/task").getOrDefault("jitThreads", 0L)).isPositive();
     }
 
     @Test
@@ -56,7 +71,7 @@ class CpuAccountTest {
         // 200 ms of CPU over 10 comments: at least 20 ms a comment on the stream threads, and the process at least that.
         assertThat(split.get("streamThreads")).isGreaterThanOrEqualTo(20.0);
         assertThat(split.get("process")).isGreaterThanOrEqualTo(split.get("streamThreads"));
-        assertThat(split).containsKeys("streamsClients", "broker", "benchAndJvmThreads", "outsideJavaThreads", "machine",
-                "cores");
+        assertThat(split).containsKeys("streamsClients", "broker", "benchAndJvmThreads", "outsideJavaThreads",
+                "gcThreads", "jitThreads", "rocksdbThreads", "machine", "cores");
     }
 }
