@@ -57,7 +57,9 @@ final class BenchRun {
         out.printf("bench: %s run, seed %d, %,d comments over %,d articles; load average %s; work folder %s%n",
                 options.quick() ? "quick" : "full", options.seed(), options.comments(), options.articles(),
                 load.get("start"), workDir);
-        try (FaultServers servers = FaultServers.start(workDir);
+        // Before the broker starts: see JfrSampler for what a recording started later costs the stage it starts in.
+        try (JfrSampler jfr = JfrSampler.start();
+                FaultServers servers = FaultServers.start(workDir);
                 BenchKafka kafka = new BenchKafka(servers.bootstrapServers())) {
             TopicSetup.ensureTopics(servers.bootstrapServers(), ModerationConfig.DEFAULT_TOPIC_PARTITIONS, (short) 1);
             String prefix = "b" + runId + "-";
@@ -98,10 +100,10 @@ final class BenchRun {
             int warmUp = options.comments();
             progress.stage(String.format("warm-up: moderation topology over %,d comments (not measured)", warmUp), warmUp);
             String warmId = "bench-" + runId + "-moderation-warm-up";
-            streams.runModeration(streams.config(warmId), warmUp, options.stageTimeout(), progress::update, null);
+            streams.runModeration(streams.config(warmId), warmUp, options.stageTimeout(), progress::update);
             progress.done("done");
-            StreamsStage.Result wordsOnly = moderation(streams, "words-only", false);
-            StreamsStage.Result full = moderation(streams, "default", true);
+            StreamsStage.Result wordsOnly = moderation(streams, jfr, "words-only", false);
+            StreamsStage.Result full = moderation(streams, jfr, "default", true);
 
             // 5. The whole pipeline, the services as child JVMs.
             progress.stage("pipeline: HTTP batch ingest -> moderation -> sink -> PostgreSQL (starting services, "
@@ -160,16 +162,17 @@ final class BenchRun {
         }
     }
 
-    private StreamsStage.Result moderation(StreamsStage streams, String name, boolean embeddings) {
+    private StreamsStage.Result moderation(StreamsStage streams, JfrSampler jfr, String name, boolean embeddings) {
         progress.stage("moderation topology, " + name + (embeddings ? "" : " (OFF_TOPIC_EMBEDDINGS=false)"),
                 options.comments());
         String appId = "bench-" + runId + "-moderation-" + name;
         ModerationConfig config = streams.config(appId);
         config = config.withDetectors(config.detectors().withOffTopicEmbeddings(embeddings));
-        Path jfr = workDir.resolve("moderation-" + name + ".jfr");
         StreamsStage.Result r = streams.runModeration(config, options.comments(), options.stageTimeout(),
-                progress::update, jfr);
-        profiles.put(embeddings ? "moderation" : "moderationWordsOnly", JfrSummary.of(jfr, appId));
+                progress::update);
+        Path recording = workDir.resolve("moderation-" + name + ".jfr");
+        jfr.dump(recording);
+        profiles.put(embeddings ? "moderation" : "moderationWordsOnly", JfrSummary.of(recording, appId));
         cpu.put(embeddings ? "moderation" : "moderationWordsOnly", r.cpuMsPerComment());
         progress.done(String.format("%,.0f comments/s", r.perSecond()));
         return r;

@@ -58,12 +58,12 @@ final class StreamsStage {
 
     Result runPassThrough(String applicationId, String output, long expected, Duration stall, LongConsumer progress) {
         ModerationConfig config = config(applicationId);
-        return run(passThrough(output), config, output, expected, stall, progress, null);
+        return run(passThrough(output), config, output, expected, stall, progress);
     }
 
     /** The moderation topology as the service builds it ({@code ModerationTopology.build}); verdicts counted on comments.moderated. */
-    Result runModeration(ModerationConfig config, long expected, Duration stall, LongConsumer progress, Path jfr) {
-        return run(ModerationTopology.build(config), config, Topics.COMMENTS_MODERATED.name(), expected, stall, progress, jfr);
+    Result runModeration(ModerationConfig config, long expected, Duration stall, LongConsumer progress) {
+        return run(ModerationTopology.build(config), config, Topics.COMMENTS_MODERATED.name(), expected, stall, progress);
     }
 
     ModerationConfig config(String applicationId) {
@@ -72,12 +72,11 @@ final class StreamsStage {
     }
 
     private Result run(Topology topology, ModerationConfig config, String output, long expected, Duration stall,
-            LongConsumer progress, Path jfr) {
+            LongConsumer progress) {
         Map<TopicPartition, Long> from = kafka.endOffsets(output);
         Map<String, Long> writtenBefore = kafka.recordsWrittenPerTopic();
         Properties props = ModerationService.tunedStreamsProperties(config, StreamsTuning.forSingleInstance(Env.system()));
         CountDownLatch running = new CountDownLatch(1);
-        JfrSampler sampler = jfr == null ? null : JfrSampler.start(jfr);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.RUNNING) {
@@ -104,10 +103,6 @@ final class StreamsStage {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchFailure("interrupted");
-        } finally {
-            if (sampler != null) {
-                sampler.stop();
-            }
         }
     }
 }

@@ -31,9 +31,13 @@ public final class EvaluateCpu {
             for (int i = 0; i < runs; i++) {
                 long cpu = threads.getCurrentThreadCpuTime();
                 long wall = System.nanoTime();
+                var nativeBefore = CpuAccount.nativeThreads("/proc/self/task");
                 new Evaluator(config).evaluate(Path.of(args[0]), null, out);
-                System.out.printf("run %d: main thread CPU %.1f s, wall %.1f s%n", i,
-                        (threads.getCurrentThreadCpuTime() - cpu) / 1e9, (System.nanoTime() - wall) / 1e9);
+                var nativeAfter = CpuAccount.nativeThreads("/proc/self/task");
+                System.out.printf("run %d: main thread CPU %.1f s, wall %.1f s; JIT compilers %.1f s, GC %.1f s%n", i,
+                        (threads.getCurrentThreadCpuTime() - cpu) / 1e9, (System.nanoTime() - wall) / 1e9,
+                        (nativeAfter.getOrDefault("jitThreads", 0L) - nativeBefore.getOrDefault("jitThreads", 0L)) / 1e9,
+                        (nativeAfter.getOrDefault("gcThreads", 0L) - nativeBefore.getOrDefault("gcThreads", 0L)) / 1e9);
             }
         } finally {
             Files.deleteIfExists(out);

@@ -20,7 +20,7 @@ class JfrSummaryTest {
         Path file = dir.resolve("busy.jfr");
         AtomicBoolean stop = new AtomicBoolean();
         Thread busy = new Thread(() -> spin(stop), "bench-test-busy-StreamThread-1");
-        JfrSampler sampler = JfrSampler.start(file);
+        JfrSampler sampler = JfrSampler.start();
         busy.start();
         long until = System.nanoTime() + 2_000_000_000L;
         while (System.nanoTime() < until) {
@@ -28,7 +28,8 @@ class JfrSummaryTest {
         }
         stop.set(true);
         busy.join();
-        sampler.stop();
+        sampler.dump(file);
+        sampler.close();
         assertThat(Files.size(file)).isPositive();
 
         JfrSummary summary = JfrSummary.of(file, "bench-test-busy");
