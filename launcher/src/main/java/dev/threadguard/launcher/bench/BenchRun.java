@@ -83,8 +83,15 @@ final class BenchRun {
             kafka.load(streamsTraffic);
             StreamsStage streams = new StreamsStage(kafka, workDir.resolve("streams"));
 
-            // 2. The pass-through topology: what any Streams app costs here.
-            progress.stage("pass-through topology (read, deserialize, serialize, write)", options.comments());
+            // 2. The pass-through topology: what any Streams app costs here. Measured warm, like moderation (below): a
+            // first pass over the same comments, in an application and to a topic of its own, compiles Streams' code
+            // (the JIT compilers took 40 % of the process's CPU in a cold pass-through, 30 November 2026).
+            progress.stage("pass-through topology (read, deserialize, serialize, write; after an unmeasured pass)",
+                    options.comments());
+            String ptWarmOut = "bench." + runId + ".pass-through-warm-up";
+            kafka.createTopic(ptWarmOut, ModerationConfig.DEFAULT_TOPIC_PARTITIONS);
+            streams.runPassThrough("bench-" + runId + "-pass-through-warm-up", ptWarmOut, options.comments(),
+                    options.stageTimeout(), n -> progress.update(0));
             String ptOut = "bench." + runId + ".pass-through";
             kafka.createTopic(ptOut, ModerationConfig.DEFAULT_TOPIC_PARTITIONS);
             StreamsStage.Result pt = streams.runPassThrough("bench-" + runId + "-pass-through", ptOut,
