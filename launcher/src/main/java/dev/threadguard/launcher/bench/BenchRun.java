@@ -61,6 +61,9 @@ final class BenchRun {
         try (JfrSampler jfr = JfrSampler.start();
                 FaultServers servers = FaultServers.start(workDir);
                 BenchKafka kafka = new BenchKafka(servers.bootstrapServers())) {
+            if (jfr.unavailable() != null) {
+                out.println("bench: " + jfr.unavailable());
+            }
             TopicSetup.ensureTopics(servers.bootstrapServers(), ModerationConfig.DEFAULT_TOPIC_PARTITIONS, (short) 1);
             String prefix = "b" + runId + "-";
             Traffic streamsTraffic = Traffic.generate(options.seed(), prefix + "s", options.articles(), options.comments(),
@@ -88,9 +91,10 @@ final class BenchRun {
             // (the JIT compilers took 40 % of the process's CPU in a cold pass-through, 30 November 2026).
             progress.stage("pass-through topology (read, deserialize, serialize, write; after an unmeasured pass)",
                     options.comments());
-            String ptWarmOut = "bench." + runId + ".pass-through-warm-up";
+            String ptWarmOut = "bench." + runId + ".warm-up-pass-through";
             kafka.createTopic(ptWarmOut, ModerationConfig.DEFAULT_TOPIC_PARTITIONS);
-            streams.runPassThrough("bench-" + runId + "-pass-through-warm-up", ptWarmOut, options.comments(),
+            // Not "<measured id>-warm-up": CpuAccount knows an application's threads by its id as their names' prefix.
+            streams.runPassThrough("bench-" + runId + "-warm-up-pass-through", ptWarmOut, options.comments(),
                     options.stageTimeout(), n -> progress.update(0));
             String ptOut = "bench." + runId + ".pass-through";
             kafka.createTopic(ptOut, ModerationConfig.DEFAULT_TOPIC_PARTITIONS);
@@ -178,8 +182,9 @@ final class BenchRun {
         StreamsStage.Result r = streams.runModeration(config, options.comments(), options.stageTimeout(),
                 progress::update);
         Path recording = workDir.resolve("moderation-" + name + ".jfr");
-        jfr.dump(recording);
-        profiles.put(embeddings ? "moderation" : "moderationWordsOnly", JfrSummary.of(recording, appId));
+        if (jfr.dump(recording)) {
+            profiles.put(embeddings ? "moderation" : "moderationWordsOnly", JfrSummary.of(recording, appId));
+        }
         cpu.put(embeddings ? "moderation" : "moderationWordsOnly", r.cpuMsPerComment());
         progress.done(String.format("%,.0f comments/s", r.perSecond()));
         return r;

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Where a stage's CPU went, in milliseconds of CPU per comment: the answer to "why this rate" that a rate alone does
@@ -28,15 +27,14 @@ import java.util.regex.Pattern;
  *       pipeline stage whose services are child JVMs; PostgreSQL is the sum over its processes.</li>
  * </ul>
  * Both also give {@code machine}: all CPUs' busy time from {@code /proc/stat} (what everything on the machine
- * used, ours or not), and {@code cores} the stage's length times the number of CPUs (what there was). A thread that
- * ends inside the stage takes its CPU time with it; the stages' threads all live until the end is taken.
+ * used, ours or not), and {@code cores} the stage's length times the number of CPUs (what there was). A Java thread
+ * that ends inside the stage leaves its CPU time in {@code process}, so in {@code outsideJavaThreads}; the stages'
+ * own threads all live until the end is taken.
  */
 final class CpuAccount {
     /** The unit of /proc/stat: 100 ticks a second on every Linux the JDK runs on, whatever the kernel's own HZ. */
     private static final long USER_HZ = 100;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    /** A Streams stream thread: {@code <client id>-StreamThread-<n>}, the client id starting with the application id. */
-    private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
     /** Threads of this benchmark and of the JVM itself, by name prefix; the rest of a non-Streams thread is the broker's. */
     private static final String[] BENCH_AND_JVM = {"main", "bench-", "JFR ", "Common-Cleaner", "Reference Handler",
         "Finalizer", "Signal Dispatcher", "Attach Listener", "Notification Thread", "process reaper", "ForkJoinPool",
@@ -48,17 +46,18 @@ final class CpuAccount {
     private final Map<Long, Long> threadNanos;
     private final Map<Long, String> threadNames;
     private final Map<String, Long> processNanosByName;
-    private final Map<String, Long> nativeNanos;
+    /** This process's named native threads: tid → group and CPU so far. */
+    private final Map<Long, NativeThread> nativeThreads;
 
     private CpuAccount(long nanos, long machineBusyNanos, long processNanos, Map<Long, Long> threadNanos,
-            Map<Long, String> threadNames, Map<String, Long> processNanosByName, Map<String, Long> nativeNanos) {
+            Map<Long, String> threadNames, Map<String, Long> processNanosByName, Map<Long, NativeThread> nativeThreads) {
         this.nanos = nanos;
         this.machineBusyNanos = machineBusyNanos;
         this.processNanos = processNanos;
         this.threadNanos = threadNanos;
         this.threadNames = threadNames;
         this.processNanosByName = processNanosByName;
-        this.nativeNanos = nativeNanos;
+        this.nativeThreads = nativeThreads;
     }
 
     /** The counters now: this process's threads, and each named process (absent ones count 0). */
@@ -80,11 +79,13 @@ final class CpuAccount {
         Map<String, Long> byName = new LinkedHashMap<>();
         processes.forEach((name, pid) -> pid.get().ifPresent(p -> {
             byName.put(name, ProcessHandle.of(p).map(CpuAccount::cpuNanos).orElse(0L));
-            nativeThreads("/proc/" + p + "/task").forEach((group, n) -> byName.put(name + "." + group, n));
+            // Summed per group here: a child's native threads are pools that live as long as the child.
+            nativeThreads("/proc/" + p + "/task").values()
+                    .forEach(t -> byName.merge(name + "." + t.group(), t.nanos(), Long::sum));
         }));
-        byName.put("postgresql", ProcessHandle.current().descendants()
-                .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false))
-                .mapToLong(CpuAccount::cpuNanos).sum());
+        if (!processes.isEmpty()) {
+            byName.put("postgresql", ProcessMemory.postgresProcesses().stream().mapToLong(CpuAccount::cpuNanos).sum());
+        }
         return new CpuAccount(System.nanoTime(), machineBusyNanos(), cpuNanos(ProcessHandle.current()), cpu, names,
                 byName, nativeThreads("/proc/self/task"));
     }
@@ -94,8 +95,8 @@ final class CpuAccount {
      * client ids start with {@code applicationId}: {@code streamThreads}, {@code streamsClients}, {@code broker},
      * {@code benchAndJvmThreads}, {@code outsideJavaThreads} (of which, as far as Linux names the threads,
      * {@code gcThreads}: the collector's workers and the VM thread that runs its pauses, {@code jitThreads},
-     * {@code rocksdbThreads}: flushes and compactions), {@code process} (the sum of the five groups), {@code machine},
-     * {@code cores}.
+     * {@code rocksdbThreads}: flushes and compactions; parts of it, not to be added to it), {@code process} (the
+     * process's whole CPU time), {@code machine}, {@code cores}.
      */
     Map<String, Double> threads(CpuAccount before, String applicationId, long comments) {
         Map<String, Long> groups = new LinkedHashMap<>();
@@ -114,8 +115,14 @@ final class CpuAccount {
         // Its parts that Linux can name (the JVM and RocksDB name their native threads); the rest (ONNX Runtime's
         // pool, threads that ended) stays only in the total.
         for (String g : new java.util.TreeSet<>(NATIVE_GROUPS.values())) {
-            groups.put(g, nativeNanos.getOrDefault(g, 0L) - before.nativeNanos.getOrDefault(g, 0L));
+            groups.put(g, 0L);
         }
+        // By thread id: a native thread that ended in between (the JIT starts and stops compiler threads on larger
+        // machines) is left out rather than subtracted from the others; one born in between counts from zero.
+        nativeThreads.forEach((tid, t) -> {
+            NativeThread was = before.nativeThreads.get(tid);
+            groups.merge(t.group(), t.nanos() - (was == null ? 0 : was.nanos()), Long::sum);
+        });
         groups.put("process", process);
         return perComment(groups, before, comments);
     }
@@ -142,8 +149,8 @@ final class CpuAccount {
         if (threadName == null) {
             return "benchAndJvmThreads";
         }
-        if (threadName.startsWith(applicationId)) {
-            return STREAM_THREAD.matcher(threadName).matches() ? "streamThreads" : "streamsClients";
+        if (threadName.startsWith(applicationId + "-")) {
+            return JfrSummary.isStreamThread(threadName, applicationId) ? "streamThreads" : "streamsClients";
         }
         if (threadName.contains("| " + applicationId)) {
             return "streamsClients"; // "kafka-producer-network-thread | <client id>-StreamThread-1-producer", heartbeats
@@ -165,28 +172,23 @@ final class CpuAccount {
             "C1 CompilerThre", "jitThreads", "C2 CompilerThre", "jitThreads",
             "rocksdb:", "rocksdbThreads");
 
+    /** A native thread that Linux names in a group of {@link #NATIVE_GROUPS}, and its CPU time so far. */
+    record NativeThread(String group, long nanos) {
+    }
+
     /**
-     * CPU so far of this process's native threads that the JVM and RocksDB name (garbage collection, the JIT
-     * compilers, RocksDB's background flushes and compactions), from a process's {@code /proc/<pid>/task}; empty
-     * without /proc.
+     * The native threads the JVM and RocksDB name (garbage collection, the JIT compilers, RocksDB's background
+     * flushes and compactions) in a process's {@code /proc/<pid>/task}, by thread id; empty without /proc.
      */
-    static Map<String, Long> nativeThreads(String taskFolder) {
-        Map<String, Long> out = new HashMap<>();
+    static Map<Long, NativeThread> nativeThreads(String taskFolder) {
+        Map<Long, NativeThread> out = new HashMap<>();
         try (var tasks = Files.list(Path.of(taskFolder))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    // pid (comm) state ...: comm may hold spaces and parentheses, so split after the last ')'.
-                    int close = stat.lastIndexOf(')');
-                    String comm = stat.substring(stat.indexOf('(') + 1, close);
-                    String group = nativeGroup(comm);
-                    if (group == null) {
-                        continue;
+                    NativeThread t = parseStat(Files.readString(task.resolve("stat")));
+                    if (t != null) {
+                        out.put(Long.parseLong(task.getFileName().toString()), t);
                     }
-                    String[] f = stat.substring(close + 2).split(" ");
-                    // fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the comm
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    out.merge(group, ticks * (1_000_000_000L / USER_HZ), Long::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while the folder was listed
                 }
@@ -195,6 +197,27 @@ final class CpuAccount {
             return Map.of();
         }
         return out;
+    }
+
+    /** CPU so far of a process's native threads of one group ({@code "jitThreads"}, ...), summed over its threads. */
+    static long nativeNanos(String taskFolder, String group) {
+        return nativeThreads(taskFolder).values().stream().filter(t -> t.group().equals(group))
+                .mapToLong(NativeThread::nanos).sum();
+    }
+
+    /**
+     * One {@code /proc/<pid>/task/<tid>/stat} line: its group by the name in parentheses (which may itself hold spaces
+     * and parentheses, hence the last ')'), CPU time = utime + stime (fields 14 and 15), or null when not in a group.
+     */
+    static NativeThread parseStat(String stat) {
+        int close = stat.lastIndexOf(')');
+        String group = nativeGroup(stat.substring(stat.indexOf('(') + 1, close));
+        if (group == null) {
+            return null;
+        }
+        String[] f = stat.substring(close + 2).trim().split(" ");
+        // f[0] is field 3 (state), so fields 14 and 15 are f[11] and f[12]
+        return new NativeThread(group, ticksToNanos(Long.parseLong(f[11]) + Long.parseLong(f[12])));
     }
 
     static String nativeGroup(String comm) {
@@ -214,6 +237,10 @@ final class CpuAccount {
         return h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
+    private static long ticksToNanos(long ticks) {
+        return ticks * (1_000_000_000L / USER_HZ);
+    }
+
     /**
      * Busy time of all CPUs so far ({@code /proc/stat}'s first line: every field but idle and iowait; guest time is
      * already inside user), in nanoseconds; 0 where there is no /proc.
@@ -227,7 +254,7 @@ final class CpuAccount {
                     busy += Long.parseLong(f[i]);
                 }
             }
-            return busy * (1_000_000_000L / USER_HZ);
+            return ticksToNanos(busy);
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -15,33 +15,51 @@ import jdk.jfr.Recording;
  * <p>Why not a recording per stage: starting a recording changes which JDK classes JFR instruments (its file and
  * socket events), and the JVM throws away the compiled code that depends on a re-instrumented class. Started at the
  * beginning of a moderation stage, it made the JIT compilers recompile the broker's and the topology's hot code during
- * the measured window: in this machine's runs of 30 November 2026 the compilers took 1.2-2.0 ms of CPU per comment
- * (a third of the process) and moderation, words only, ran at 278-343 comments/s; with the recording started with the
- * JVM, 0.3 ms and 843 comments/s (docs/benchmarks.md, "The bench's own profiler").
+ * the measured window: in this machine's runs of 30 November 2026 the compilers took 1.96 ms of CPU per comment words
+ * only (a third of the process; 1.16 ms in the default configuration) and moderation, words only, ran at 278-343
+ * comments/s; with the recording started with the JVM, 0.3 ms and 843 comments/s (docs/benchmarks.md, "The bench's own
+ * profiler distorted the moderation stages").
  */
 final class JfrSampler implements AutoCloseable {
     private final Recording recording;
+    /** Why there is no recording, or null. */
+    private final String unavailable;
 
-    private JfrSampler(Recording recording) {
+    private JfrSampler(Recording recording, String unavailable) {
         this.recording = recording;
+        this.unavailable = unavailable;
     }
 
+    /** A running recording; without JFR (a JVM built without it, a settings file that cannot be read) none. */
     static JfrSampler start() {
         try {
             Recording r = new Recording(Configuration.getConfiguration("profile"));
             r.setName("threadguard-bench");
             r.setMaxAge(Duration.ofMinutes(30));
             r.start();
-            return new JfrSampler(r);
-        } catch (IOException | java.text.ParseException e) {
-            throw new IllegalStateException("cannot start a JFR recording: " + e.getMessage(), e);
+            return new JfrSampler(r, null);
+        } catch (IOException | java.text.ParseException | RuntimeException | LinkageError e) {
+            return new JfrSampler(null, "no JFR recording (" + e + "): the report has no profiles");
         }
     }
 
-    /** Writes what the recording holds so far (up to its last 30 minutes) to {@code file}; the recording goes on. */
-    void dump(Path file) {
+    /** Null when recording, else why not (for the run's output). */
+    String unavailable() {
+        return unavailable;
+    }
+
+    /**
+     * Writes what the recording holds so far (up to its last 30 minutes) to {@code file}; the recording goes on.
+     *
+     * @return false when there is no recording (nothing written)
+     */
+    boolean dump(Path file) {
+        if (recording == null) {
+            return false;
+        }
         try {
             recording.dump(file);
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the JFR recording to " + file, e);
         }
@@ -49,6 +67,8 @@ final class JfrSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        recording.close();
+        if (recording != null) {
+            recording.close();
+        }
     }
 }

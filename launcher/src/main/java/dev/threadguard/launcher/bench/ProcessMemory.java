@@ -37,11 +37,16 @@ final class ProcessMemory {
 
     synchronized void sampleNow() {
         jvms.forEach((name, pid) -> pid.get().ifPresent(p -> peak(name, kib(p, "VmHWM:") / 1024.0)));
-        List<ProcessHandle> postgres = ProcessHandle.current().descendants()
-                .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false)).toList();
+        List<ProcessHandle> postgres = postgresProcesses();
         if (!postgres.isEmpty()) {
             peak("postgresql", postgres.stream().mapToLong(h -> kib(h.pid(), "VmRSS:")).sum() / 1024.0);
         }
+    }
+
+    /** The embedded PostgreSQL's processes (a postmaster and its backends), children of this one. */
+    static List<ProcessHandle> postgresProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false)).toList();
     }
 
     /** Peak MiB per process, rounded to whole MiB, in the order they were first seen. */

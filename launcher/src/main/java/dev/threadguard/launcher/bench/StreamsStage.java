@@ -88,8 +88,8 @@ final class StreamsStage {
                 throw new BenchFailure(config.applicationId() + ": Kafka Streams did not reach RUNNING within 3 minutes ("
                         + streams.state() + ")");
             }
+            CpuAccount cpuBefore = CpuAccount.take(Map.of()); // before the clock starts: its own cost is not timed
             long start = System.nanoTime();
-            CpuAccount cpuBefore = CpuAccount.take(Map.of());
             long end = kafka.awaitRecords(output, from, expected, stall, progress);
             if (end < 0) {
                 throw new BenchFailure(config.applicationId() + ": fewer than " + expected + " records on " + output

@@ -19,6 +19,8 @@ import java.nio.file.Path;
  * class path of the build to measure.
  */
 public final class EvaluateCpu {
+    private static final String SELF = "/proc/self/task";
+
     private EvaluateCpu() {
     }
 
@@ -31,13 +33,13 @@ public final class EvaluateCpu {
             for (int i = 0; i < runs; i++) {
                 long cpu = threads.getCurrentThreadCpuTime();
                 long wall = System.nanoTime();
-                var nativeBefore = CpuAccount.nativeThreads("/proc/self/task");
+                long jit = CpuAccount.nativeNanos(SELF, "jitThreads");
+                long gc = CpuAccount.nativeNanos(SELF, "gcThreads");
                 new Evaluator(config).evaluate(Path.of(args[0]), null, out);
-                var nativeAfter = CpuAccount.nativeThreads("/proc/self/task");
                 System.out.printf("run %d: main thread CPU %.1f s, wall %.1f s; JIT compilers %.1f s, GC %.1f s%n", i,
                         (threads.getCurrentThreadCpuTime() - cpu) / 1e9, (System.nanoTime() - wall) / 1e9,
-                        (nativeAfter.getOrDefault("jitThreads", 0L) - nativeBefore.getOrDefault("jitThreads", 0L)) / 1e9,
-                        (nativeAfter.getOrDefault("gcThreads", 0L) - nativeBefore.getOrDefault("gcThreads", 0L)) / 1e9);
+                        (CpuAccount.nativeNanos(SELF, "jitThreads") - jit) / 1e9,
+                        (CpuAccount.nativeNanos(SELF, "gcThreads") - gc) / 1e9);
             }
         } finally {
             Files.deleteIfExists(out);

@@ -20,16 +20,17 @@ class JfrSummaryTest {
         Path file = dir.resolve("busy.jfr");
         AtomicBoolean stop = new AtomicBoolean();
         Thread busy = new Thread(() -> spin(stop), "bench-test-busy-StreamThread-1");
-        JfrSampler sampler = JfrSampler.start();
-        busy.start();
-        long until = System.nanoTime() + 2_000_000_000L;
-        while (System.nanoTime() < until) {
-            Thread.onSpinWait();
+        try (JfrSampler sampler = JfrSampler.start()) {
+            assertThat(sampler.unavailable()).isNull();
+            busy.start();
+            long until = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            stop.set(true);
+            busy.join();
+            assertThat(sampler.dump(file)).isTrue();
         }
-        stop.set(true);
-        busy.join();
-        sampler.dump(file);
-        sampler.close();
         assertThat(Files.size(file)).isPositive();
 
         JfrSummary summary = JfrSummary.of(file, "bench-test-busy");
