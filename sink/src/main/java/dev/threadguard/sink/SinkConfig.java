@@ -5,6 +5,7 @@ import dev.threadguard.config.Env;
 import dev.threadguard.config.Settings;
 import dev.threadguard.contract.Decision;
 import dev.threadguard.sink.policy.ModerationPolicy;
+import dev.threadguard.sink.store.Database;
 import java.util.Arrays;
 import java.util.List;
 
@@ -113,10 +114,10 @@ public record SinkConfig(
                 dbPoolSize, topicPartitions, topicReplication, newPolicy, rejectReasons);
     }
 
-    /** Hides the password when the config is logged. */
+    /** Hides the password (and any in the database URL) when the config is logged. */
     @Override
     public String toString() {
-        return "SinkConfig[bootstrapServers=" + bootstrapServers + ", databaseUrl=" + databaseUrl
+        return "SinkConfig[bootstrapServers=" + bootstrapServers + ", databaseUrl=" + Database.redacted(databaseUrl)
                 + ", databaseUser=" + databaseUser + ", databasePassword=" + (databasePassword == null ? "<unset>" : "***")
                 + ", port=" + port + ", groupId=" + groupId + ", dbPoolSize=" + dbPoolSize
                 + ", topicPartitions=" + topicPartitions + ", topicReplication=" + topicReplication

@@ -104,6 +104,15 @@ class SinkConfigTest {
     }
 
     @Test
+    void aPasswordInTheDatabaseUrlStaysOutOfToString() {
+        Map<String, String> vars = minimal();
+        vars.put("DATABASE_URL", "jdbc:postgresql://db:5432/threadguard?sslmode=require&password=hunter2&sslpassword=s3cret");
+
+        assertThat(SinkConfig.fromEnv(new Env(vars)).toString()).doesNotContain("hunter2").doesNotContain("s3cret")
+                .contains("jdbc:postgresql://db:5432/threadguard?sslmode=require&password=***&sslpassword=***");
+    }
+
+    @Test
     void policyAndRejectReasonsComeFromTheEnvironment() {
         Map<String, String> vars = minimal();
         vars.put("POLICY_DUPLICATE", "publish-and-flag");

@@ -67,14 +67,14 @@ public final class Database {
                 if (now - nextReport >= 0) {
                     nextReport = now + reportEvery.toNanos();
                     LOG.warn("PostgreSQL at {} cannot be reached ({}); still trying, the sink starts once it can",
-                            withoutCredentials(jdbcUrl), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                            redacted(jdbcUrl), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
                 }
                 try {
                     Thread.sleep(RETRY_EVERY_MS);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for PostgreSQL at "
-                            + withoutCredentials(jdbcUrl), interrupted);
+                            + redacted(jdbcUrl), interrupted);
                 }
             }
         }
@@ -94,10 +94,21 @@ public final class Database {
         return false;
     }
 
-    /** The URL as logged: its query (which may carry a password) left out. */
-    static String withoutCredentials(String jdbcUrl) {
-        int query = jdbcUrl.indexOf('?');
-        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    private static final java.util.regex.Pattern PASSWORD_PARAMETER =
+            java.util.regex.Pattern.compile("(?i)([?&](?:ssl)?password=)[^&]*");
+    private static final java.util.regex.Pattern USER_INFO_PASSWORD = java.util.regex.Pattern.compile("(//[^/@:?]*:)[^/@?]*@");
+
+    /**
+     * A JDBC URL as logged: the values of {@code password} and {@code sslpassword} parameters and a password in
+     * {@code //user:password@host} replaced by {@code ***}; the rest (host, database, {@code sslmode}) kept for the
+     * operator reading the log. Null stays null.
+     */
+    public static String redacted(String jdbcUrl) {
+        if (jdbcUrl == null) {
+            return null;
+        }
+        String url = PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1***");
+        return USER_INFO_PASSWORD.matcher(url).replaceAll("$1***@");
     }
 
     public static MigrateResult migrate(DataSource dataSource) {
