@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -83,8 +84,9 @@ final class CpuAccount {
             nativeThreads("/proc/" + p + "/task").values()
                     .forEach(t -> byName.merge(name + "." + t.group(), t.nanos(), Long::sum));
         }));
-        if (!processes.isEmpty()) {
-            byName.put("postgresql", ProcessMemory.postgresProcesses().stream().mapToLong(CpuAccount::cpuNanos).sum());
+        List<ProcessHandle> postgres = processes.isEmpty() ? List.of() : ProcessMemory.postgresProcesses();
+        if (!postgres.isEmpty()) { // absent where the server runs detached from this process: then only in machine
+            byName.put("postgresql", postgres.stream().mapToLong(CpuAccount::cpuNanos).sum());
         }
         return new CpuAccount(System.nanoTime(), machineBusyNanos(), cpuNanos(ProcessHandle.current()), cpu, names,
                 byName, nativeThreads("/proc/self/task"));
