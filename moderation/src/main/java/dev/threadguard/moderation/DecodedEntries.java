@@ -1,5 +1,6 @@
 package dev.threadguard.moderation;
 
+import dev.threadguard.moderation.duplicate.DuplicateDetector;
 import dev.threadguard.moderation.text.BoundedCache;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,7 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DecodedEntries {
     private final AtomicLong owners = new AtomicLong();
-    private final BoundedCache<Key, ThreadEntry> entries;
+    private final BoundedCache<Key, Kept> entries;
+
+    /**
+     * A decoded entry, and its comment as a duplicate candidate: the duplicate check's analysis of it is kept there
+     * once found, so later comments of the thread compare with it without looking the analysis up again.
+     */
+    record Kept(ThreadEntry entry, DuplicateDetector.Prepared candidate) {
+    }
 
     /** @param capacity entries kept at most, over all owners */
     DecodedEntries(int capacity) {
@@ -33,12 +41,15 @@ final class DecodedEntries {
     }
 
     /** The entry, or null when not kept. */
-    ThreadEntry get(long owner, String articleId, long generation, long sequence) {
+    Kept get(long owner, String articleId, long generation, long sequence) {
         return entries.getIfPresent(new Key(owner, articleId, generation, sequence));
     }
 
-    void put(long owner, String articleId, long generation, ThreadEntry entry) {
-        entries.put(new Key(owner, articleId, generation, entry.sequence()), entry);
+    /** Keeps the entry (its analysis not found yet); returns what is kept. */
+    Kept put(long owner, String articleId, long generation, ThreadEntry entry) {
+        Kept kept = new Kept(entry, DuplicateDetector.Prepared.of(entry.comment()));
+        entries.put(new Key(owner, articleId, generation, entry.sequence()), kept);
+        return kept;
     }
 
     /** Entries kept now. */

@@ -233,15 +233,15 @@ final class ThreadModerator {
             }
         }
         long[] bands = duplicates.bandHashes(comment);
-        List<Comment> candidates = new ArrayList<>();
+        List<DuplicateDetector.Prepared> candidates = new ArrayList<>();
         if (meta != null) {
             for (long s : index.candidates(articleId, duplicates.lookupHashes(comment))) {
-                ThreadEntry e = s >= first(next) ? entry(articleId, meta, s) : null;
+                DecodedEntries.Kept e = s >= first(next) ? kept(articleId, meta, s) : null;
                 // Within a long-lived thread too, a repeat of a comment older than the retention window is not
                 // flagged. Measured on record time, as the retention sweep and the author stage measure
                 // it: a backlog of old comments submitted today is recent, whatever its postedAt says.
-                if (e != null && e.timestamp() >= timestamp - retentionMs) {
-                    candidates.add(e.comment());
+                if (e != null && e.entry().timestamp() >= timestamp - retentionMs) {
+                    candidates.add(e.candidate());
                 }
             }
         }
@@ -289,7 +289,13 @@ final class ThreadModerator {
      * sequences inside the history, {@code [next - threadHistory, next)} of {@code meta}.
      */
     private ThreadEntry entry(String articleId, ThreadMeta meta, long sequence) {
-        ThreadEntry kept = decoded.get(owner, articleId, meta.generation(), sequence);
+        DecodedEntries.Kept kept = kept(articleId, meta, sequence);
+        return kept == null ? null : kept.entry();
+    }
+
+    /** {@link #entry}, as {@link DecodedEntries} keeps it (with its duplicate-candidate form). */
+    private DecodedEntries.Kept kept(String articleId, ThreadMeta meta, long sequence) {
+        DecodedEntries.Kept kept = decoded.get(owner, articleId, meta.generation(), sequence);
         if (kept != null) {
             return kept;
         }
@@ -297,8 +303,7 @@ final class ThreadModerator {
         if (e == null || e.sequence() != sequence) {
             return null;
         }
-        decoded.put(owner, articleId, meta.generation(), e);
-        return e;
+        return decoded.put(owner, articleId, meta.generation(), e);
     }
 
     /** The live entry of a comment id, by the index, confirmed against the logged entry; null when none. */

@@ -102,7 +102,7 @@ public final class CommentJudge {
     }
 
     public Verdict judge(Comment comment, ThreadContext context, Instant now) {
-        DuplicateFinding dup = duplicates.detect(comment, context.duplicateCandidates());
+        DuplicateFinding dup = duplicates.detectPrepared(comment, context.duplicateCandidates());
         // The comment was just analysed (and cached) for the duplicate check: its normalized words serve the model.
         // Reasons are only shown from the borderline share of a threshold up (decide), so only those are written.
         SupportFinding help = support.detect(comment, profiler.profile(comment).normalized(),

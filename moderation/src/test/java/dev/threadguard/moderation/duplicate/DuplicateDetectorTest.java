@@ -136,4 +136,28 @@ class DuplicateDetectorTest {
         assertThat(detector.detect(self, List.of(self)).flagged()).isFalse();
         assertThat(detector.detect(c("c-2", "Ben", null, "?!", 10), List.of(c("c-1", "Ben", null, "!!", 0))).flagged()).isFalse();
     }
+
+    @Test
+    void candidatesKeptAcrossCommentsFindWhatFreshOnesFind() {
+        // A thread's comments as the thread stage holds them: one Prepared each, compared with every later comment
+        // (its analysis kept after the first comparison). Each finding must equal a comparison from scratch, also
+        // when a tiny cache makes every fresh look-up a miss and the kept analyses the only ones that survive.
+        DuplicateDetector small = new DuplicateDetector(new TextProfiler(1), 6, 0.9);
+        List<Comment> thread = List.of(
+                c("c-1", "Maya", null, LONG, 0),
+                c("c-2", "Ann", null, "Weekend trains are worse: the last one back leaves before ten in the evening.", 10),
+                c("c-3", "Bo", null, LONG.replace("useless", "pointless"), 20),
+                c("c-4", "Ann", null, "Weekend trains are worse: the last one back leaves before ten in the evening.", 30),
+                c("c-5", "Cy", null, "Odd timing.", 40),
+                c("c-6", "Cy", null, "Odd timing!", 50));
+        java.util.ArrayList<DuplicateDetector.Prepared> kept = new java.util.ArrayList<>();
+        for (Comment comment : thread) {
+            DuplicateFinding viaKept = small.detectPrepared(comment, List.copyOf(kept));
+            DuplicateFinding fresh = detector.detect(comment, thread.subList(0, kept.size()));
+            assertThat(viaKept).as(comment.commentId()).isEqualTo(fresh);
+            kept.add(DuplicateDetector.Prepared.of(comment));
+        }
+        assertThat(small.detectPrepared(thread.get(3), kept.subList(0, 3)).duplicateOf()).isEqualTo("c-2");
+        assertThat(small.detectPrepared(thread.get(2), kept.subList(0, 2)).duplicateOf()).isEqualTo("c-1");
+    }
 }
