@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -94,9 +95,8 @@ public final class Database {
         return false;
     }
 
-    private static final java.util.regex.Pattern PASSWORD_PARAMETER =
-            java.util.regex.Pattern.compile("(?i)([?&](?:ssl)?password=)[^&]*");
-    private static final java.util.regex.Pattern USER_INFO_PASSWORD = java.util.regex.Pattern.compile("(//[^/@:?]*:)[^/@?]*@");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&](?:ssl)?password=)[^&]*");
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:?]*:)[^/@?]*@");
 
     /**
      * A JDBC URL as logged: the values of {@code password} and {@code sslpassword} parameters and a password in
