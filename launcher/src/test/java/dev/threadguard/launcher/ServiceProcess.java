@@ -66,23 +66,39 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    @Override
+    public String toString() {
+        return command + " on port " + port;
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
 
     /** True when {@code GET /health} answers 200. */
     boolean healthy() {
+        return health().startsWith("200 ");
+    }
+
+    /**
+     * What {@code GET /health} answered: its status and body ({@code "503 {...}"}), or why there was no answer
+     * ({@code "no answer: ..."}), for a failure message that says which service was down and why.
+     *
+     * @throws IllegalStateException when the process has exited (with its log)
+     */
+    String health() {
         if (!process.isAlive()) {
             throw new IllegalStateException(command + " exited with " + process.exitValue() + "; its log:\n" + logTail());
         }
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
         } catch (IOException e) {
-            return false;
+            return "no answer: " + e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return "no answer: interrupted";
         }
     }
 
