@@ -4,6 +4,7 @@ import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
 import dev.threadguard.moderation.text.BoundedCache;
 import dev.threadguard.moderation.text.CommentKey;
+import dev.threadguard.moderation.text.TextNormalizer;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +45,7 @@ public final class EmbeddingCache {
             if (text.isBlank()) {
                 return null;
             }
-            v = embedder.vector(text);
+            v = embedder.vector(TextNormalizer.analyzable(text));
             if (v == null) {
                 return null;
             }
@@ -63,7 +64,8 @@ public final class EmbeddingCache {
             if (text == null || text.isBlank()) {
                 return null;
             }
-            v = embedder.vector(text);
+            // What a reader sees: lookalike letters, escaped markup and full-width forms would read as other words.
+            v = embedder.vector(TextNormalizer.analyzable(text));
             if (v == null) {
                 return null;
             }

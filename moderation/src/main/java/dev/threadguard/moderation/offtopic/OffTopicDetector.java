@@ -39,6 +39,16 @@ public final class OffTopicDetector {
     static final double PROMOTION_SCORE = 0.9;
     /** Score from which a Latin-script comment's language is checked against its Latin-script article's. */
     static final double LANGUAGE_CHECK_FROM = 0.3;
+    /**
+     * A bare link counts as a cited source only when the words of its address score below this: plainly related,
+     * well under the flag threshold, since the link itself is the spammer's usual form.
+     */
+    static final double CITATION_BELOW = 0.3;
+    /**
+     * ... and when at least this share of their specific content is found in the article, the parent or the recent
+     * thread: the model alone cannot clear a link, since it scores any few words low (they say little).
+     */
+    static final double CITATION_RELATED = 0.3;
 
     private final LanguageIdentifier languages = new LanguageIdentifier(TermWeights.functionWords());
     private final TextProfiler profiler;
@@ -94,7 +104,9 @@ public final class OffTopicDetector {
         ArticleProfile ap = articles.of(article);
         PromotionCues.Found promo = promotion.find(text);
         if (promo.promotion()) {
-            return new OffTopicFinding(PROMOTION_SCORE, 0.0, reasons.promotion(promo, article));
+            OffTopicFinding cited = promo.bareLinkOnly() ? citation(comment, article, parent, earlier, supportScore, reasonFrom)
+                    : null;
+            return cited != null ? cited : new OffTopicFinding(PROMOTION_SCORE, 0.0, reasons.promotion(promo, article));
         }
         WritingSystem system = WritingSystem.of(text);
         if (system != WritingSystem.NONE && ap.system() != WritingSystem.NONE && system != ap.system()) {
@@ -145,6 +157,30 @@ public final class OffTopicDetector {
         }
         String reason = score < reasonFrom ? null : reasons.judged(score, help >= model || f.support() >= 0.5, f, meaning, overlap, cp, article);
         return new OffTopicFinding(score, relatedness, reason);
+    }
+
+    /**
+     * A bare link judged as a reader citing a source: the words its address names, scored as the comment's text.
+     * Null (advertising after all) when the address reads as commercial or names too little, when those words are
+     * not plainly related to the thread (score from {@link #CITATION_BELOW}, or less than {@link #CITATION_RELATED}
+     * of them found there), or when they could not be judged (another language): an unrelated or opaque bare link is
+     * the spammer's form.
+     */
+    private OffTopicFinding citation(Comment comment, Article article, Comment parent, List<Comment> earlier,
+                                     double supportScore, double reasonFrom) {
+        String words = PromotionCues.citedWords(comment.fullText());
+        if (words == null) {
+            return null;
+        }
+        Comment asWords = new Comment(comment.commentId(), comment.articleId(), comment.parentId(), comment.author(),
+                null, words, comment.postedAt(), comment.site());
+        OffTopicFinding judged = detect(asWords, article, parent, earlier, supportScore, reasonFrom);
+        // Few words say little, so the model scores them low whatever they are: relatedness must be shown, by words.
+        if (judged.abstained() || judged.score() >= CITATION_BELOW || judged.relatedness() < CITATION_RELATED) {
+            return null;
+        }
+        return new OffTopicFinding(judged.score(), judged.relatedness(), judged.reason() == null ? null
+                : "a link citing a source: its address (" + words + ") " + judged.reason());
     }
 
     /**

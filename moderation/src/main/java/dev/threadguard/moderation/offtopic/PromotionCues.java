@@ -80,6 +80,11 @@ final class PromotionCues {
             return bareLink || cues.size() >= 2;
         }
 
+        /** A bare link and no other sign of advertising: it may be a reader citing a source (see {@link #citedWords}). */
+        boolean bareLinkOnly() {
+            return bareLink && cues.size() < 2;
+        }
+
         String describe() {
             return bareLink && cues.size() < 2 ? "a bare link"
                     : String.join(" and ", cues.stream().map(c -> c.description).toList());
@@ -109,6 +114,46 @@ final class PromotionCues {
         boolean bare = hasLink && words(LINK.matcher(t).replaceAll(" ")) <= BARE_LINK_WORDS;
         return new Found(List.copyOf(cues), bare);
     }
+
+    /**
+     * The words a bare link names, to judge it as a reader citing a source: its host's and path's words
+     * ({@code news.example.org/2024/skype-moves-to-azure.html} → "news example skype moves to azure"), without
+     * scheme, top-level domain, file endings and numbers. Null when the link reads as commercial (a shop or sales
+     * word in it, a shop-like top-level domain, an affiliate or campaign parameter: a bare link to a shop stays
+     * advertising however related its product is) or names fewer than {@link #CITED_MIN_WORDS} words (a shortened
+     * or opaque link says nothing of its subject).
+     *
+     * @param text the comment's text, in which {@link Found#bareLinkOnly()} held
+     */
+    static String citedWords(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        Matcher m = LINK.matcher(t);
+        StringBuilder words = new StringBuilder();
+        int n = 0;
+        while (m.find()) {
+            String link = m.group();
+            if (COMMERCIAL_LINK.matcher(link).find()) {
+                return null;
+            }
+            for (String w : link.split("[^\\p{L}]+")) {
+                if (w.length() >= 2 && !LINK_NOISE.contains(w)) {
+                    words.append(n++ == 0 ? "" : " ").append(w);
+                }
+            }
+        }
+        return n < CITED_MIN_WORDS ? null : words.toString();
+    }
+
+    /** Fewer words in a bare link than this say nothing of its subject. */
+    static final int CITED_MIN_WORDS = 2;
+
+    private static final Pattern COMMERCIAL_LINK = Pattern.compile(
+            "shop|store|\\bbuy|cart\\b|checkout|deals?\\b|discount|coupon|promo|\\boffers?\\b|\\bsales?\\b|cheap"
+                    + "|\\bproducts?\\b|\\border\\b|\\.(?:biz|xyz|top|club|online|site)\\b"
+                    + "|[?&](?:ref|aff|affiliate|tag|utm_[a-z]+)=");
+    private static final java.util.Set<String> LINK_NOISE = java.util.Set.of("http", "https", "www", "com", "net",
+            "org", "co", "uk", "io", "me", "ly", "info", "html", "htm", "php", "asp", "aspx", "jsp", "cgi", "index",
+            "amp", "id", "dot");
 
     private static void addIf(List<Cue> cues, Cue cue, boolean found) {
         if (found) {

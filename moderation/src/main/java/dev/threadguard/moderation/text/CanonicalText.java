@@ -91,6 +91,8 @@ final class CanonicalText {
         int unmappable;
         int foreignScript = UScript.INVALID_CODE;
         boolean dictionary;
+        /** The word with each lookalike letter as the Latin letter it looks like (null without lookalikes). */
+        String asLatin;
 
         Piece(int kind, String text) {
             this.kind = kind;
@@ -99,49 +101,68 @@ final class CanonicalText {
     }
 
     private static List<Piece> pieces(String text, boolean wordsOnly) {
-        String folded = FOLD_DECOMPOSED.normalize(text);
         List<Piece> pieces = new ArrayList<>();
         StringBuilder word = new StringBuilder();
+        StringBuilder latinWord = new StringBuilder();
         StringBuilder gap = new StringBuilder();
         Piece current = new Piece(WORD, null);
         int cyrillicBase = -1;
-        for (int i = 0; i < folded.length(); ) {
-            int cp = folded.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp == '\'' || cp == '\u2019') {
-                // An apostrophe inside a word ("don't") joins rather than splits, so "dont" and "don't" match; the
-                // analyzer's form keeps it for the English possessive and stop-word rules.
-                if (!wordsOnly) {
-                    current = flushWord(pieces, word, current);
-                    gap.append('\'');
-                }
-                continue;
+        for (int r = 0; r < text.length(); ) {
+            int raw = text.codePointAt(r);
+            r += Character.charCount(raw);
+            // Folded one character at a time, so each folded letter still knows the letter it came from: a capital
+            // looks like another Latin letter than its lower case (Greek Η is "H", η is "n"; Τ is "T", τ nothing).
+            String folded = raw < 0x80 ? null : FOLD_DECOMPOSED.getDecomposition(raw);
+            if (folded == null && raw >= 0x80) {
+                folded = UCharacter.toString(raw);
             }
-            if (dropped(cp)) {
-                // One mark that composes with a Cyrillic letter into a letter of its own (й, ё, ї, ў) is part of
-                // the word's spelling; Latin and Greek diacritics, and marks stacked beyond the first, are not.
-                if (cyrillicBase >= 0 && NFC.composePair(cyrillicBase, cp) >= 0) {
+            char rawLatin = Lookalikes.latin(raw);
+            int end = folded == null ? 1 : folded.length();
+            for (int i = 0; i < end; ) {
+                int cp = folded == null ? UCharacter.toLowerCase(raw) : folded.codePointAt(i);
+                char latin = i == 0 && rawLatin != 0 ? rawLatin : Lookalikes.latin(cp);
+                i += folded == null ? 1 : Character.charCount(cp);
+                if (cp == '\'' || cp == '\u2019') {
+                    // An apostrophe inside a word ("don't") joins rather than splits, so "dont" and "don't" match;
+                    // the analyzer's form keeps it for the English possessive and stop-word rules.
+                    if (!wordsOnly) {
+                        current = flushWord(pieces, word, latinWord, current);
+                        gap.append('\'');
+                    }
+                    continue;
+                }
+                if (dropped(cp)) {
+                    // One mark that composes with a Cyrillic letter into a letter of its own (й, ё, ї, ў) is part
+                    // of the word's spelling; Latin and Greek diacritics, and marks stacked beyond the first, are not,
+                    // nor is it once the letter reads as Latin.
+                    if (cyrillicBase >= 0 && NFC.composePair(cyrillicBase, cp) >= 0) {
+                        word.appendCodePoint(cp);
+                        cyrillicBase = -1;
+                    }
+                    continue;
+                }
+                cyrillicBase = cp >= 0x400 && cp < 0x530 && Character.isLetter(cp) ? cp : -1;
+                if (wordChar(cp)) {
+                    flushGap(pieces, gap);
                     word.appendCodePoint(cp);
-                    cyrillicBase = -1;
+                    if (latin != 0) {
+                        latinWord.append(latin);
+                    } else {
+                        latinWord.appendCodePoint(cp);
+                    }
+                    classify(cp, latin, current);
+                    continue;
                 }
-                continue;
-            }
-            cyrillicBase = cp >= 0x400 && cp < 0x530 && Character.isLetter(cp) ? cp : -1;
-            if (wordChar(cp)) {
-                flushGap(pieces, gap);
-                word.appendCodePoint(cp);
-                classify(cp, current);
-                continue;
-            }
-            current = flushWord(pieces, word, current);
-            if (emoji(cp)) {
-                flushGap(pieces, gap);
-                pieces.add(new Piece(EMOJI, UCharacter.toString(cp)));
-            } else if (!wordsOnly) {
-                gap.appendCodePoint(cp);
+                current = flushWord(pieces, word, latinWord, current);
+                if (emoji(cp)) {
+                    flushGap(pieces, gap);
+                    pieces.add(new Piece(EMOJI, UCharacter.toString(cp)));
+                } else if (!wordsOnly) {
+                    gap.appendCodePoint(cp);
+                }
             }
         }
-        flushWord(pieces, word, current);
+        flushWord(pieces, word, latinWord, current);
         flushGap(pieces, gap);
         foldLookalikes(pieces);
         for (Piece p : pieces) {
@@ -152,13 +173,15 @@ final class CanonicalText {
         return pieces;
     }
 
-    private static Piece flushWord(List<Piece> pieces, StringBuilder word, Piece current) {
+    private static Piece flushWord(List<Piece> pieces, StringBuilder word, StringBuilder latinWord, Piece current) {
         if (word.length() == 0) {
             return current;
         }
         current.text = word.toString();
+        current.asLatin = current.mappable > 0 ? latinWord.toString() : null;
         pieces.add(current);
         word.setLength(0);
+        latinWord.setLength(0);
         return new Piece(WORD, null);
     }
 
@@ -206,7 +229,8 @@ final class CanonicalText {
                 || script == UScript.THAI || script == UScript.LAO || script == UScript.KHMER || script == UScript.MYANMAR;
     }
 
-    private static void classify(int cp, Piece word) {
+    /** @param latin the Latin letter the letter {@code cp} was folded from looks like, or 0 */
+    private static void classify(int cp, char latin, Piece word) {
         if (cp < 0x80) {
             if (cp >= 'a' && cp <= 'z') {
                 word.latin++;
@@ -227,7 +251,7 @@ final class CanonicalText {
             if (word.foreignScript == UScript.INVALID_CODE) {
                 word.foreignScript = script;
             }
-            if (Lookalikes.latin(cp) != 0) {
+            if (latin != 0) {
                 word.mappable++;
             } else {
                 word.unmappable++;
@@ -261,24 +285,9 @@ final class CanonicalText {
                 }
             }
             if (p.unmappable == 0 && (mixed || leansLatin)) {
-                p.text = toLatin(p.text);
+                p.text = p.asLatin;
             }
         }
-    }
-
-    private static String toLatin(String word) {
-        StringBuilder out = new StringBuilder(word.length());
-        for (int i = 0; i < word.length(); ) {
-            int cp = word.codePointAt(i);
-            i += Character.charCount(cp);
-            char latin = Lookalikes.latin(cp);
-            if (latin != 0) {
-                out.append(latin);
-            } else {
-                out.appendCodePoint(cp);
-            }
-        }
-        return out.toString();
     }
 
     /** The word with its Latin letters as lookalikes of its other script, or null when one has none. */

@@ -6,9 +6,9 @@ import com.ibm.icu.text.SpoofChecker;
 
 /**
  * Greek and Cyrillic letters that look like a Latin letter, from the Unicode confusables data (UTS #39: the
- * {@link SpoofChecker} skeleton of a single letter that is a single Latin letter a–z), and the way back: for each
- * Latin letter its Cyrillic and its Greek lookalike. Only lower-case letters: {@link CanonicalText} looks them up
- * after case folding. Built once from ICU's data; immutable, thread-safe.
+ * {@link SpoofChecker} skeleton of a single letter that is a single Latin letter), and the way back: for each
+ * Latin letter its Cyrillic and its Greek lower-case lookalike. Capitals are looked up as written, before case
+ * folding ({@link CanonicalText}): Greek Η looks like "H" while its lower case η looks like "n". Built once from ICU's data; immutable, thread-safe.
  *
  * <p>Why letters and not whole skeletons: a skeleton also maps "rn" to "m", "0" to "o" and "1" to "l", so English
  * words would change ("modern" becomes "rnodern") and their content terms with them; and a Russian or Greek text
@@ -28,12 +28,20 @@ final class Lookalikes {
 
     static {
         SpoofChecker checker = new SpoofChecker.Builder().build();
+        // A capital looks like the Latin capital with its skeleton (Greek Ι, Latin I and l all have the skeleton "l").
+        java.util.Map<String, Character> capitals = new java.util.HashMap<>();
+        for (char c = 'A'; c <= 'Z'; c++) {
+            capitals.putIfAbsent(checker.getSkeleton(String.valueOf(c)), (char) (c + ('a' - 'A')));
+        }
         for (int cp = FIRST; cp < END; cp++) {
             if (!UCharacter.isLetter(cp)) {
                 continue;
             }
             String skeleton = checker.getSkeleton(UCharacter.toString(cp));
-            if (skeleton.length() == 1 && skeleton.charAt(0) >= 'a' && skeleton.charAt(0) <= 'z') {
+            Character capital = UCharacter.isUpperCase(cp) ? capitals.get(skeleton) : null;
+            if (capital != null) {
+                TO_LATIN[cp - FIRST] = capital;
+            } else if (skeleton.length() == 1 && skeleton.charAt(0) >= 'a' && skeleton.charAt(0) <= 'z') {
                 TO_LATIN[cp - FIRST] = skeleton.charAt(0);
             }
         }
@@ -50,7 +58,7 @@ final class Lookalikes {
     private static void fillBack(int[] back, int from, int to, int script) {
         for (int cp = from; cp < to; cp++) {
             char latin = TO_LATIN[cp - FIRST];
-            if (latin != 0 && back[latin - 'a'] == 0 && UScript.getScript(cp) == script) {
+            if (latin != 0 && back[latin - 'a'] == 0 && UScript.getScript(cp) == script && !UCharacter.isUpperCase(cp)) {
                 back[latin - 'a'] = cp;
             }
         }

@@ -45,10 +45,11 @@ public final class TextNormalizer {
     }
 
     /**
-     * The text for a tokenising analyzer: markup decoded and the same character folding as {@link #normalize}, with
-     * punctuation and spacing kept ({@code "Thе café’s"} becomes {@code "the cafe's"}); a plain ASCII text as it is.
+     * The text for a tokenising analyzer or a text-vector model: markup decoded and the same character folding as
+     * {@link #normalize}, with punctuation and spacing kept ({@code "Thе café’s"} becomes {@code "the cafe's"}); a
+     * plain ASCII text as it is. A model given the text as posted reads lookalike letters as other words.
      */
-    static String analyzable(String text) {
+    public static String analyzable(String text) {
         if (plainAscii(text)) {
             return text;
         }

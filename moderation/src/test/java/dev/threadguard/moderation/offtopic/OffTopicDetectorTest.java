@@ -108,4 +108,18 @@ class OffTopicDetectorTest {
         assertThat(judge(help, sameIdNewText, null, List.of()).score()).isLessThan(THRESHOLD).isLessThan(underBikes);
         assertThat(judge(help, BIKE_LANES, null, List.of()).score()).isEqualTo(underBikes);
     }
+
+    @Test
+    void aBareLinkToARelatedSourceIsACitationAndAnyOtherBareLinkIsAdvertising() {
+        OffTopicFinding source = judge(c("c-1", null, "https://news.example.org/2024/main-street-bicycle-lanes-council-vote.html"),
+                BIKE_LANES, null, List.of());
+        assertThat(source.score()).isLessThan(THRESHOLD);
+        // The same subject in a shop's address, an unrelated address and an opaque one stay advertising.
+        for (String link : List.of("https://bicycle-lanes-gear.example/shop/main-street", "https://www.lemon-cake-recipes.example/grandma",
+                "http://bit.ly/x7Yz3Q")) {
+            OffTopicFinding f = judge(c("c-2", null, link), BIKE_LANES, null, List.of());
+            assertThat(f.score()).as(link).isEqualTo(OffTopicDetector.PROMOTION_SCORE);
+            assertThat(f.reason()).as(link).contains("a bare link");
+        }
+    }
 }

@@ -79,4 +79,16 @@ class PromotionCuesTest {
         }
         assertThat(withCues).as("texts with a cue, so the comparison covers matches too").isGreaterThan(pitches.length);
     }
+
+    @Test
+    void aBareLinkNamesTheWordsOfItsAddressUnlessItReadsAsCommercial() {
+        assertThat(PromotionCues.citedWords("https://www.news.example.org/2024/skype-moves-to-azure.html"))
+                .isEqualTo("news example skype moves to azure");
+        assertThat(PromotionCues.citedWords("see http://example.org/data-centres and www.example.net/cooling_towers"))
+                .isEqualTo("example data centres example cooling towers");
+        assertThat(PromotionCues.citedWords("https://azure-deals.example/skype")).isNull();
+        assertThat(PromotionCues.citedWords("https://example.com/skype?ref=a1b2")).isNull();
+        assertThat(PromotionCues.citedWords("www.skype-azure.club")).isNull();
+        assertThat(PromotionCues.citedWords("http://bit.ly/9x")).as("one word names nothing").isNull();
+    }
 }

@@ -33,4 +33,16 @@ class StaticTextVectorsTest {
         float[] baking = vectors.vector("Knead the dough for ten minutes, then let the bread rise in a warm oven.");
         assertThat(TextVectors.similarity(boats, sailing)).isGreaterThan(TextVectors.similarity(boats, baking));
     }
+
+    @Test
+    void theCacheEmbedsWhatAReaderSeesNotTheCharactersPosted() {
+        EmbeddingCache cache = new EmbeddingCache(vectors, 100, 10);
+        String plain = "The harbour ferry crossing was cancelled because of the storm &amp; high waves.";
+        // Cyrillic and Greek lookalikes (Greek capital Τ included), an HTML-escaped ampersand, full-width letters.
+        String disguised = "\u03a4h\u0435 h\u0430rb\u043eur f\u0435rry \u0441r\u043essing was cancelled because "
+                + "of the ｓｔｏｒｍ &amp; high w\u0430ves.";
+        float[] a = cache.comment(new dev.threadguard.contract.Comment("c-1", "a-1", null, "Ann", null, plain, java.time.Instant.EPOCH));
+        float[] b = cache.comment(new dev.threadguard.contract.Comment("c-2", "a-1", null, "Bo", null, disguised, java.time.Instant.EPOCH));
+        assertThat(TextVectors.similarity(a, b)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+    }
 }

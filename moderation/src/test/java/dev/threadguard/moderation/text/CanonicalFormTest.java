@@ -29,6 +29,26 @@ class CanonicalFormTest {
     }
 
     @Test
+    void capitalLookalikesReadAsTheLatinCapitalTheyLookLike() {
+        // Greek Τ, Μ, Η and Cyrillic В as capitals: lower-cased first, τ and μ look like no Latin letter and η like "n".
+        assertThat(n("\u03a4h\u0435\u0443 said \u039c\u03bfnd\u0430\u0443")).isEqualTo("they said monday");
+        String shouted = "AN HOUR TO THE NEAREST MATERNITY UNIT, BIRTH IN A CAR";
+        String disguised = "\u0391\u039d \u0397\u039fUR \u03a4\u039f \u03a4\u0397\u0395 \u039d\u0395\u0391R\u0395S\u03a4 "
+                + "\u039c\u0391\u03a4\u0395R\u039d\u0399\u03a4\u03a5 U\u039d\u0399\u03a4, \u0412\u0399R\u03a4\u0397 \u0399\u039d \u0391 \u0421\u0391R";
+        assertThat(n(disguised)).isEqualTo(n(shouted)).isEqualTo("an hour to the nearest maternity unit birth in a car");
+        // Greek written in capitals stays Greek, as in lower case.
+        assertThat(n("ΗΛΙΟΛΟΥΣΤΗ ΜΕΡΑ ΣΤΟ ΛΙΜΑΝΙ")).isEqualTo("ηλιολουστη μερα στο λιμανι");
+    }
+
+    @Test
+    void stackedMarksOverLookalikesAreRemovedAndTheLettersFolded() {
+        // Zalgo marks over Cyrillic lookalikes, some of them composing with their letter (е + grave is ѐ).
+        String zalgo = "\u0420\u0323\u0300\u0303l\u0336\u0324\u0361\u0435\u0300\u0323\u0303\u0430\u0336 "
+                + "\u0441\u0323\u0300h\u0435\u0300\u0441k";
+        assertThat(n(zalgo)).isEqualTo("plea check");
+    }
+
+    @Test
     void russianAndGreekTextsAndNamesStayAsWritten() {
         String russian = "Паром отходит из гавани в семь утра по будням, зимой ещё раньше";
         assertThat(n(russian)).isEqualTo("паром отходит из гавани в семь утра по будням зимой ещё раньше");
