@@ -32,7 +32,8 @@ final class SupportWords {
                     + " ordinateur ordi telephone imprimante routeur clavier souris tablette courriel navigateur appli"
                     + " limprimante lordinateur lordi lappli lapplication"
                     + " rechner handy telefon drucker fritzbox tastatur passwort kennwort festplatte akku ladegerat"
-                    + " kopfhorer wlan computador telemovel telefone impressora roteador senha aplicativo carregador",
+                    + " kopfhorer wlan computador telemovel telefone impressora roteador senha aplicativo carregador"
+                    + " appareil lappareil gerat aparelho dispositivo",
             // Words that name a device only in "my ___" ("my drive", but "a drive to the coast")
             "gear", "connection network screen display monitor card drive memory speaker camera file files photos"
                     + " game games driver drivers fan fans software system calendar settings profile storage sound"
@@ -43,15 +44,16 @@ final class SupportWords {
                     + " juego conexion red portable tel box ecran compte mail disque carte batterie chargeur casque"
                     + " enceinte jeu reseau fichiers connexion lecran bildschirm monitor maus konto lautsprecher"
                     + " kamera fernseher konsole dateien spiel verbindung netzwerk tela ecra rato conta cartao fone"
-                    + " jogo conexao rede arquivos ficheiros mobile net",
+                    + " jogo conexao rede arquivos ficheiros mobile net"
+                    + " sesion suscripcion abonnement abo assinatura pseudo benutzername",
             "symptom", "crash crashes crashed crashing freeze freezes freezing froze frozen bsod lag lags laggy lagging"
                     + " overheat overheats overheating bootloop glitch glitches glitchy glitching corrupt corrupted"
                     + " virus malware hacked hijacked stutter stutters stuttering slowdown randomly bluescreen"
                     + " flicker flickers flickering disconnects disconnecting disconnected offline unresponsive bricked"
                     + " beeps beeping blank garbled greyed grayed drains drained dies dying"
-                    + " cuelga congela congelado lento lenta reinicia apaga pantallazo bloqueado bloqueada"
-                    + " plante bloque bloquee lent lente redemarre seteint freeze beugue rame"
-                    + " absturz sturzt hangt langsam startet friert flackert"
+                    + " cuelga congela congelado lento lenta reinicia apaga pantallazo bloqueado bloqueada cierra traba"
+                    + " plante bloque bloquee lent lente redemarre seteint freeze beugue rame ferme"
+                    + " absturz sturzt hangt langsam startet friert flackert schliesst"
                     + " trava travando travou lento reinicia desliga congela"
                     + " hang atak atka slow",
             "problem", "problem problems issue issues trouble error errors bug bugs glitch fault faults message"
@@ -113,7 +115,13 @@ final class SupportWords {
             + " der die das ein eine und oder aber zu von mit fur ist sind ich mein meine nicht wie warum was es"
             + " o os um uma e ou mas da do em com para sao eu meu minha nao como porque que"
             + " hai hain ka ki ke ko se mein par bhi nahi kya kaise mera meri mere mujhe koi aur ya toh ho raha"
-            + " rahi kar");
+            + " rahi kar"
+            // More of each language's most frequent words: short questions ("quelqu'un sait pourquoi ... sur ...")
+            // had too few of the above and were taken for an uncovered language.
+            + " al ya muy mas este esta cuando desde hay sin sobre"
+            + " sur dans par qui quand pourquoi ce cette ca on nous vous une depuis plus tout avoir"
+            + " auf im in den dem bei seit wenn dass auch noch schon nur hat habe mich mir kann jemand"
+            + " no na nos nas ao ja mais quando esse essa isso desde sem tem");
 
     private static Map<String, List<String>> classes(String... nameThenWords) {
         Map<String, List<String>> out = new LinkedHashMap<>();

@@ -66,6 +66,14 @@ class SupportRequestDetectorTest {
     }
 
     @Test
+    void appAndSiteProblemsInOtherLanguagesWithoutADevice() {
+        // No device word: an app that closes, an account that locks. Below 0.5 before detector 2026.11-7 (0.34, 0.24).
+        allAbove(List.of(
+                "Desde el viernes la app del periódico se cierra en cuanto intento abrir cualquier noticia. ¿Alguien sabe por qué?",
+                "Alguém sabe por que o aplicativo do jornal fecha sozinho toda vez que abro um vídeo?"));
+    }
+
+    @Test
     void helpInIdiomsIsNoRequest() {
         allBelow(List.of(
                 "She needs help, and the council keeps looking the other way.",
@@ -100,8 +108,10 @@ class SupportRequestDetectorTest {
     void theReasonNamesTheCuesThatMadeItARequest() {
         SupportFinding f = judge("My computer got a major slow down after the update. Can someone help me please?");
         assertThat(f.score()).isGreaterThan(0.9);
-        assertThat(f.reason()).contains("own device: \"my computer\"").contains("asks for help: ")
-                .contains("own problem: ");
+        // The five strongest phrases, grouped: which group "my computer" lands in (own device, tech) follows the
+        // learnt weights.
+        assertThat(f.reason()).contains("asks for help: \"can someone help").contains("own problem: \"after the update\"")
+                .containsPattern("(own device|mentions tech): [^;]*\"my computer\"");
     }
 
     @Test
