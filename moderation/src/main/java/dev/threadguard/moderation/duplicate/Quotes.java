@@ -6,7 +6,11 @@ package dev.threadguard.moderation.duplicate;
  * <p>Quoted: every line whose first non-blank character is {@code >} (mail and forum style), and every span between
  * a pair of quotation marks: straight {@code "…"}, typographic {@code “…”} and {@code „…“}/{@code „…”}, guillemets
  * {@code «…»} and {@code »…«}. Single quotes are not quotation marks here: they are apostrophes far more often. A mark
- * without its closing partner quotes nothing (the rest of the text stays the writer's own). Pure functions.
+ * without its closing partner quotes nothing (the rest of the text stays the writer's own). A line that opens with an
+ * attribution, as flat comment systems and forums write quotes ({@code Harriet wrote: …}, {@code Quote: …},
+ * {@code Quoting Ann: …}, {@code Originally posted by Ann: …}), quotes the rest of that line. Not a site's own
+ * inline reply header ({@code (In reply to: … -- Ann) my answer}): some sites print it in front of every reply, and
+ * the same reply then appears with and without it. Pure functions.
  *
  * @param own    the text without its quoted parts (line breaks and sentence punctuation kept)
  * @param quoted the quoted parts, each ending with a line break; empty when nothing is quoted
@@ -35,8 +39,11 @@ record Quotes(String own, String quoted) {
                 end = text.length();
             }
             String line = text.substring(start, end);
+            java.util.regex.Matcher attribution = ATTRIBUTION.matcher(line);
             if (line.stripLeading().startsWith(">")) {
                 quoted.append(line.stripLeading().replaceFirst("^(>\\s*)+", "")).append('\n');
+            } else if (attribution.lookingAt() && attribution.end() < line.length()) {
+                quoted.append(line, attribution.end(), line.length()).append('\n');
             } else {
                 marked(line, own, quoted);
             }
@@ -46,11 +53,20 @@ record Quotes(String own, String quoted) {
         return new Quotes(own.toString(), quoted.toString());
     }
 
+    /**
+     * The start of a quoting line: who wrote it, or a quote marker, then a colon. A few words before "wrote" or "said",
+     * no sentence end among them, so "I said: ..." quotes too but a sentence that merely contains "said" does not.
+     */
+    private static final java.util.regex.Pattern ATTRIBUTION = java.util.regex.Pattern.compile(
+            "\\s*(?:quote|quoting\\s+[^:\\n]{1,40}|originally posted by\\s+[^:\\n]{1,40}"
+                    + "|[^:\\n.!?]{1,40}?\\s(?:wrote|writes|said|says))\\s*:\\s*",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /** A fast pass: most comments hold no quotation character at all. */
     private static boolean mayQuote(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '>' || c == '"' || c == '\u201C' || c == '\u201E' || c == '\u00AB' || c == '\u00BB') {
+            if (c == '>' || c == '"' || c == ':' || c == '\u201C' || c == '\u201E' || c == '\u00AB' || c == '\u00BB') {
                 return true;
             }
         }

@@ -103,6 +103,19 @@ class CopyRulesTest {
     }
 
     @Test
+    void aQuoteIntroducedByItsAuthorsNameIsQuotingInAFlatThreadToo() {
+        Comment quoted = c("c-1", null, "Rosa", LONG, 0);
+        // No parentId (a flat comment system) and no quotation marks: the attribution says it is a quote.
+        for (String attribution : List.of("Rosa wrote: ", "Quote: ", "Quoting Rosa: ", "Originally posted by Rosa: ")) {
+            Comment reply = c("c-2", null, "Tom", attribution + LONG + "\nAgreed, well said.", 600);
+            assertThat(detector.detect(reply, List.of(quoted)).flagged()).as(attribution).isFalse();
+        }
+        // A sentence that merely contains "said" is the writer's own: the copy after it is still found.
+        Comment copy = c("c-3", null, "deals4u", "As everyone said, " + LONG, 900);
+        assertThat(detector.detect(copy, List.of(quoted)).flagged()).isTrue();
+    }
+
+    @Test
     void aCopyWrappedWholeInQuotationMarksIsStillACopy() {
         Comment original = c("c-1", null, "Rosa", LONG, 0);
         Comment wrapped = c("c-6", null, "deals4u", "\u201C" + LONG + "\u201D", 300);
