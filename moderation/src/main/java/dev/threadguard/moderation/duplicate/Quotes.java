@@ -54,12 +54,14 @@ record Quotes(String own, String quoted) {
     }
 
     /**
-     * The start of a quoting line: who wrote it, or a quote marker, then a colon. A few words before "wrote" or "said",
-     * no sentence end among them, so "I said: ..." quotes too but a sentence that merely contains "said" does not.
+     * The start of a quoting line: who wrote it, or a quote marker, then a colon. Up to three words before "wrote" or
+     * "said", so "I said: ..." quotes too but a sentence that merely contains "said" does not; after "Quoting" or
+     * "Originally posted by" a name (a capital, an @, or a user name's digit or underscore), so "Quoting is hard:"
+     * is the writer's own sentence.
      */
     private static final java.util.regex.Pattern ATTRIBUTION = java.util.regex.Pattern.compile(
-            "\\s*(?:quote|quoting\\s+[^:\\n]{1,40}|originally posted by\\s+[^:\\n]{1,40}"
-                    + "|[^:\\n.!?]{1,40}?\\s(?:wrote|writes|said|says))\\s*:\\s*",
+            "\\s*(?:quote|(?:quoting|originally posted by)\\s+(?-i:[\\p{Lu}@][^\\s:]*|[^\\s:]*[\\d_][^\\s:]*)(?:\\s+[^\\s:]+)?"
+                    + "|(?:[^\\s:.!?]+\\s+){1,3}(?:wrote|writes|said|says))\\s*:\\s*",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** A fast pass: most comments hold no quotation character at all. */

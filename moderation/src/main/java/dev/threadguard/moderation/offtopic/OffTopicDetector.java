@@ -97,12 +97,18 @@ public final class OffTopicDetector {
      */
     public OffTopicFinding detect(Comment comment, Article article, Comment parent, List<Comment> earlier, double supportScore,
                                   double reasonFrom) {
+        return detect(comment, article, parent, earlier, supportScore, reasonFrom, true);
+    }
+
+    /** @param promotionFirst false for a bare link's words judged as a citation: they are never looked at as a link again */
+    private OffTopicFinding detect(Comment comment, Article article, Comment parent, List<Comment> earlier,
+                                   double supportScore, double reasonFrom, boolean promotionFirst) {
         if (article == null) {
             return OffTopicFinding.abstain(NO_ARTICLE_SCORE, "article not available yet: relatedness to it not judged");
         }
         String text = comment.fullText() == null ? "" : comment.fullText();
         ArticleProfile ap = articles.of(article);
-        PromotionCues.Found promo = promotion.find(text);
+        PromotionCues.Found promo = promotionFirst ? promotion.find(text) : PromotionCues.Found.NONE;
         if (promo.promotion()) {
             OffTopicFinding cited = promo.bareLinkOnly() ? citation(comment, article, parent, earlier, supportScore, reasonFrom)
                     : null;
@@ -174,7 +180,7 @@ public final class OffTopicDetector {
         }
         Comment asWords = new Comment(comment.commentId(), comment.articleId(), comment.parentId(), comment.author(),
                 null, words, comment.postedAt(), comment.site());
-        OffTopicFinding judged = detect(asWords, article, parent, earlier, supportScore, reasonFrom);
+        OffTopicFinding judged = detect(asWords, article, parent, earlier, supportScore, reasonFrom, false);
         // Few words say little, so the model scores them low whatever they are: relatedness must be shown, by words.
         if (judged.abstained() || judged.score() >= CITATION_BELOW || judged.relatedness() < CITATION_RELATED) {
             return null;

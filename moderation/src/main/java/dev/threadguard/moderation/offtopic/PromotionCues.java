@@ -33,7 +33,7 @@ final class PromotionCues {
     private static final Pattern LINK = Pattern.compile(
             "(?:https?://|www\\.)\\S+"
                     + "|\\b[a-z0-9][a-z0-9-]*\\.(?:com|net|org|shop|store|biz|info|online|site|xyz|io|co|me|ly|app|top|club|link)(?:/\\S*)?\\b"
-                    + "|\\b[a-z0-9][a-z0-9-]*\\s*(?:\\(dot\\)|\\[dot\\]|\\bdot)\\s*[a-z]{2,12}\\b");
+                    + "|\\b[a-z0-9][a-z0-9-]*\\s*(?:\\(dot\\)|\\[dot\\]|\\bdot(?=\\s))\\s*[a-z]{2,12}\\b");
     private static final Pattern EARNINGS = Pattern.compile(
             "\\b(?:made|make|making|earn|earned|earning|earns|paid|pays|income|profit|got)\\b[^.!?]{0,40}"
                     + "(?:[$€£]\\s?\\d|\\d[\\d,.]*\\s?(?:k\\b|dollars|usd|euros?|pounds|bucks|[$€£]))"
@@ -75,6 +75,8 @@ final class PromotionCues {
      * @param bareLink  the comment is a link with at most {@link #BARE_LINK_WORDS} other words
      */
     record Found(List<Cue> cues, boolean bareLink) {
+        static final Found NONE = new Found(List.of(), false);
+
         /** A pitch: two classes or more, or a bare link. */
         boolean promotion() {
             return bareLink || cues.size() >= 2;
@@ -148,7 +150,7 @@ final class PromotionCues {
     static final int CITED_MIN_WORDS = 2;
 
     private static final Pattern COMMERCIAL_LINK = Pattern.compile(
-            "shop|store|\\bbuy|cart\\b|checkout|deals?\\b|discount|coupon|promo|\\boffers?\\b|\\bsales?\\b|cheap"
+            "shop|store|\\bbuy|cart\\b|checkout|\\bdeals?\\b|discount|coupon|promo|\\boffers?\\b|\\bsales?\\b|cheap"
                     + "|\\bproducts?\\b|\\border\\b|\\.(?:biz|xyz|top|club|online|site)\\b"
                     + "|[?&](?:ref|aff|affiliate|tag|utm_[a-z]+)=");
     private static final java.util.Set<String> LINK_NOISE = java.util.Set.of("http", "https", "www", "com", "net",

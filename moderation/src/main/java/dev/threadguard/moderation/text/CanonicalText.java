@@ -91,6 +91,8 @@ final class CanonicalText {
         int unmappable;
         int foreignScript = UScript.INVALID_CODE;
         boolean dictionary;
+        /** Lookalikes only as capitals: their lower case looks like no Latin letter (or another one). */
+        int capitalOnly;
         /** The word with each lookalike letter as the Latin letter it looks like (null without lookalikes). */
         String asLatin;
 
@@ -253,6 +255,9 @@ final class CanonicalText {
             }
             if (latin != 0) {
                 word.mappable++;
+                if (Lookalikes.latin(cp) == 0) {
+                    word.capitalOnly++;
+                }
             } else {
                 word.unmappable++;
             }
@@ -263,15 +268,22 @@ final class CanonicalText {
         int latin = 0;
         int mappable = 0;
         int unmappable = 0;
+        int capitalOnly = 0;
+        boolean anyMixed = false;
         for (Piece p : pieces) {
             latin += p.latin;
             mappable += p.mappable;
             unmappable += p.unmappable;
+            capitalOnly += p.capitalOnly;
+            anyMixed |= p.latin > 0 && p.mappable + p.unmappable > 0;
         }
         if (mappable + unmappable == 0) {
             return;
         }
-        boolean leansLatin = latin >= unmappable;
+        // A capital that looks Latin only as a capital (Н, Т; their н, т do not) says "Russian" as much as an
+        // unmappable letter, unless some word mixes scripts, which no Russian or Greek writer does: "НЕТ" stays
+        // нет, while "ΑΝ ΗΟUR ΤΟ" (Latin U and R among Greek capitals) reads "an hour to".
+        boolean leansLatin = latin >= unmappable + (anyMixed ? 0 : capitalOnly);
         for (Piece p : pieces) {
             if (p.mappable + p.unmappable == 0) {
                 continue;

@@ -110,9 +110,12 @@ class CopyRulesTest {
             Comment reply = c("c-2", null, "Tom", attribution + LONG + "\nAgreed, well said.", 600);
             assertThat(detector.detect(reply, List.of(quoted)).flagged()).as(attribution).isFalse();
         }
-        // A sentence that merely contains "said" is the writer's own: the copy after it is still found.
+        // A sentence that merely contains "said" is the writer's own: the copy after it is still found; so is one
+        // behind a colon that names no one.
         Comment copy = c("c-3", null, "deals4u", "As everyone said, " + LONG, 900);
         assertThat(detector.detect(copy, List.of(quoted)).flagged()).isTrue();
+        Comment colon = c("c-4", null, "deals4u", "Quoting is easy: " + LONG, 900);
+        assertThat(detector.detect(colon, List.of(quoted)).flagged()).isTrue();
     }
 
     @Test

@@ -122,4 +122,17 @@ class OffTopicDetectorTest {
             assertThat(f.reason()).as(link).contains("a bare link");
         }
     }
+
+    @Test
+    void aLinksWordsAreJudgedOnceAndAWordStartingWithDotIsNoSpeltOutAddress() {
+        // "microsoft dotnet" once read as a spelt-out address ("x dot net"): the link's words were a bare link
+        // again, judged again, for ever.
+        for (String link : List.of("https://devblogs.microsoft.com/dotnet/announcing-dotnet-8",
+                "https://news.example.org/2024/dotnet-8-released-microsoft.html")) {
+            OffTopicFinding f = judge(c("c-1", null, link), LAPTOP_UPDATE, null, List.of());
+            assertThat(f.score()).as(link).isBetween(0.0, 1.0);
+        }
+        assertThat(judge(c("c-2", null, "Microsoft dotnet runs fine after the update"), LAPTOP_UPDATE, null, List.of())
+                .score()).isLessThan(OffTopicDetector.PROMOTION_SCORE);
+    }
 }

@@ -36,8 +36,12 @@ class CanonicalFormTest {
         String disguised = "\u0391\u039d \u0397\u039fUR \u03a4\u039f \u03a4\u0397\u0395 \u039d\u0395\u0391R\u0395S\u03a4 "
                 + "\u039c\u0391\u03a4\u0395R\u039d\u0399\u03a4\u03a5 U\u039d\u0399\u03a4, \u0412\u0399R\u03a4\u0397 \u0399\u039d \u0391 \u0421\u0391R";
         assertThat(n(disguised)).isEqualTo(n(shouted)).isEqualTo("an hour to the nearest maternity unit birth in a car");
-        // Greek written in capitals stays Greek, as in lower case.
+        // Greek and Russian written in capitals stay as written, as in lower case, even when every capital has a
+        // Latin twin.
         assertThat(n("ΗΛΙΟΛΟΥΣΤΗ ΜΕΡΑ ΣΤΟ ΛΙΜΑΝΙ")).isEqualTo("ηλιολουστη μερα στο λιμανι");
+        assertThat(n("НЕТ")).isEqualTo(n("Нет")).isEqualTo("нет");
+        assertThat(n("ΜΑΜΑ")).isEqualTo("μαμα");
+        assertThat(n("ТАКОЕ ВОТ КАК ТАК")).isEqualTo("такое вот как так");
     }
 
     @Test
