@@ -109,6 +109,20 @@ final class BenchServices implements AutoCloseable {
     }
 
     /**
+     * Fails the run at once when a service has exited (a port taken before it bound, a crash) instead of waiting a
+     * whole stall time for records it will never store.
+     *
+     * @throws BenchFailure naming the service, its exit code and its log
+     */
+    void requireAlive() {
+        for (ServiceProcess p : services.values()) {
+            if (!p.alive()) {
+                throw new BenchFailure(p.service() + " exited during the stage; see " + p.log());
+            }
+        }
+    }
+
+    /**
      * A client for ingest. Its HTTP client completes responses on its own cached threads, never on the
      * senders' pool: senders block in {@code send}, and a pool whose every thread waits for a response that
      * needs one of those threads to complete never gets it.

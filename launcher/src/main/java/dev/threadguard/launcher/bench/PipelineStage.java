@@ -71,6 +71,7 @@ final class PipelineStage {
                     }
                     ingestEnd = System.nanoTime();
                 }
+                services.requireAlive();
                 long now = services.storedCount(db, idPrefix);
                 if (now > stored) {
                     deadline = System.nanoTime() + stall.toNanos();
