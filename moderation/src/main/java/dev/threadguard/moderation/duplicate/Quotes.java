@@ -1,5 +1,8 @@
 package dev.threadguard.moderation.duplicate;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Separates a comment's own words from the text it quotes, so that quoting is not mistaken for copying.
  *
@@ -39,7 +42,7 @@ record Quotes(String own, String quoted) {
                 end = text.length();
             }
             String line = text.substring(start, end);
-            java.util.regex.Matcher attribution = ATTRIBUTION.matcher(line);
+            Matcher attribution = ATTRIBUTION.matcher(line);
             if (line.stripLeading().startsWith(">")) {
                 quoted.append(line.stripLeading().replaceFirst("^(>\\s*)+", "")).append('\n');
             } else if (attribution.lookingAt() && attribution.end() < line.length()) {
@@ -59,10 +62,10 @@ record Quotes(String own, String quoted) {
      * "Originally posted by" a name (a capital, an @, or a user name's digit or underscore), so "Quoting is hard:"
      * is the writer's own sentence.
      */
-    private static final java.util.regex.Pattern ATTRIBUTION = java.util.regex.Pattern.compile(
+    private static final Pattern ATTRIBUTION = Pattern.compile(
             "\\s*(?:quote|(?:quoting|originally posted by)\\s+(?-i:[\\p{Lu}@][^\\s:]*|[^\\s:]*[\\d_][^\\s:]*)(?:\\s+[^\\s:]+)?"
                     + "|(?:[^\\s:.!?]+\\s+){1,3}(?:wrote|writes|said|says))\\s*:\\s*",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
+            Pattern.CASE_INSENSITIVE);
 
     /** A fast pass: most comments hold no quotation character at all. */
     private static boolean mayQuote(String text) {

@@ -3,6 +3,7 @@ package dev.threadguard.moderation.offtopic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -153,7 +154,7 @@ final class PromotionCues {
             "shop|store|\\bbuy|cart\\b|checkout|\\bdeals?\\b|discount|coupon|promo|\\boffers?\\b|\\bsales?\\b|cheap"
                     + "|\\bproducts?\\b|\\border\\b|\\.(?:biz|xyz|top|club|online|site)\\b"
                     + "|[?&](?:ref|aff|affiliate|tag|utm_[a-z]+)=");
-    private static final java.util.Set<String> LINK_NOISE = java.util.Set.of("http", "https", "www", "com", "net",
+    private static final Set<String> LINK_NOISE = Set.of("http", "https", "www", "com", "net",
             "org", "co", "uk", "io", "me", "ly", "info", "html", "htm", "php", "asp", "aspx", "jsp", "cgi", "index",
             "amp", "id", "dot");
 

@@ -3,6 +3,8 @@ package dev.threadguard.moderation.text;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.SpoofChecker;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Greek and Cyrillic letters that look like a Latin letter, from the Unicode confusables data (UTS #39: the
@@ -29,7 +31,7 @@ final class Lookalikes {
     static {
         SpoofChecker checker = new SpoofChecker.Builder().build();
         // A capital looks like the Latin capital with its skeleton (Greek Ι, Latin I and l all have the skeleton "l").
-        java.util.Map<String, Character> capitals = new java.util.HashMap<>();
+        Map<String, Character> capitals = new HashMap<>();
         for (char c = 'A'; c <= 'Z'; c++) {
             capitals.putIfAbsent(checker.getSkeleton(String.valueOf(c)), (char) (c + ('a' - 'A')));
         }

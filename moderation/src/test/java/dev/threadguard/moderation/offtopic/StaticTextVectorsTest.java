@@ -2,6 +2,8 @@ package dev.threadguard.moderation.offtopic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threadguard.contract.Comment;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The static token vectors as the off-topic detector sees them: unit vectors, null where nothing is known. */
@@ -41,8 +43,8 @@ class StaticTextVectorsTest {
         // Cyrillic and Greek lookalikes (Greek capital Τ included), an HTML-escaped ampersand, full-width letters.
         String disguised = "\u03a4h\u0435 h\u0430rb\u043eur f\u0435rry \u0441r\u043essing was cancelled because "
                 + "of the ｓｔｏｒｍ &amp; high w\u0430ves.";
-        float[] a = cache.comment(new dev.threadguard.contract.Comment("c-1", "a-1", null, "Ann", null, plain, java.time.Instant.EPOCH));
-        float[] b = cache.comment(new dev.threadguard.contract.Comment("c-2", "a-1", null, "Bo", null, disguised, java.time.Instant.EPOCH));
+        float[] a = cache.comment(new Comment("c-1", "a-1", null, "Ann", null, plain, Instant.EPOCH));
+        float[] b = cache.comment(new Comment("c-2", "a-1", null, "Bo", null, disguised, Instant.EPOCH));
         assertThat(TextVectors.similarity(a, b)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
     }
 }
