@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -174,7 +175,7 @@ class SecuredServicesIT {
 
     private static void awaitHealthy(ServiceProcess service, Duration within) {
         String[] last = {"not asked"};
-        List<String> before = new java.util.ArrayList<>();
+        List<String> before = new ArrayList<>();
         try {
             await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> {
                 last[0] = service.health();

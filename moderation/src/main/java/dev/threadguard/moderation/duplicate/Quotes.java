@@ -42,13 +42,15 @@ record Quotes(String own, String quoted) {
                 end = text.length();
             }
             String line = text.substring(start, end);
-            Matcher attribution = ATTRIBUTION.matcher(line);
             if (line.stripLeading().startsWith(">")) {
                 quoted.append(line.stripLeading().replaceFirst("^(>\\s*)+", "")).append('\n');
-            } else if (attribution.lookingAt() && attribution.end() < line.length()) {
-                quoted.append(line, attribution.end(), line.length()).append('\n');
             } else {
-                marked(line, own, quoted);
+                Matcher attribution = ATTRIBUTION.matcher(line);
+                if (attribution.lookingAt() && attribution.end() < line.length()) {
+                    quoted.append(line, attribution.end(), line.length()).append('\n');
+                } else {
+                    marked(line, own, quoted);
+                }
             }
             own.append('\n');
             start = end + 1;

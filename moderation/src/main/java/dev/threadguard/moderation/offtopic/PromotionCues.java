@@ -89,7 +89,7 @@ final class PromotionCues {
         }
 
         String describe() {
-            return bareLink && cues.size() < 2 ? "a bare link"
+            return bareLinkOnly() ? "a bare link"
                     : String.join(" and ", cues.stream().map(c -> c.description).toList());
         }
     }

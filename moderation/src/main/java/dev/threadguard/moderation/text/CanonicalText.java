@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The Unicode part of the canonical form ({@link TextNormalizer}) for a text that is not plain ASCII, in three steps:
  * <ol>
- *   <li>NFKC_Casefold, decomposed (ICU): compatibility forms (full-width, ligatures, mathematical letters) to plain
+ *   <li>NFKC_Casefold, decomposed (ICU), one character at a time so that each folded letter knows the letter it came
+ *   from: compatibility forms (full-width, ligatures, mathematical letters) to plain
  *   letters, case folded, default-ignorable characters (zero-width, bidi controls, variation selectors, soft hyphen)
  *   dropped; then every combining mark of the Inherited script (the diacritics and the stacked "Zalgo" marks over
  *   Latin, Greek and Cyrillic letters, U+0300–036F and kin) and every enclosing mark dropped, and emoji skin
@@ -20,9 +21,10 @@ import java.util.List;
  *   their words, and so does one mark that makes a Cyrillic letter of its own (й, ё).</li>
  *   <li>Lookalike letters: a word that mixes Latin with Cyrillic or Greek letters is folded to one script, letter
  *   by letter ({@link Lookalikes}): to Latin when all its Cyrillic/Greek letters have a Latin lookalike, else its
- *   Latin letters to the other script. In a text whose letters are mostly Latin (more Latin letters than
- *   Cyrillic/Greek letters without a Latin lookalike) a Cyrillic/Greek word made only of lookalikes ("оn", "thе")
- *   is folded to Latin too. A Russian or Greek comment, and a Russian name in an English one ("Путин"), stay as
+ *   Latin letters to the other script. A capital counts by the Latin capital it looks like (Greek Η is "h",
+ *   though η looks like "n"). In a text whose letters are mostly Latin (more Latin letters than Cyrillic/Greek
+ *   letters without a Latin lookalike, counting capitals whose lower case has none among those unless some word
+ *   mixes scripts) a Cyrillic/Greek word made only of lookalikes ("оn", "thе") is folded to Latin too. A Russian or Greek comment, and a Russian name in an English one ("Путин"), stay as
  *   written. Whole UTS #39 skeletons are not used, because they would also rewrite ordinary words ("modern" →
  *   "rnodern", digits to letters).</li>
  *   <li>Words: runs of letters, digits and script marks (apostrophes join: "don't" is "dont"); runs in scripts
@@ -91,7 +93,7 @@ final class CanonicalText {
         int unmappable;
         int foreignScript = UScript.INVALID_CODE;
         boolean dictionary;
-        /** Lookalikes only as capitals: their lower case looks like no Latin letter (or another one). */
+        /** Lookalikes only as capitals: their lower case looks like no Latin letter. */
         int capitalOnly;
         /** The word with each lookalike letter as the Latin letter it looks like (null without lookalikes). */
         String asLatin;

@@ -10,7 +10,8 @@ import java.util.Map;
  * Greek and Cyrillic letters that look like a Latin letter, from the Unicode confusables data (UTS #39: the
  * {@link SpoofChecker} skeleton of a single letter that is a single Latin letter), and the way back: for each
  * Latin letter its Cyrillic and its Greek lower-case lookalike. Capitals are looked up as written, before case
- * folding ({@link CanonicalText}): Greek Η looks like "H" while its lower case η looks like "n". Built once from ICU's data; immutable, thread-safe.
+ * folding ({@link CanonicalText}): Greek Η looks like "H" while its lower case η looks like "n". Built once from
+ * ICU's data; immutable, thread-safe.
  *
  * <p>Why letters and not whole skeletons: a skeleton also maps "rn" to "m", "0" to "o" and "1" to "l", so English
  * words would change ("modern" becomes "rnodern") and their content terms with them; and a Russian or Greek text
