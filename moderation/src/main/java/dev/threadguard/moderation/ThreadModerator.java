@@ -108,6 +108,7 @@ final class ThreadModerator {
             if (record.key() != null) {
                 LOG.info("article {} deleted (tombstone); its later comments wait for a new version", record.key());
                 articles.delete(record.key());
+                judge.offTopic().forgetArticle(record.key());
             }
             return;
         }
@@ -116,6 +117,7 @@ final class ThreadModerator {
             LOG.warn("article {} arrived with key '{}'; using the articleId of the value", articleId, record.key());
         }
         articles.put(articleId, article);
+        judge.offTopic().noteArticle(article);
         List<KeyValue<String, HeldComment>> waiting = held.waitingFor(articleId);
         if (!waiting.isEmpty()) {
             LOG.info("article {} arrived; judging the {} comment(s) that waited for it", articleId, waiting.size());

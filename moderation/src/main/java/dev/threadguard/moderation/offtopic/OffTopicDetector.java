@@ -59,6 +59,7 @@ public final class OffTopicDetector {
     private final ThreadTalk threadTalk = new ThreadTalk();
     private final OffTopicReasons reasons;
     private final SemanticCheck semantic;
+    private final OtherArticles others;
 
     /** Shared words only. */
     public OffTopicDetector(TextProfiler profiler, int threadWindow, int articleCacheSize) {
@@ -73,6 +74,20 @@ public final class OffTopicDetector {
         this.lexical = new LexicalOverlap(profiler, GenericWords.load(profiler.analyzer()));
         this.reasons = new OffTopicReasons(profiler);
         this.semantic = semantic;
+        this.others = new OtherArticles(articleCacheSize);
+    }
+
+    /**
+     * Records an article as one of the recent subjects a comment may be closer to than to its own (the topology
+     * calls it for every article event; judging a comment also notes its article).
+     */
+    public void noteArticle(Article article) {
+        others.note(article);
+    }
+
+    /** Forgets a deleted article. */
+    public void forgetArticle(String articleId) {
+        others.forget(articleId);
     }
 
     /** The semantic check, if any (its cache counts the vectors computed). */
@@ -108,6 +123,7 @@ public final class OffTopicDetector {
         }
         String text = comment.fullText() == null ? "" : comment.fullText();
         ArticleProfile ap = articles.of(article);
+        others.note(article);
         PromotionCues.Found promo = promotionFirst ? promotion.find(text) : PromotionCues.Found.NONE;
         if (promo.promotion()) {
             OffTopicFinding cited = promo.bareLinkOnly() ? citation(comment, article, parent, earlier, supportScore, reasonFrom)
@@ -137,7 +153,7 @@ public final class OffTopicDetector {
             meaning = similarities(semantic.embeddings(), comment, article, parent, recent);
             if (meaning != null) {
                 f = features(overlap, meaning, parent != null, supportScore);
-                model = OffTopicModel.forVectors(semantic.embeddings().embedder()).score(f);
+                model = OffTopicModel.of(semantic.embeddings().embedder(), f).score(f);
             }
             // Hybrid: the transformer only where the static score does not already say "plainly on-topic".
             if (semantic.refines(Math.max(model, f.helpElsewhere()), supportScore)) {
@@ -145,7 +161,7 @@ public final class OffTopicDetector {
                 if (refined != null) {
                     meaning = refined;
                     f = features(overlap, refined, parent != null, supportScore);
-                    model = OffTopicModel.forVectors(semantic.transformer().embedder()).score(f);
+                    model = OffTopicModel.of(semantic.transformer().embedder(), f).score(f);
                 }
             }
         }
@@ -198,6 +214,7 @@ public final class OffTopicDetector {
             return null;
         }
         ArticleProfile ap = articles.of(article);
+        others.note(article);
         TextProfile cp = profiler.profile(comment);
         TextProfile pp = parent == null ? null : profiler.profile(parent);
         List<Comment> recent = LexicalOverlap.recent(comment, parent, earlier, threadWindow);
@@ -214,14 +231,14 @@ public final class OffTopicDetector {
         return new OffTopicFeatures(o.article(), o.parent(), o.thread(), o.mass(), o.contextMass(),
                 s == null ? Double.NaN : s.article(), s == null ? Double.NaN : s.parent(),
                 s == null ? Double.NaN : s.thread(), s == null ? Double.NaN : s.nearest(),
-                s == null ? Double.NaN : s.siblingsToArticle(), reply, support);
+                s == null ? Double.NaN : s.siblingsToArticle(), s == null ? Double.NaN : s.otherArticle(), reply, support);
     }
 
     /** The similarities, or null when the comment has no vector or the model fails: then the words alone decide. */
     private Similarities similarities(EmbeddingCache vectors, Comment comment, Article article, Comment parent,
                                       List<Comment> recent) {
         try {
-            return Similarities.of(vectors, comment, article, parent, recent);
+            return Similarities.of(vectors, comment, article, parent, recent, others);
         } catch (RuntimeException e) {
             log.warn("comment {} of article {}: the text-vector model failed ({}); judged on shared words only",
                     comment.commentId(), comment.articleId(), e.toString());

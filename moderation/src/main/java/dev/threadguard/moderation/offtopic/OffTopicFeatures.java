@@ -13,18 +13,24 @@ package dev.threadguard.moderation.offtopic;
  * @param semThread   with the recent thread's mean vector (NaN without thread or vectors)
  * @param semNearest  with the closest single thread comment (NaN without thread or vectors)
  * @param siblingsToArticle the thread comments' mean similarity with the article (NaN without thread or vectors)
+ * @param semOtherArticle with the closest other article seen recently (NaN without one or without vectors)
  * @param reply       whether the comment answers another
  * @param support     the support-request score of the comment, in [0, 1]
  */
 public record OffTopicFeatures(double lexArticle, double lexParent, double lexThread, double mass, double contextMass,
                                double semArticle, double semParent, double semThread, double semNearest,
-                               double siblingsToArticle, boolean reply, double support) {
+                               double siblingsToArticle, double semOtherArticle, boolean reply, double support) {
     /** Relatedness at which a help request's off-topic weight has fallen to 1/e. */
     static final double SUPPORT_RELATEDNESS_SCALE = 0.25;
 
     /** Whether similarities of meaning were measured. */
     public boolean semantic() {
         return !Double.isNaN(semArticle) || !Double.isNaN(semThread);
+    }
+
+    /** Whether the comment was compared with another recent article (and with its own). */
+    boolean comparedElsewhere() {
+        return !Double.isNaN(semOtherArticle) && !Double.isNaN(semArticle);
     }
 
     /** The share of content related to the article or the parent. */
@@ -68,6 +74,14 @@ public record OffTopicFeatures(double lexArticle, double lexParent, double lexTh
         return best == Double.NEGATIVE_INFINITY ? 0 : best;
     }
 
+    /**
+     * How much closer the comment is to another recent article than to its own (negative: closer to its own); 0
+     * unmeasured.
+     */
+    double closerElsewhere() {
+        return comparedElsewhere() ? semOtherArticle - semArticle : 0;
+    }
+
     /** The model's inputs, in {@link OffTopicModel#FEATURES} order. */
     double[] vector() {
         double certainty = certainty();
@@ -80,7 +94,8 @@ public record OffTopicFeatures(double lexArticle, double lexParent, double lexTh
             helpElsewhere(),
             reply ? 1 : 0,
             Double.isNaN(semNearest) ? closest() : semNearest,
-            Double.isNaN(siblingsToArticle) ? 0 : semA - siblingsToArticle
+            Double.isNaN(siblingsToArticle) ? 0 : semA - siblingsToArticle,
+            closerElsewhere()
         };
     }
 

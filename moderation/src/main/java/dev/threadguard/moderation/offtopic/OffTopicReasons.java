@@ -58,7 +58,8 @@ final class OffTopicReasons {
                 + "): no signal compares topics across these languages";
     }
 
-    private static String title(Article article) {
+    /** The article's title (its id without one), quoted and cut to {@value #TITLE_CHARS} characters. */
+    static String title(Article article) {
         String t = article.title() == null || article.title().isBlank() ? article.articleId() : article.title().strip();
         return "\"" + (t.length() > TITLE_CHARS ? t.substring(0, TITLE_CHARS) + "…" : t) + "\"";
     }

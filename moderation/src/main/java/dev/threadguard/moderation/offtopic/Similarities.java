@@ -12,9 +12,17 @@ import java.util.Locale;
  * the latest others to {@link #THREAD_SAMPLE}); NaN where there is nothing to compare. Two more read the thread
  * as a population: {@code nearest}, the similarity with the closest single thread comment (a reader on the subject
  * usually echoes someone), and {@code siblingsToArticle}, the thread comments' mean similarity with the article
- * (under a bare title every comment is far from the article: what counts is being farther than the others).
+ * (under a bare title every comment is far from the article: what counts is being farther than the others). And
+ * {@code elsewhere}, the closest of the other articles seen recently ({@link OtherArticles}; null when none): a
+ * comment meant for another story is closer to that story than to its own.
  */
-record Similarities(double article, double parent, double thread, double nearest, double siblingsToArticle) {
+record Similarities(double article, double parent, double thread, double nearest, double siblingsToArticle,
+                    OtherArticles.Closest elsewhere) {
+    /** The similarity with the closest other recent article, NaN when none was compared. */
+    double otherArticle() {
+        return elsewhere == null ? Double.NaN : elsewhere.similarity();
+    }
+
     /**
      * Thread comments whose vectors stand for the thread's subject when fewer are cached: the latest ones are
      * computed to reach this many, so the thread counts from its second comment on without embedding all of it.
@@ -27,9 +35,11 @@ record Similarities(double article, double parent, double thread, double nearest
 
     /**
      * @param recent the recent thread without the comment and its parent, latest first
+     * @param others the other articles seen recently, or null when not compared with
      * @return the similarities, or null when the comment has no vector
      */
-    static Similarities of(EmbeddingCache cache, Comment comment, Article article, Comment parent, List<Comment> recent) {
+    static Similarities of(EmbeddingCache cache, Comment comment, Article article, Comment parent, List<Comment> recent,
+                           OtherArticles others) {
         float[] self = cache.comment(comment);
         if (self == null) {
             return null;
@@ -48,7 +58,8 @@ record Similarities(double article, double parent, double thread, double nearest
         Similarities s = new Similarities(
                 a == null ? Double.NaN : TextVectors.similarity(self, a),
                 p == null ? Double.NaN : TextVectors.similarity(self, p),
-                thread == null ? Double.NaN : cosine(self, thread), nearest, siblings);
+                thread == null ? Double.NaN : cosine(self, thread), nearest, siblings,
+                others == null ? null : others.closest(cache, self, article.articleId()));
         return s.measurable() ? s : null;
     }
 
@@ -98,6 +109,11 @@ record Similarities(double article, double parent, double thread, double nearest
         part(parts, article, "article");
         part(parts, parent, "parent");
         part(parts, thread, "thread");
+        // Named only where it says something: closer to another story than to its own.
+        if (elsewhere != null && !(elsewhere.similarity() <= article)) {
+            parts.add(String.format(Locale.ROOT, "%.2f (another recent article, %s)", elsewhere.similarity(),
+                    OffTopicReasons.title(elsewhere.article())));
+        }
         return parts.isEmpty() ? "not measurable" : String.join(", ", parts);
     }
 

@@ -27,11 +27,19 @@ public final class OffTopicFeatureDump {
         OffTopicDetector detector = new OffTopicDetector(profiler, 30, 1000, semantic);
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[1])))) {
             out.println("commentId," + String.join(",", OffTopicModel.FEATURES));
-            ThreadReplay.replay(Path.of(args[0]), profiler, step -> {
-                OffTopicFeatures f = detector.features(step.comment(), step.article(), step.parent(), step.earlier(),
-                        step.support());
-                if (f != null) {
-                    out.println(step.comment().commentId() + "," + f.csv());
+            ThreadReplay.replay(Path.of(args[0]), profiler, new ThreadReplay.Visitor() {
+                @Override
+                public void visit(ThreadReplay.Step step) {
+                    OffTopicFeatures f = detector.features(step.comment(), step.article(), step.parent(),
+                            step.earlier(), step.support());
+                    if (f != null) {
+                        out.println(step.comment().commentId() + "," + f.csv());
+                    }
+                }
+
+                @Override
+                public void article(dev.threadguard.contract.Article article) {
+                    detector.noteArticle(article);
                 }
             });
         }

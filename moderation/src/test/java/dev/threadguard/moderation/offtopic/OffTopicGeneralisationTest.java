@@ -72,6 +72,33 @@ class OffTopicGeneralisationTest {
         assertThat(judge(c("x4", null, "https://discount-watches.example/shop"), null).score()).isGreaterThanOrEqualTo(THRESHOLD);
     }
 
+    static final Article DERBY = new Article("a-d", "United beat City 3-1 in a bad-tempered derby",
+            "Two second-half goals from the young striker sealed the win after City had led at the break. The "
+                    + "goalkeeper saved a penalty in the 70th minute and the referee showed three yellow cards.",
+            null, Instant.EPOCH, List.of("Sport"));
+
+    @Test
+    void aCommentMeantForAnotherRecentStoryIsOffTopicAndTheReasonNamesThatStory() {
+        Comment meantForTheMatch = c("d1", null, "That penalty save changed everything, and the kid up front was "
+                + "outstanding after half-time.");
+        double alone = judge(meantForTheMatch, null).score();
+
+        detector.noteArticle(DERBY);
+        OffTopicFinding f = judge(meantForTheMatch, null);
+
+        assertThat(f.score()).isGreaterThan(alone).isGreaterThanOrEqualTo(THRESHOLD);
+        assertThat(f.reason()).contains("another recent article").contains("United beat City");
+    }
+
+    @Test
+    void anotherRecentStoryDoesNotPullAnOnTopicCommentAway() {
+        detector.noteArticle(DERBY);
+        OffTopicFinding f = judge(c("d2", null, "Raising the retirement age to 64 was inevitable; the unions can "
+                + "strike, but the pension system needs the money."), null);
+        assertThat(f.score()).isLessThan(THRESHOLD);
+        assertThat(f.reason() == null ? "" : f.reason()).doesNotContain("another recent article");
+    }
+
     @Test
     void aReplyPointingOutAWrongStoryCommentIsOnTopicWithItsParent() {
         Comment wrong = c("w1", null, "Does anyone know which clinic in the old town does weekend dental appointments? "

@@ -26,6 +26,10 @@ final class ThreadReplay {
 
     interface Visitor {
         void visit(Step step) throws IOException;
+
+        /** An article event, in stream order (the topology notes it as a recent subject). */
+        default void article(Article article) {
+        }
     }
 
     private ThreadReplay() {
@@ -48,6 +52,9 @@ final class ThreadReplay {
         Map<String, Comment> byId = new HashMap<>();
         Map<String, List<Comment>> threads = new HashMap<>();
         for (Event e : all) {
+            if (e instanceof Article a) {
+                visitor.article(a);
+            }
             if (!(e instanceof Comment c)) {
                 continue;
             }
