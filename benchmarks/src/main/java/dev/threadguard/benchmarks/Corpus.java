@@ -92,4 +92,36 @@ final class Corpus {
         return new Comment("bench-n" + sequence, ARTICLE.articleId(), parent, "reader" + (sequence % 29), null, body,
                 T0.plusSeconds(3600 + sequence));
     }
+
+    private static final String[] SUBJECTS = {"the harbour ferry", "a school budget", "the football derby",
+        "a new cancer drug", "the housing market", "a wildfire season", "the national election", "a museum reopening",
+        "a bank merger", "the winter storm", "a jazz festival", "the airport expansion", "a data breach",
+        "the wheat harvest", "a film premiere", "the rail strike", "a hospital waiting list", "the olympic team",
+        "a smartphone launch", "the city marathon", "a court ruling on privacy", "the fishing quota",
+        "a vaccine campaign", "the mayor's resignation", "a bridge closure"};
+    private static final String[] ANGLES = {"What to know about %s", "Critics question %s", "Ten years on: %s",
+        "Inside the fight over %s", "Why %s matters to readers", "Residents react to %s", "Opinion: rethink %s",
+        "The numbers behind %s", "Live updates on %s", "Experts weigh in on %s", "A quiet change to %s",
+        "The cost of %s", "Letters: %s", "How we reported on %s", "Five questions about %s", "The week in %s",
+        "Timeline of %s", "A guide to %s", "Officials defend %s", "Photos: %s", "Analysis: %s and what comes next",
+        "Readers ask about %s", "Podcast: %s", "Explainer: %s", "Fact check: %s", "A look back at %s",
+        "The politics of %s", "Who pays for %s", "Local voices on %s", "Editorial: %s", "Business impact of %s",
+        "The science of %s", "Q&A on %s", "Delays hit %s", "New report on %s", "Protest over %s",
+        "Interview about %s", "Map: %s", "Costs rise for %s", "Review: %s"};
+
+    /**
+     * {@code n} other articles of the same site (invented subjects and headlines, at most 1,000 distinct), as the
+     * off-topic detector keeps the recent ones to compare each comment with.
+     */
+    static List<Article> otherArticles(int n) {
+        List<Article> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String subject = SUBJECTS[i % SUBJECTS.length];
+            String title = String.format(ANGLES[(i / SUBJECTS.length) % ANGLES.length], subject);
+            out.add(new Article("bench-other-" + i, title, title + ". Our reporters followed " + subject
+                    + " for the past month and spoke to the people it affects.", null, T0.minusSeconds(3600L * (i + 1)),
+                    List.of()));
+        }
+        return out;
+    }
 }

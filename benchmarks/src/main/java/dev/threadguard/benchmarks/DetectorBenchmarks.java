@@ -106,6 +106,8 @@ public class DetectorBenchmarks {
         void setUp(DetectorConfig config) {
             thread = Corpus.thread(THREAD_SIZE);
             judge = new CommentJudge(config);
+            // As in a running service: as many recent articles as it keeps, each a subject to compare comments with.
+            Corpus.otherArticles(config.articleCacheSize()).forEach(judge.offTopic()::noteArticle);
             for (Comment c : thread) {
                 judge.judge(c, new ThreadContext(Corpus.ARTICLE, null, List.of()), NOW);
             }

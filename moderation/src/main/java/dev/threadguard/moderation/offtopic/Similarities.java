@@ -28,6 +28,8 @@ record Similarities(double article, double parent, double thread, double nearest
      * computed to reach this many, so the thread counts from its second comment on without embedding all of it.
      */
     static final int THREAD_SAMPLE = 3;
+    /** How much closer to another recent article than to its own a comment must be for a reason to name it. */
+    static final double NAMED_MARGIN = 0.1;
 
     boolean measurable() {
         return !Double.isNaN(article) || !Double.isNaN(parent) || !Double.isNaN(thread);
@@ -109,8 +111,8 @@ record Similarities(double article, double parent, double thread, double nearest
         part(parts, article, "article");
         part(parts, parent, "parent");
         part(parts, thread, "thread");
-        // Named only where it says something: closer to another story than to its own.
-        if (elsewhere != null && !(elsewhere.similarity() <= article)) {
+        // Named only where it says something: clearly closer to another story than to its own.
+        if (elsewhere != null && elsewhere.similarity() >= article + NAMED_MARGIN) {
             parts.add(String.format(Locale.ROOT, "%.2f (another recent article, %s)", elsewhere.similarity(),
                     OffTopicReasons.title(elsewhere.article())));
         }
