@@ -9,9 +9,10 @@ import dev.threadguard.moderation.judge.CommentJudge;
 import dev.threadguard.moderation.judge.DetectorConfig;
 import dev.threadguard.moderation.judge.ThreadContext;
 import dev.threadguard.moderation.offtopic.MiniLmEmbedder;
-import dev.threadguard.moderation.offtopic.OffTopicVectors;
 import dev.threadguard.moderation.offtopic.OffTopicDetector;
 import dev.threadguard.moderation.offtopic.OffTopicFinding;
+import dev.threadguard.moderation.offtopic.OffTopicVectors;
+import dev.threadguard.moderation.offtopic.OtherArticles;
 import dev.threadguard.moderation.support.SupportFinding;
 import dev.threadguard.moderation.support.SupportRequestDetector;
 import dev.threadguard.moderation.text.TextProfiler;
@@ -106,8 +107,8 @@ public class DetectorBenchmarks {
         void setUp(DetectorConfig config) {
             thread = Corpus.thread(THREAD_SIZE);
             judge = new CommentJudge(config);
-            // As in a running service: as many recent articles as it keeps, each a subject to compare comments with.
-            Corpus.otherArticles(config.articleCacheSize()).forEach(judge.offTopic()::noteArticle);
+            // As in a running service: more recent articles than the detector keeps to compare comments with.
+            Corpus.otherArticles(2 * OtherArticles.RECENT).forEach(judge.offTopic()::noteArticle);
             for (Comment c : thread) {
                 judge.judge(c, new ThreadContext(Corpus.ARTICLE, null, List.of()), NOW);
             }

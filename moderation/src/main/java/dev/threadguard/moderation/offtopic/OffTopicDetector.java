@@ -74,7 +74,7 @@ public final class OffTopicDetector {
         this.lexical = new LexicalOverlap(profiler, GenericWords.load(profiler.analyzer()));
         this.reasons = new OffTopicReasons(profiler);
         this.semantic = semantic;
-        this.others = new OtherArticles(articleCacheSize);
+        this.others = new OtherArticles(OtherArticles.RECENT);
     }
 
     /**
