@@ -5,6 +5,7 @@ import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
 import dev.threadguard.moderation.duplicate.DuplicateDetector;
+import dev.threadguard.moderation.errors.StackGuard;
 import dev.threadguard.moderation.judge.CommentJudge;
 import java.time.Duration;
 import java.util.Map;
@@ -166,9 +167,9 @@ public final class ModerationTopology {
         HeldComments.Counts heldCounts = new HeldComments.Counts();
         DecodedEntries decoded = new DecodedEntries(config.detectors().textCacheSize());
         KStream<String, JudgedComment> judged = articles
-                .process(() -> new ArticleProcessor(judge, config, heldCounts, decoded), Named.as(ARTICLE_PROCESSOR),
+                .process(() -> StackGuard.of(new ArticleProcessor(judge, config, heldCounts, decoded)), Named.as(ARTICLE_PROCESSOR),
                         THREAD_STORES)
-                .merge(comments.process(() -> new CommentProcessor(judge, config, heldCounts, decoded),
+                .merge(comments.process(() -> StackGuard.of(new CommentProcessor(judge, config, heldCounts, decoded)),
                         Named.as(COMMENT_PROCESSOR), THREAD_STORES), Named.as(JUDGED_MERGE));
 
         KStream<String, JudgedComment> authorChecked = crossThreadCheck(DuplicateScope.AUTHOR, judged, judge, config);
@@ -195,7 +196,7 @@ public final class ModerationTopology {
                 .selectKey((articleId, j) -> scope.keyOf(j), Named.as(scope.repartition + "-key"))
                 .repartition(Repartitioned.<String, JudgedComment>as(scope.repartition)
                         .withKeySerde(Serdes.String()).withValueSerde(new JudgedCommentSerde()))
-                .process(() -> new ScopeDuplicateProcessor(scope, judge, config), Named.as(scope.processor),
+                .process(() -> StackGuard.of(new ScopeDuplicateProcessor(scope, judge, config)), Named.as(scope.processor),
                         scope.stores());
         return checked.merge(branches.get(split + "unkeyed"), Named.as(scope.repartition + "-merge"));
     }
@@ -216,7 +217,7 @@ public final class ModerationTopology {
                         Named.as(BY_COPY_ANCHOR + "-key"))
                 .repartition(Repartitioned.<Long, JudgedComment>as(BY_COPY_ANCHOR)
                         .withKeySerde(Serdes.Long()).withValueSerde(new JudgedCommentSerde()))
-                .process(() -> new GlobalCopyProcessor(judge, config), Named.as(GLOBAL_COPY_PROCESSOR),
+                .process(() -> StackGuard.of(new GlobalCopyProcessor(judge, config)), Named.as(GLOBAL_COPY_PROCESSOR),
                         GLOBAL_COPIES_STORE);
         return checked.merge(branches.get(split + "unkeyed"), Named.as(BY_COPY_ANCHOR + "-merge"));
     }
@@ -327,7 +328,7 @@ public final class ModerationTopology {
             moderator = new ThreadModerator(context, judge, config, heldCounts, decoded);
             // Wall-clock time: the hold timeout must fire even when no record arrives.
             context.schedule(punctuationInterval(config.holdTimeout()), PunctuationType.WALL_CLOCK_TIME,
-                    moderator::releaseExpired);
+                    StackGuard.punctuator("releasing held comments", moderator::releaseExpired));
             // Stream time: retention is about the comments' own times, so a replay forgets the same threads.
             context.schedule(sweepInterval(config.retention()), PunctuationType.STREAM_TIME, moderator::expireThreads);
         }

@@ -43,7 +43,7 @@ record Quotes(String own, String quoted) {
             }
             String line = text.substring(start, end);
             if (line.stripLeading().startsWith(">")) {
-                quoted.append(line.stripLeading().replaceFirst("^(>\\s*)+", "")).append('\n');
+                quoted.append(afterQuoteMarkers(line)).append('\n');
             } else {
                 Matcher attribution = ATTRIBUTION.matcher(line);
                 if (attribution.lookingAt() && attribution.end() < line.length()) {
@@ -68,6 +68,19 @@ record Quotes(String own, String quoted) {
             "\\s*(?:quote|(?:quoting|originally posted by)\\s+(?-i:[\\p{Lu}@][^\\s:]*|[^\\s:]*[\\d_][^\\s:]*)(?:\\s+[^\\s:]+)?"
                     + "|(?:[^\\s:.!?]+\\s+){1,3}(?:wrote|writes|said|says))\\s*:\\s*",
             Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The line without its leading quote markers ("> > text", ">>text"). A loop, not a regular expression: a group
+     * repeated by {@code (>\\s*)+} recurses once per marker in java.util.regex, and a line of 20,000 markers
+     * overflowed the stack of the stream thread.
+     */
+    private static String afterQuoteMarkers(String line) {
+        int i = 0;
+        while (i < line.length() && (line.charAt(i) == '>' || Character.isWhitespace(line.charAt(i)))) {
+            i++;
+        }
+        return line.substring(i);
+    }
 
     /** A fast pass: most comments hold no quotation character at all. */
     private static boolean mayQuote(String text) {
