@@ -173,8 +173,10 @@ public final class ModerationTopology {
                         Named.as(COMMENT_PROCESSOR), THREAD_STORES), Named.as(JUDGED_MERGE));
 
         KStream<String, JudgedComment> authorChecked = crossThreadCheck(DuplicateScope.AUTHOR, judged, judge, config);
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(GLOBAL_COPIES_STORE,
-                config.globalRetention(), Duration.ofMillis(1), true), Serdes.Long(), StateSerdes.COPY_ENTRY));
+        // Not Stores.persistentWindowStore itself: see GlobalCopiesStore (its changelog offset must survive a clean
+        // close while it has no segment, or exactly-once Streams wipes the whole task whenever it moves).
+        builder.addStateStore(Stores.windowStoreBuilder(GlobalCopiesStore.supplier(GLOBAL_COPIES_STORE,
+                config.globalRetention()), Serdes.Long(), StateSerdes.COPY_ENTRY));
         KStream<String, JudgedComment> copyChecked = globalCopySearch(authorChecked, judge, config);
         copyChecked.mapValues(JudgedComment::moderated, Named.as(TO_VERDICT)).to(Topics.COMMENTS_MODERATED.name(),
                 Produced.with(Topics.COMMENTS_MODERATED.keySerde(), Topics.COMMENTS_MODERATED.valueSerde())
