@@ -45,7 +45,7 @@ record Quotes(String own, String quoted) {
             if (line.stripLeading().startsWith(">")) {
                 quoted.append(afterQuoteMarkers(line)).append('\n');
             } else {
-                Matcher attribution = ATTRIBUTION.matcher(line);
+                Matcher attribution = ATTRIBUTION.matcher(line).region(0, Math.min(line.length(), ATTRIBUTION_REACH));
                 if (attribution.lookingAt() && attribution.end() < line.length()) {
                     quoted.append(line, attribution.end(), line.length()).append('\n');
                 } else {
@@ -65,9 +65,13 @@ record Quotes(String own, String quoted) {
      * is the writer's own sentence.
      */
     private static final Pattern ATTRIBUTION = Pattern.compile(
-            "\\s*(?:quote|(?:quoting|originally posted by)\\s+(?-i:[\\p{Lu}@][^\\s:]*|[^\\s:]*[\\d_][^\\s:]*)(?:\\s+[^\\s:]+)?"
-                    + "|(?:[^\\s:.!?]+\\s+){1,3}(?:wrote|writes|said|says))\\s*:\\s*",
+            // Possessive, and the name's digit or underscore found at one place only: "[^\\s:]*[\\d_][^\\s:]*" tried
+            // every split of a long run of digits (quadratic: 5 s for one 20,000-character line).
+            "\\s*+(?:quote|(?:quoting|originally posted by)\\s++(?-i:[\\p{Lu}@][^\\s:]*+|[^\\s:\\d_]*+[\\d_][^\\s:]*+)"
+                    + "(?:\\s++[^\\s:]++)?|(?:[^\\s:.!?]++\\s++){1,3}(?:wrote|writes|said|says))\\s*:\\s*",
             Pattern.CASE_INSENSITIVE);
+    /** Characters of a line an attribution can take: names and "Originally posted by" are short. */
+    private static final int ATTRIBUTION_REACH = 200;
 
     /**
      * The line without its leading quote markers ("> > text", ">>text"). A loop, not a regular expression: a group

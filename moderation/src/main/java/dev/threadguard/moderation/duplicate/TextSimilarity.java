@@ -55,6 +55,33 @@ public final class TextSimilarity {
     }
 
     /**
+     * {@link #editSimilarity} estimated from three windows of {@code window} characters, at the start, the middle
+     * and the end of both texts (their mean), each allowed {@code maxDistance} edits: for texts too
+     * long to compare whole at a bounded cost (characters × (2 × maxDistance + 1) per window). Texts no longer than
+     * a window are compared whole. Returns -1 when a window differs by more than {@code maxDistance}.
+     */
+    public static double sampledEditSimilarity(CharSequence a, CharSequence b, int window, int maxDistance) {
+        if (a.length() <= window || b.length() <= window) {
+            return editSimilarity(a, b, maxDistance);
+        }
+        double sum = 0;
+        for (int part = 0; part < 3; part++) {
+            CharSequence wa = a.subSequence(windowStart(a.length(), window, part), windowStart(a.length(), window, part) + window);
+            CharSequence wb = b.subSequence(windowStart(b.length(), window, part), windowStart(b.length(), window, part) + window);
+            double sim = editSimilarity(wa, wb, maxDistance);
+            if (sim < 0) {
+                return -1.0;
+            }
+            sum += sim;
+        }
+        return sum / 3;
+    }
+
+    private static int windowStart(int length, int window, int part) {
+        return part == 0 ? 0 : part == 1 ? (length - window) / 2 : length - window;
+    }
+
+    /**
      * Levenshtein distance, or -1 if it is larger than {@code k}. The common prefix and suffix are skipped first (they
      * never change the distance, and a near-copy is mostly both), then only a diagonal band of width 2k+1 of what
      * differs is computed.

@@ -31,10 +31,14 @@ final class PromotionCues {
         }
     }
 
+    /**
+     * A web address. A name label is at most 63 characters (RFC 1035): bounded so, a run of "a-a-a-…" (a word
+     * boundary at every other character) costs linear time, where an unbounded label backtracked from each of them.
+     */
     private static final Pattern LINK = Pattern.compile(
             "(?:https?://|www\\.)\\S+"
-                    + "|\\b[a-z0-9][a-z0-9-]*\\.(?:com|net|org|shop|store|biz|info|online|site|xyz|io|co|me|ly|app|top|club|link)(?:/\\S*)?\\b"
-                    + "|\\b[a-z0-9][a-z0-9-]*\\s*(?:\\(dot\\)|\\[dot\\]|\\bdot(?=\\s))\\s*[a-z]{2,12}\\b");
+                    + "|\\b[a-z0-9][a-z0-9-]{0,62}\\.(?:com|net|org|shop|store|biz|info|online|site|xyz|io|co|me|ly|app|top|club|link)(?:/\\S*)?\\b"
+                    + "|\\b[a-z0-9][a-z0-9-]{0,62}\\s*(?:\\(dot\\)|\\[dot\\]|\\bdot(?=\\s))\\s*[a-z]{2,12}\\b");
     private static final Pattern EARNINGS = Pattern.compile(
             "\\b(?:made|make|making|earn|earned|earning|earns|paid|pays|income|profit|got)\\b[^.!?]{0,40}"
                     + "(?:[$€£]\\s?\\d|\\d[\\d,.]*\\s?(?:k\\b|dollars|usd|euros?|pounds|bucks|[$€£]))"

@@ -83,4 +83,36 @@ class TextSimilarityTest {
             assertThat(TextSimilarity.intersection(a, b)).isEqualTo(common.size());
         }
     }
+
+    @Test
+    void aLongTextIsComparedByThreeWindowsThatAgreeWithTheWholeWithinAFewPoints() {
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder a = new StringBuilder();
+        while (a.length() < 12_000) {
+            a.append((char) ('a' + random.nextInt(26)));
+            if (random.nextInt(6) == 0) {
+                a.append(' ');
+            }
+        }
+        StringBuilder b = new StringBuilder(a);
+        for (int i = 0; i < b.length(); i += 20) {
+            b.setCharAt(i, b.charAt(i) == 'x' ? 'y' : 'x');
+        }
+        double whole = TextSimilarity.editSimilarity(a, b, 4_000);
+        double sampled = TextSimilarity.sampledEditSimilarity(a, b, 1_280, 256);
+        assertThat(whole).isBetween(0.94, 0.96);
+        assertThat(sampled).isCloseTo(whole, org.assertj.core.data.Offset.offset(0.02));
+
+        StringBuilder middleChanged = new StringBuilder(a);
+        for (int i = 5_000; i < 7_000; i++) {
+            middleChanged.setCharAt(i, 'q');
+        }
+        assertThat(TextSimilarity.sampledEditSimilarity(a, middleChanged, 1_280, 256)).isLessThan(0.0);
+    }
+
+    @Test
+    void textsNoLongerThanAWindowAreComparedWhole() {
+        assertThat(TextSimilarity.sampledEditSimilarity("kitten sitting", "sitting kitten", 1_280, 256))
+                .isEqualTo(TextSimilarity.editSimilarity("kitten sitting", "sitting kitten", 256));
+    }
 }

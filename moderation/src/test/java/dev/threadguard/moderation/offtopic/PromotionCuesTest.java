@@ -91,4 +91,14 @@ class PromotionCuesTest {
         assertThat(PromotionCues.citedWords("www.skype-azure.club")).isNull();
         assertThat(PromotionCues.citedWords("http://bit.ly/9x")).as("one word names nothing").isNull();
     }
+
+    @Test
+    void aNameLabelOfUpTo63CharactersIsALinkAndARunOfHyphenatedLettersIsNot() {
+        String label = "best-" + "x".repeat(53) + "-deal"; // 63 characters, the most a DNS label has
+        assertThat(cues.find("Look at " + label + ".com today").cues()).contains(Cue.LINK);
+        assertThat(cues.find("Write to my-shop dot com for the price").cues()).contains(Cue.LINK);
+        // Found with hostile input: a word boundary at every other character made the unbounded label backtrack
+        // from each of them (4.5 s of CPU for this comment).
+        assertThat(cues.find("e.g " + "a-".repeat(9_998)).cues()).doesNotContain(Cue.LINK);
+    }
 }
