@@ -330,7 +330,7 @@ public final class ModerationTopology {
             moderator = new ThreadModerator(context, judge, config, heldCounts, decoded);
             // Wall-clock time: the hold timeout must fire even when no record arrives.
             context.schedule(punctuationInterval(config.holdTimeout()), PunctuationType.WALL_CLOCK_TIME,
-                    StackGuard.punctuator("releasing held comments", moderator::releaseExpired));
+                    moderator::releaseExpired);
             // Stream time: retention is about the comments' own times, so a replay forgets the same threads.
             context.schedule(sweepInterval(config.retention()), PunctuationType.STREAM_TIME, moderator::expireThreads);
         }

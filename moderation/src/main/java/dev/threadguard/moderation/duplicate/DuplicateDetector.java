@@ -29,9 +29,7 @@ public final class DuplicateDetector {
     static final double MIN_TRUNCATED_SHARE = 0.5;
     /** Below this similarity a near-duplicate candidate is not worth an edit-distance computation. */
     static final double MIN_NEAR_SIMILARITY = 0.8;
-    /** Most character edits the near-copy check looks for in a whole text (20 % of 1,280 characters). */
-    static final int MAX_EDIT_BAND = 256;
-    /** Characters of each of the three windows that stand for a longer text in the near-copy check. */
+    /** Characters of each of the three windows that stand for long texts with spread edits in the near-copy check. */
     static final int EDIT_WINDOW = 1_280;
     /** Scores from here up to the threshold get a short "resembles" reason without a flag. */
     static final double MENTION_FROM = 0.7;
@@ -439,13 +437,9 @@ public final class DuplicateDetector {
         Match near = null;
         if (lp >= lq * MIN_NEAR_SIMILARITY && TextSimilarity.dice(p.shingles(), q.shingles()) >= 0.6) {
             int longer = Math.max(lp, lq);
-            // The cost is characters × (2 × band + 1): a 20,000-character text with its 20 % band cost 0.35 s a pair,
-            // and a thread of near-copies paid it for every earlier one. Past MAX_EDIT_BAND, three windows of the
-            // text (start, middle, end) stand for it, each with the same 20 % band.
-            int band = (int) Math.ceil(longer * (1 - MIN_NEAR_SIMILARITY));
-            double sim = band <= MAX_EDIT_BAND ? TextSimilarity.editSimilarity(p.key(), q.key(), band)
-                    : TextSimilarity.sampledEditSimilarity(p.key(), q.key(), EDIT_WINDOW,
-                            (int) Math.ceil(EDIT_WINDOW * (1 - MIN_NEAR_SIMILARITY)));
+            // Whole, the cost is characters × (2 × band + 1): two 20,000-character texts with edits spread through
+            // them cost 0.35 s a pair, and a thread of near-copies paid it for every earlier one.
+            double sim = TextSimilarity.boundedEditSimilarity(p.key(), q.key(), 1 - MIN_NEAR_SIMILARITY, EDIT_WINDOW);
             if (sim >= MIN_NEAR_SIMILARITY) {
                 int distance = (int) Math.round((1 - sim) * longer);
                 who = Match.Authorship.of(comment.author(), other.author());
@@ -455,7 +449,7 @@ public final class DuplicateDetector {
         }
         if (lp < lq && TextSimilarity.containment(p.shingles(), q.shingles()) >= 0.9) {
             CharSequence head = q.key().subSequence(0, lp);
-            double sim = TextSimilarity.editSimilarity(p.key(), head, Math.min((int) Math.ceil(lp * 0.05), MAX_EDIT_BAND));
+            double sim = TextSimilarity.boundedEditSimilarity(p.key(), head, 0.05, EDIT_WINDOW);
             if (sim >= 0.95) {
                 who = who != null ? who : Match.Authorship.of(comment.author(), other.author());
                 Match cut = new Match(other, Match.Kind.TRUNCATED, who.adjust(sim - TRUNCATION_PENALTY), (double) lp / lq, who);

@@ -55,30 +55,88 @@ public final class TextSimilarity {
     }
 
     /**
-     * {@link #editSimilarity} estimated from three windows of {@code window} characters, at the start, the middle
-     * and the end of both texts (their mean), each allowed {@code maxDistance} edits: for texts too
-     * long to compare whole at a bounded cost (characters × (2 × maxDistance + 1) per window). Texts no longer than
-     * a window are compared whole. Returns -1 when a window differs by more than {@code maxDistance}.
+     * {@link #editSimilarity} with at most {@code maxShare} of the longer text's length in edits, at a cost bounded
+     * for long texts. What differs (the texts without their common prefix and suffix) is compared whole when it is
+     * at most {@code window} characters in either text: a paragraph inserted, deleted or appended, a few words
+     * changed. Otherwise (edits spread through two long texts) three windows of {@code window} characters of the
+     * first text, at its start, middle and end, are each looked for in the second around the same relative position
+     * (within the texts' length difference, at most a window, plus {@code maxShare} of a window, either way): the
+     * window at the same relative place if it is within {@code maxShare} of it, else by the fewest edits that
+     * turn the window into any stretch of the second text there (Sellers' approximate matching, 1980); the result
+     * is the windows' mean similarity, or -1 when one of them needs more than {@code maxShare} of its length. Cost:
+     * 3 × window × (2 × maxShare × window + 1) cells when the texts did not shift, at most 3 × window × (3 × window +
+     * 2 × maxShare × window) when they did, instead of the whole texts' length × (2 × band + 1).
      */
-    public static double sampledEditSimilarity(CharSequence a, CharSequence b, int window, int maxDistance) {
-        if (a.length() <= window || b.length() <= window) {
+    public static double boundedEditSimilarity(CharSequence a, CharSequence b, double maxShare, int window) {
+        int la = a.length();
+        int lb = b.length();
+        int longer = Math.max(la, lb);
+        int maxDistance = (int) Math.ceil(longer * maxShare);
+        if (differingLength(a, b) <= window || la <= window || lb <= window) {
             return editSimilarity(a, b, maxDistance);
         }
+        int allowed = (int) Math.ceil(window * maxShare);
+        int reach = Math.min(Math.abs(la - lb), window) + allowed;
         double sum = 0;
         for (int part = 0; part < 3; part++) {
-            CharSequence wa = a.subSequence(windowStart(a.length(), window, part), windowStart(a.length(), window, part) + window);
-            CharSequence wb = b.subSequence(windowStart(b.length(), window, part), windowStart(b.length(), window, part) + window);
-            double sim = editSimilarity(wa, wb, maxDistance);
-            if (sim < 0) {
+            int startA = windowStart(la, window, part);
+            int centreB = (int) Math.round((double) startA * (lb - window) / (la - window));
+            CharSequence wa = a.subSequence(startA, startA + window);
+            // The window at the same relative place first (a diagonal band, cheap); where the texts shifted there,
+            // the best match around it.
+            int d = boundedLevenshtein(wa, b.subSequence(centreB, centreB + window), allowed);
+            if (d < 0) {
+                d = bestMatchDistance(wa, b.subSequence(Math.max(0, centreB - reach), Math.min(lb, centreB + window + reach)));
+            }
+            if (d > allowed) {
                 return -1.0;
             }
-            sum += sim;
+            sum += 1.0 - (double) d / window;
         }
         return sum / 3;
     }
 
+    /** The fewest edits turning {@code pattern} into some stretch of {@code text} (free start and end in text). */
+    private static int bestMatchDistance(CharSequence pattern, CharSequence text) {
+        int n = text.length();
+        int[] prev = new int[n + 1];
+        int[] cur = new int[n + 1];
+        for (int i = 1; i <= pattern.length(); i++) {
+            cur[0] = i;
+            char c = pattern.charAt(i - 1);
+            for (int j = 1; j <= n; j++) {
+                int cost = c == text.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        int best = Integer.MAX_VALUE;
+        for (int j = 0; j <= n; j++) {
+            best = Math.min(best, prev[j]);
+        }
+        return best;
+    }
+
     private static int windowStart(int length, int window, int part) {
         return part == 0 ? 0 : part == 1 ? (length - window) / 2 : length - window;
+    }
+
+    /** The longer of the two texts' parts between their common prefix and their common suffix. */
+    static int differingLength(CharSequence a, CharSequence b) {
+        int start = 0;
+        int shorter = Math.min(a.length(), b.length());
+        while (start < shorter && a.charAt(start) == b.charAt(start)) {
+            start++;
+        }
+        int endA = a.length();
+        int endB = b.length();
+        while (endA > start && endB > start && a.charAt(endA - 1) == b.charAt(endB - 1)) {
+            endA--;
+            endB--;
+        }
+        return Math.max(endA - start, endB - start);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.threadguard.moderation.errors;
 
-import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,6 +11,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * the same record again on restart: a hostile text (a line of 20,000 quote markers once recursed through
  * java.util.regex) must cost its own record, not the service. Other errors (out of memory) still end the thread:
  * they are not the record's fault.
+ *
+ * <p>Not for punctuators: Kafka Streams hands the processing exception handler no source record for an exception
+ * in a punctuation, so there is nothing to dead-letter; a StackOverflowError while the hold timeout releases a
+ * comment still ends the stream thread (the regular expression that caused the one seen is gone).
  *
  * @param <KIn> input key, as the wrapped processor's
  * @param <VIn> input value
@@ -28,17 +31,6 @@ public final class StackGuard<KIn, VIn, KOut, VOut> implements Processor<KIn, VI
     /** The processor, guarded. */
     public static <KIn, VIn, KOut, VOut> Processor<KIn, VIn, KOut, VOut> of(Processor<KIn, VIn, KOut, VOut> inner) {
         return new StackGuard<>(inner);
-    }
-
-    /** A punctuator, guarded the same way (the records it releases are judged in it). */
-    public static Punctuator punctuator(String what, Punctuator inner) {
-        return timestamp -> {
-            try {
-                inner.punctuate(timestamp);
-            } catch (StackOverflowError e) {
-                throw new StackExhaustedException(what + " ran out of thread stack", e);
-            }
-        };
     }
 
     @Override

@@ -15,8 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Bounded to the {@code capacity} articles first seen most recently (an article's new version counts as new);
  * the oldest is dropped first. The detector keeps {@link #RECENT}: the highest of n similarities grows with n, so
  * the input means what it meant when the weights were fitted only while n stays near the development set's
- * hundred-odd articles. Not a cache: which articles are kept changes results, so eviction follows arrival
- * order, deterministic for a replayed stream, rather than a cache's usage-based policy. Each article's vector is
+ * hundred-odd articles. Not a cache: which articles are kept changes results, so eviction follows arrival order
+ * rather than a cache's usage-based policy. Deterministic where the stream is replayed in one thread (the
+ * {@code evaluate} command); in the service the set depends on how the stream threads interleave, on which
+ * partitions the instance owns and on how long it has run (nothing is restored after a restart: the articles of
+ * new events and of judged comments fill it again). Each article's vector is
  * computed once per kind of vectors, when first needed, and kept with it. With several instances each sees the
  * articles of its own partitions: a sample of the site's recent subjects.
  *
@@ -53,11 +56,11 @@ public final class OtherArticles {
             return;
         }
         synchronized (this) {
-            known = byArrival.remove(article.articleId());
+            known = byArrival.get(article.articleId());
             if (known != null && known.sameContent(article)) {
-                byArrival.put(article.articleId(), known);
-                return;
+                return; // noted meanwhile by another thread: keeps its place
             }
+            byArrival.remove(article.articleId());
             byArrival.put(article.articleId(), new Entry(article));
             while (byArrival.size() > capacity) {
                 String eldest = byArrival.keySet().iterator().next();

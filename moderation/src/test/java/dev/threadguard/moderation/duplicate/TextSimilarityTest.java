@@ -2,6 +2,7 @@ package dev.threadguard.moderation.duplicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextSimilarityTest {
@@ -84,35 +85,46 @@ class TextSimilarityTest {
         }
     }
 
-    @Test
-    void aLongTextIsComparedByThreeWindowsThatAgreeWithTheWholeWithinAFewPoints() {
-        java.util.Random random = new java.util.Random(7);
-        StringBuilder a = new StringBuilder();
-        while (a.length() < 12_000) {
-            a.append((char) ('a' + random.nextInt(26)));
+    private static String randomText(int length, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        StringBuilder out = new StringBuilder();
+        while (out.length() < length) {
+            out.append((char) ('a' + random.nextInt(26)));
             if (random.nextInt(6) == 0) {
-                a.append(' ');
+                out.append(' ');
             }
         }
+        return out.substring(0, length);
+    }
+
+    @Test
+    void longTextsWithEditsSpreadThroughThemAreComparedByThreeWindowsThatAgreeWithTheWhole() {
+        String a = randomText(20_000, 7);
         StringBuilder b = new StringBuilder(a);
         for (int i = 0; i < b.length(); i += 20) {
             b.setCharAt(i, b.charAt(i) == 'x' ? 'y' : 'x');
         }
+        b.delete(9_000, 9_400); // and 400 characters fewer, so the windows must be placed by relative position
         double whole = TextSimilarity.editSimilarity(a, b, 4_000);
-        double sampled = TextSimilarity.sampledEditSimilarity(a, b, 1_280, 256);
-        assertThat(whole).isBetween(0.94, 0.96);
-        assertThat(sampled).isCloseTo(whole, org.assertj.core.data.Offset.offset(0.02));
-
-        StringBuilder middleChanged = new StringBuilder(a);
-        for (int i = 5_000; i < 7_000; i++) {
-            middleChanged.setCharAt(i, 'q');
-        }
-        assertThat(TextSimilarity.sampledEditSimilarity(a, middleChanged, 1_280, 256)).isLessThan(0.0);
+        double bounded = TextSimilarity.boundedEditSimilarity(a, b, 0.2, 1_280);
+        assertThat(whole).isBetween(0.9, 0.95);
+        assertThat(bounded).isCloseTo(whole, org.assertj.core.data.Offset.offset(0.03));
     }
 
     @Test
-    void textsNoLongerThanAWindowAreComparedWhole() {
-        assertThat(TextSimilarity.sampledEditSimilarity("kitten sitting", "sitting kitten", 1_280, 256))
-                .isEqualTo(TextSimilarity.editSimilarity("kitten sitting", "sitting kitten", 256));
+    void aParagraphInsertedDeletedOrAppendedIsComparedExactly() {
+        String a = randomText(20_000, 11);
+        String paragraph = randomText(1_000, 12);
+        List<String> variants = List.of(
+                a.substring(0, 10_000) + paragraph + a.substring(10_000),
+                a + paragraph,
+                a.substring(0, 10_000) + a.substring(11_000));
+        for (String b : variants) {
+            assertThat(TextSimilarity.boundedEditSimilarity(a, b, 0.2, 1_280))
+                    .isEqualTo(TextSimilarity.editSimilarity(a, b, 4_200)).isGreaterThan(0.9);
+        }
+        String shortText = randomText(1_600, 13);
+        assertThat(TextSimilarity.boundedEditSimilarity(shortText, shortText.substring(0, 1_280), 0.2, 1_280))
+                .isEqualTo(0.8);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
@@ -41,17 +40,5 @@ class StackGuardTest {
         guarded.process(new Record<>("k2", "plain", 0L));
 
         assertThat(inner.processed).containsExactly("k2");
-    }
-
-    @Test
-    void aPunctuatorIsGuardedTooAndOtherErrorsPassUnchanged() {
-        Punctuator deep = StackGuard.punctuator("releasing held comments", t -> Recursing.descend(0));
-        assertThatThrownBy(() -> deep.punctuate(1L)).isInstanceOf(StackGuard.StackExhaustedException.class)
-                .hasMessageContaining("releasing held comments");
-
-        Punctuator outOfMemory = StackGuard.punctuator("x", t -> {
-            throw new OutOfMemoryError("not the record's fault");
-        });
-        assertThatThrownBy(() -> outOfMemory.punctuate(1L)).isInstanceOf(OutOfMemoryError.class);
     }
 }
