@@ -125,18 +125,26 @@ public final class TextSimilarity {
 
     /** The longer of the two texts' parts between their common prefix and their common suffix. */
     static int differingLength(CharSequence a, CharSequence b) {
-        int start = 0;
-        int shorter = Math.min(a.length(), b.length());
-        while (start < shorter && a.charAt(start) == b.charAt(start)) {
-            start++;
+        Differing d = Differing.of(a, b);
+        return Math.max(d.endA() - d.start(), d.endB() - d.start());
+    }
+
+    /** Where two texts differ: from {@code start} (their common prefix's length) to {@code endA} / {@code endB}. */
+    private record Differing(int start, int endA, int endB) {
+        static Differing of(CharSequence a, CharSequence b) {
+            int start = 0;
+            int shorter = Math.min(a.length(), b.length());
+            while (start < shorter && a.charAt(start) == b.charAt(start)) {
+                start++;
+            }
+            int endA = a.length();
+            int endB = b.length();
+            while (endA > start && endB > start && a.charAt(endA - 1) == b.charAt(endB - 1)) {
+                endA--;
+                endB--;
+            }
+            return new Differing(start, endA, endB);
         }
-        int endA = a.length();
-        int endB = b.length();
-        while (endA > start && endB > start && a.charAt(endA - 1) == b.charAt(endB - 1)) {
-            endA--;
-            endB--;
-        }
-        return Math.max(endA - start, endB - start);
     }
 
     /**
@@ -148,18 +156,8 @@ public final class TextSimilarity {
         if (Math.abs(a.length() - b.length()) > k) {
             return -1;
         }
-        int start = 0;
-        int shorter = Math.min(a.length(), b.length());
-        while (start < shorter && a.charAt(start) == b.charAt(start)) {
-            start++;
-        }
-        int endA = a.length();
-        int endB = b.length();
-        while (endA > start && endB > start && a.charAt(endA - 1) == b.charAt(endB - 1)) {
-            endA--;
-            endB--;
-        }
-        return bandedLevenshtein(a.subSequence(start, endA), b.subSequence(start, endB), k);
+        Differing d = Differing.of(a, b);
+        return bandedLevenshtein(a.subSequence(d.start(), d.endA()), b.subSequence(d.start(), d.endB()), k);
     }
 
     private static int bandedLevenshtein(CharSequence a, CharSequence b, int k) {
