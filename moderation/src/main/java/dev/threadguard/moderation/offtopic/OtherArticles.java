@@ -60,14 +60,15 @@ public final class OtherArticles {
             if (known != null && known.sameContent(article)) {
                 return; // noted meanwhile by another thread: keeps its place
             }
+            Entry entry = new Entry(article);
             byArrival.remove(article.articleId());
-            byArrival.put(article.articleId(), new Entry(article));
+            byArrival.put(article.articleId(), entry);
+            index.put(article.articleId(), entry);
             while (byArrival.size() > capacity) {
                 String eldest = byArrival.keySet().iterator().next();
                 byArrival.remove(eldest);
                 index.remove(eldest);
             }
-            index.putAll(byArrival);
             snapshot = byArrival.values().toArray(new Entry[0]);
         }
     }
