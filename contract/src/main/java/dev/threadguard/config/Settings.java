@@ -193,7 +193,7 @@ public final class Settings {
                     + "transformer for every comment, about 5 ms per comment).",
             MODERATION, EVALUATE));
     public static final Setting<Double> OFF_TOPIC_HYBRID_FROM = add(Setting.decimal("OFF_TOPIC_HYBRID_FROM",
-            0.05, 0, 1, "With `hybrid` vectors: the off-topic score with static vectors from which a comment is judged "
+            0.06, 0, 1, "With `hybrid` vectors: the off-topic score with static vectors from which a comment is judged "
                     + "again with the MiniLM transformer (0: every comment; 1: only help requests).", MODERATION, EVALUATE));
     public static final Setting<Double> OFF_TOPIC_UNCERTAIN_FROM = add(Setting.decimal("OFF_TOPIC_UNCERTAIN_FROM",
             0.0, 0, 1, "The words-only off-topic score from which a comment's meaning is also measured (0: every comment).",

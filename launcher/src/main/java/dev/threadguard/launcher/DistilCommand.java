@@ -2,12 +2,14 @@ package dev.threadguard.launcher;
 
 import dev.threadguard.moderation.semantic.Distillation;
 import dev.threadguard.moderation.semantic.StaticEmbeddings;
+import dev.threadguard.moderation.semantic.WordNetGlosses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "distil", mixinStandardHelpOptions = true,
         description = {"Distils the shipped all-MiniLM-L6-v2 into the static token-embedding table (the Model2Vec "
-            + "method: every vocabulary token through the model, PCA, frequency weighting, int8).",
+            + "method: every vocabulary token through the model, PCA, frequency weighting, int8), then refits its rows "
+            + "so that a text's mean of rows matches the model's vector of the text, on WordNet's glosses (--corpus).",
             "Deterministic: the same model gives the same bytes. --out writes the table; --verify rebuilds it and "
                 + "exits 1 unless it equals the table this build ships (docs/static-embeddings.md)."})
 final class DistilCommand implements Callable<Integer> {
@@ -33,6 +36,17 @@ final class DistilCommand implements Callable<Integer> {
             description = "PCA components kept, 1..384 (default ${DEFAULT-VALUE}).")
     int dimensions;
 
+    @Option(names = "--corpus", defaultValue = "/usr/share/wordnet", paramLabel = "DIR",
+            description = "WordNet 3.0 database directory for the refit (default ${DEFAULT-VALUE}: Debian's wordnet-base).")
+    Path corpus;
+
+    @Option(names = "--no-refit", description = "Distil only: no corpus, the rows are the model's outputs per token.")
+    boolean noRefit;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+            description = "Transformer runs in parallel for the refit, 1..64 (default ${DEFAULT-VALUE}); the bytes do not depend on it.")
+    int threads;
+
     @Override
     public Integer call() throws IOException {
         if (out == null && !verify) {
@@ -43,11 +57,26 @@ final class DistilCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("threadguard distil: --dimensions must be 1..384, not " + dimensions);
             return 2;
         }
+        if (threads < 1 || threads > 64) {
+            spec.commandLine().getErr().println("threadguard distil: --threads must be 1..64, not " + threads);
+            return 2;
+        }
+        List<String> texts = null;
+        if (!noRefit) {
+            try {
+                texts = WordNetGlosses.read(corpus);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("threadguard distil: " + e.getMessage() + "; or --no-refit");
+                return 2;
+            }
+        }
         long start = System.nanoTime();
-        byte[] table = Distillation.distil(dimensions, line -> {
+        java.util.function.Consumer<String> progress = line -> {
             spec.commandLine().getErr().println("distil: " + line);
             spec.commandLine().getErr().flush();
-        });
+        };
+        byte[] table = texts == null ? Distillation.distil(dimensions, progress)
+                : Distillation.distil(dimensions, texts, threads, progress);
         var stdout = spec.commandLine().getOut();
         stdout.printf("table: %d bytes, SHA-256 %s, built in %d s%n", table.length, sha256(table),
                 (System.nanoTime() - start) / 1_000_000_000);

@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public final class CommentJudge {
     /** Changes whenever a detector's behaviour changes, so that verdicts stay traceable to the rules that made them. */
-    public static final String VERSION = "2026.11-8";
+    public static final String VERSION = "2026.11-9";
 
     /** Each flag as a reason names it ("off topic"), built once rather than for every verdict. */
     private static final Map<Flag, String> READABLE = new java.util.EnumMap<>(Flag.class);

@@ -37,7 +37,7 @@ import java.util.Objects;
  *                                {@code offTopicHybridFrom} up; {@code static}: the token table distilled from MiniLM,
  *                                microseconds a comment; {@code minilm}: the transformer for every comment, about 5 ms)
  * @param offTopicHybridFrom      with {@code hybrid} vectors, the off-topic score with static vectors from which the
- *                                transformer judges the comment again ({@code OFF_TOPIC_HYBRID_FROM}, 0.05)
+ *                                transformer judges the comment again ({@code OFF_TOPIC_HYBRID_FROM}, 0.06)
  */
 public record DetectorConfig(
         double duplicateThreshold,

@@ -2,6 +2,7 @@ package dev.threadguard.moderation.semantic;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -46,6 +47,33 @@ public final class Distillation {
      * @throws IllegalArgumentException when {@code dimensions} is out of range
      */
     public static byte[] distil(int dimensions, Consumer<String> progress) {
+        return distilTable(dimensions, progress).toBytes();
+    }
+
+    /**
+     * Distils the table, then refits its rows to the sentences of {@code corpus} ({@link ContextRefit}); about ten
+     * minutes of CPU for WordNet's 160,181 glosses.
+     *
+     * @param corpus the refit's texts, in a fixed order ({@link WordNetGlosses#read})
+     * @param threads transformer runs in parallel for the refit (the bytes do not depend on it)
+     * @return the table's bytes with its refit, as {@link StaticEmbeddings} reads them
+     * @throws IllegalArgumentException when {@code dimensions} is out of range or the corpus is empty
+     */
+    public static byte[] distil(int dimensions, List<String> corpus, int threads, Consumer<String> progress) {
+        if (corpus.isEmpty()) {
+            throw new IllegalArgumentException("the refit's corpus is empty");
+        }
+        TokenTable distilled = distilTable(dimensions, progress);
+        byte[] tokenizer = SourceModel.tokenizerBytes();
+        WordPieces pieces = new WordPieces(SourceModel.vocabulary(tokenizer), SourceModel.MAX_TOKENS);
+        long start = System.nanoTime();
+        TokenTable.Refit refit = ContextRefit.fit(distilled, corpus, pieces, SourceModel.modelBytes(), Math.max(1, threads),
+                progress);
+        progress.accept("refit done in " + (System.nanoTime() - start) / 1_000_000_000 + " s");
+        return distilled.withRefit(refit).toBytes();
+    }
+
+    static TokenTable distilTable(int dimensions, Consumer<String> progress) {
         if (dimensions < 1 || dimensions > 384) {
             throw new IllegalArgumentException("dimensions must be 1..384, not " + dimensions);
         }
@@ -81,7 +109,7 @@ public final class Distillation {
         }
         progress.accept("done in " + (System.nanoTime() - start) / 1_000_000_000 + " s");
         return new TokenTable(vocabulary.length, outputs[0].length, dimensions, SIF_COEFFICIENT, SourceModel.sha256(model),
-                SourceModel.sha256(tokenizer), mean, basis, scales, rows).toBytes();
+                SourceModel.sha256(tokenizer), mean, basis, scales, rows, null);
     }
 
     /** The ids distilled, ascending: every token but the {@code [unusedN]} placeholders. */

@@ -65,7 +65,7 @@ public final class StaticEmbeddings {
 
     float[] vectorOf(int[] ids) {
         int d = table.dimensions();
-        byte[] rows = table.rows();
+        byte[] rows = table.servingRows();
         int[] sum = new int[d];
         int counted = 0;
         for (int id : ids) {
@@ -83,7 +83,7 @@ public final class StaticEmbeddings {
             return vector;
         }
         // The mean's 1/n and the L2 norm cancel: scaling the integer sum by each column's step is enough.
-        float[] scales = table.scales();
+        float[] scales = table.servingScales();
         double norm = 0;
         for (int j = 0; j < d; j++) {
             vector[j] = sum[j] * scales[j];

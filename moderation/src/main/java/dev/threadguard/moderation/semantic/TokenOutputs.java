@@ -18,6 +18,8 @@ import java.util.Map;
 final class TokenOutputs implements AutoCloseable {
     private static final int CLS = 101;
     private static final int SEP = 102;
+    /** Word pieces of one run at most: 512 positions less {@code [CLS]} and {@code [SEP]}. */
+    static final int MAX_PIECES = 510;
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
@@ -35,9 +37,29 @@ final class TokenOutputs implements AutoCloseable {
 
     /** Token {@code id}'s pooled output, shape [384] (the model's hidden size), not normalised. */
     float[] pooled(int id) {
-        long[][] ids = {{CLS, id, SEP}};
-        long[][] ones = {{1, 1, 1}};
-        long[][] zeros = {{0, 0, 0}};
+        return pooled(new int[] {id});
+    }
+
+    /**
+     * The pooled output of a sequence of word pieces between {@code [CLS]} and {@code [SEP]}, shape [384], not
+     * normalised: MiniLM's sentence vector before its L2 normalisation.
+     *
+     * @param pieces word-piece ids, at most {@link #MAX_PIECES} (the model's 512 positions less the two markers)
+     * @throws IllegalArgumentException when there are more
+     */
+    float[] pooled(int[] pieces) {
+        if (pieces.length > MAX_PIECES) {
+            throw new IllegalArgumentException(pieces.length + " word pieces; the model reads " + MAX_PIECES + " at most");
+        }
+        long[][] ids = new long[1][pieces.length + 2];
+        ids[0][0] = CLS;
+        for (int i = 0; i < pieces.length; i++) {
+            ids[0][i + 1] = pieces[i];
+        }
+        ids[0][pieces.length + 1] = SEP;
+        long[][] ones = new long[1][ids[0].length];
+        java.util.Arrays.fill(ones[0], 1);
+        long[][] zeros = new long[1][ids[0].length];
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
             for (String name : session.getInputNames()) {
@@ -62,7 +84,7 @@ final class TokenOutputs implements AutoCloseable {
                 return pooled;
             }
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed on token " + id, e);
+            throw new IllegalStateException("ONNX Runtime failed on " + pieces.length + " word pieces", e);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }

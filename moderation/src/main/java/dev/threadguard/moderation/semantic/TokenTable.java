@@ -24,13 +24,24 @@ import java.util.Arrays;
  * basis                       D x M floats: the principal axes, row j = component j
  * scales                      D floats: column j's int8 step
  * rows                        V x D bytes (signed): token id i's vector is rows[i][j] * scales[j]
+ * refit present               byte, 0 or 1 (format 2 on)
+ * when 1, the rows refitted to sentences ({@link ContextRefit}):
+ *   corpus SHA-256            32 bytes, of the corpus texts ({@link WordNetGlosses#sha256})
+ *   texts                     int, how many
+ *   ridge                     float, the pull towards the distilled rows
+ *   iterations                int, of conjugate gradients
+ *   target scale              float, the factor the sentence targets were multiplied by
+ *   target mean               M floats, the sentence vectors' mean, subtracted before projecting
+ *   scales                    D floats: the refitted rows' int8 steps
+ *   rows                      V x D bytes (signed)
  * </pre>
  *
- * The basis and mean let a test recompute any row from the model alone and require the same bytes.
+ * The basis and mean let a test recompute any distilled row from the model alone and require the same bytes; the
+ * refit's description lets a rebuild from the same corpus be compared byte for byte.
  */
 record TokenTable(int vocabularySize, int modelDimension, int dimensions, float sifCoefficient, byte[] modelSha256,
-                  byte[] tokenizerSha256, float[] mean, float[][] basis, float[] scales, byte[] rows) {
-    static final int VERSION = 1;
+                  byte[] tokenizerSha256, float[] mean, float[][] basis, float[] scales, byte[] rows, Refit refit) {
+    static final int VERSION = 2;
     private static final int MAGIC = 0x54475354; // "TGST"
 
     TokenTable {
@@ -43,6 +54,33 @@ record TokenTable(int vocabularySize, int modelDimension, int dimensions, float 
                 throw new IllegalArgumentException("a basis row is not " + modelDimension + " long");
             }
         }
+    }
+
+    /**
+     * The rows refitted so that a text's mean of rows matches the transformer's vector of the whole text
+     * ({@link ContextRefit}); null in a table that was only distilled.
+     */
+    record Refit(byte[] corpusSha256, int texts, float ridge, int iterations, float targetScale, float[] targetMean,
+                 float[] scales, byte[] rows) {
+    }
+
+    TokenTable withRefit(Refit fitted) {
+        if (fitted.targetMean().length != modelDimension || fitted.scales().length != dimensions
+                || fitted.rows().length != rows.length || fitted.corpusSha256().length != 32) {
+            throw new IllegalArgumentException("refit does not match the table's shape");
+        }
+        return new TokenTable(vocabularySize, modelDimension, dimensions, sifCoefficient, modelSha256, tokenizerSha256,
+                mean, basis, scales, rows, fitted);
+    }
+
+    /** The rows a text's vector is made of: the refitted ones when present, else the distilled ones. */
+    byte[] servingRows() {
+        return refit == null ? rows : refit.rows();
+    }
+
+    /** The int8 steps of {@link #servingRows()}. */
+    float[] servingScales() {
+        return refit == null ? scales : refit.scales();
     }
 
     /** Token id {@code id}'s quantised row (shape [D]). */
@@ -67,6 +105,17 @@ record TokenTable(int vocabularySize, int modelDimension, int dimensions, float 
             }
             writeFloats(out, scales);
             out.write(rows);
+            out.writeByte(refit == null ? 0 : 1);
+            if (refit != null) {
+                out.write(refit.corpusSha256());
+                out.writeInt(refit.texts());
+                out.writeFloat(refit.ridge());
+                out.writeInt(refit.iterations());
+                out.writeFloat(refit.targetScale());
+                writeFloats(out, refit.targetMean());
+                writeFloats(out, refit.scales());
+                out.write(refit.rows());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,7 +133,7 @@ record TokenTable(int vocabularySize, int modelDimension, int dimensions, float 
             throw new IOException("not a Threadguard token table (bad magic)");
         }
         int version = in.readInt();
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException("token table format " + version + ", this build reads " + VERSION);
         }
         int vocabularySize = in.readInt();
@@ -105,10 +154,25 @@ record TokenTable(int vocabularySize, int modelDimension, int dimensions, float 
         float[] scales = readFloats(in, dimensions);
         byte[] rows = new byte[vocabularySize * dimensions];
         in.readFully(rows);
+        Refit refit = null;
+        if (version >= 2 && in.readByte() == 1) {
+            byte[] corpusSha = in.readNBytes(32);
+            int texts = in.readInt();
+            float ridge = in.readFloat();
+            int iterations = in.readInt();
+            float targetScale = in.readFloat();
+            float[] targetMean = readFloats(in, modelDimension);
+            float[] refitScales = readFloats(in, dimensions);
+            byte[] refitRows = new byte[vocabularySize * dimensions];
+            in.readFully(refitRows);
+            refit = new Refit(corpusSha, texts, ridge, iterations, targetScale, targetMean, refitScales, refitRows);
+        }
         if (in.read() != -1) {
             throw new IOException("token table has trailing bytes");
         }
-        return new TokenTable(vocabularySize, modelDimension, dimensions, sif, modelSha, tokenizerSha, mean, basis, scales, rows);
+        TokenTable table = new TokenTable(vocabularySize, modelDimension, dimensions, sif, modelSha, tokenizerSha, mean,
+                basis, scales, rows, null);
+        return refit == null ? table : table.withRefit(refit);
     }
 
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {

@@ -49,14 +49,14 @@ class OffTopicConfigTest {
     @Test
     void hybridByDefaultAndOneKindOfVectorsOnRequest() {
         assertThat(DetectorConfig.defaults().offTopicVectors()).isEqualTo(OffTopicVectors.HYBRID);
-        assertThat(DetectorConfig.defaults().offTopicHybridFrom()).isEqualTo(0.05);
+        assertThat(DetectorConfig.defaults().offTopicHybridFrom()).isEqualTo(0.06);
         assertThat(DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_HYBRID_FROM", "0.3"))).offTopicHybridFrom()).isEqualTo(0.3);
         assertThatThrownBy(() -> DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_HYBRID_FROM", "2"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("OFF_TOPIC_HYBRID_FROM");
         assertThat(new CommentJudge(DetectorConfig.defaults()).offTopic().semantic()).hasValueSatisfying(s -> {
             assertThat(s.embeddings().embedder().name()).isEqualTo("minilm-static");
             assertThat(s.transformer().embedder().name()).isEqualTo("all-MiniLM-L6-v2-q");
-            assertThat(s.transformerFrom()).isEqualTo(0.05);
+            assertThat(s.transformerFrom()).isEqualTo(0.06);
         });
         assertThat(DetectorConfig.fromEnv(new Env(Map.of("OFF_TOPIC_VECTORS", "minilm"))).offTopicVectors())
                 .isEqualTo(OffTopicVectors.MINILM);
