@@ -53,7 +53,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (dataDir != null) {
             stopOrphanedPostmaster(dataDir);
             if (chosen == 0) {
-                chosen = lastPort(dataDir).filter(FreePorts::isFree).orElseGet(FreePorts::pick);
+                chosen = lastPort(dataDir).filter(FreePorts::isReusable).orElseGet(FreePorts::pick);
             }
         }
         EmbeddedDatabase db = new EmbeddedDatabase(chosen == 0 ? FreePorts.pick() : chosen, dataDir);

@@ -239,7 +239,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int reusablePort(String key) {
             try {
                 int last = Integer.parseInt(values.getProperty(key, "0"));
-                if (last > 0 && FreePorts.isFree(last)) {
+                if (last > 0 && FreePorts.isReusable(last)) {
                     return last;
                 }
             } catch (NumberFormatException e) {

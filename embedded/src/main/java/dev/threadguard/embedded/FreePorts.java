@@ -66,6 +66,27 @@ public final class FreePorts {
         }
     }
 
+    /**
+     * Whether a server that sets {@code SO_REUSEADDR} could bind the port now, on the loopback and on every interface:
+     * the check for a port to be used again by the same kind of server. PostgreSQL sets it, and so do the JDK's server
+     * sockets on Linux, so connections of the port's last run still in TIME_WAIT do not stop them; {@link #isFree},
+     * which refuses such ports (right for a port picked for anyone), then sends a restarted server to a new port
+     * (a CI run saw the database move right after its own clean stop).
+     */
+    public static boolean isReusable(int port) {
+        try (ServerSocket wildcard = new ServerSocket();
+             ServerSocket loopback = new ServerSocket()) {
+            wildcard.setReuseAddress(true);
+            wildcard.bind(new InetSocketAddress(port), 1);
+            wildcard.close();
+            loopback.setReuseAddress(true);
+            loopback.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static int kernelPick() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
