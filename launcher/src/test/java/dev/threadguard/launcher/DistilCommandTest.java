@@ -35,8 +35,20 @@ class DistilCommandTest {
     }
 
     @Test
+    void refitOptionsAreCheckedBeforeAnyWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+        assertThat(run("distil", "--verify", "--threads", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--threads must be 1..64, not 0");
+        assertThat(run("distil", "--verify", "--corpus", empty.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("data.noun").contains("wordnet-base").contains("--no-refit");
+        assertThat(run("distil", "--verify", "--no-refit", "--corpus", empty.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--corpus is for the refit");
+        assertThat(out.toString()).doesNotContain("table:");
+    }
+
+    @Test
     void helpNamesTheMethodAndTheVerification() {
         assertThat(run("distil", "--help")).isZero();
-        assertThat(out.toString()).contains("Model2Vec").contains("--verify").contains("--out").contains("--dimensions");
+        assertThat(out.toString()).contains("Model2Vec").contains("--verify").contains("--out").contains("--dimensions")
+                .contains("--corpus").contains("--no-refit").contains("WordNet");
     }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
 public final class StaticTextVectors implements TextVectors {
     private final StaticEmbeddings table;
 
-    /** Over the table shipped with the code (read once per process, about 4 MB). */
+    /** Over the table shipped with the code (read once per process, about 8 MB). */
     public StaticTextVectors() {
         this(StaticEmbeddings.shipped());
     }

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * where {@code E0} is the distilled table (its int8 rows times steps), {@code y_s} the transformer's unit vector of
  * text s centred by the corpus mean and projected on the table's principal axes, and {@code c} scales the targets to
  * the size of the distilled means (mean norm of the distilled text means over mean norm of the targets). A token the
- * corpus never uses keeps its distilled row.
+ * corpus never uses keeps its distilled row, up to the refitted rows' own int8 steps (within half a step).
  *
  * <p>Deterministic: each text's target comes from its own single-threaded run (threads only split the texts), and
  * every sum of the fit runs in a fixed order in doubles, so the same corpus, model and distilled table give the same
@@ -51,12 +51,25 @@ public final class ContextRefit {
     static TokenTable.Refit fit(TokenTable distilled, List<String> texts, WordPieces tokenizer, byte[] model, int threads,
                                 Consumer<String> progress) {
         int n = texts.size();
-        int d = distilled.dimensions();
-        int m = distilled.modelDimension();
         int[][] pieces = new int[n][];
         float[][] targets = new float[n][];
         runTransformer(texts, tokenizer, model, threads, pieces, targets, progress);
+        return fit(distilled, pieces, targets, WordNetGlosses.sha256(texts), progress);
+    }
 
+    /**
+     * The fit itself, from the texts' word pieces and the transformer's unit vectors of them.
+     *
+     * @param pieces per text, its word-piece ids ([UNK] and ids outside the vocabulary are left out of its mean)
+     * @param targets per text, the transformer's unit vector, shape [M]
+     * @throws IllegalArgumentException when no text has a known piece, or the targets do not vary (one text, or
+     *     copies of one): there is nothing to fit, and the scale would not be a number
+     */
+    static TokenTable.Refit fit(TokenTable distilled, int[][] pieces, float[][] targets, byte[] corpusSha256,
+                                Consumer<String> progress) {
+        int n = targets.length;
+        int d = distilled.dimensions();
+        int m = distilled.modelDimension();
         double[] targetMean = new double[m];
         for (float[] target : targets) {
             for (int k = 0; k < m; k++) {
@@ -78,7 +91,12 @@ public final class ContextRefit {
 
         Sparse a = Sparse.of(pieces, distilled.vocabularySize());
         double[][] e0 = dequantised(distilled.rows(), distilled.scales(), distilled.vocabularySize(), d);
-        double scale = meanNorm(a.times(e0), a) / meanNorm(y, a);
+        double targetSize = meanNorm(y, a);
+        double scale = meanNorm(a.times(e0), a) / targetSize;
+        if (!(targetSize > 0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException("the corpus's " + n + " texts give no varying sentence vectors with known "
+                    + "word pieces: nothing to refit to");
+        }
         for (double[] row : y) {
             for (int j = 0; j < d; j++) {
                 row[j] *= scale;
@@ -104,8 +122,7 @@ public final class ContextRefit {
             }
             System.arraycopy(Distillation.quantised(row, steps), 0, rows, t * d, d);
         }
-        return new TokenTable.Refit(WordNetGlosses.sha256(texts), n, RIDGE, ITERATIONS, (float) scale, targetMeanF,
-                steps, rows);
+        return new TokenTable.Refit(corpusSha256, n, RIDGE, ITERATIONS, (float) scale, targetMeanF, steps, rows);
     }
 
     private static void runTransformer(List<String> texts, WordPieces tokenizer, byte[] model, int threads,
@@ -251,6 +268,7 @@ public final class ContextRefit {
         }
     }
 
+    /** Mean L2 norm of the vectors of texts with a known piece; 0 when there is none. */
     private static double meanNorm(double[][] vectors, Sparse a) {
         double sum = 0;
         int counted = 0;
@@ -264,7 +282,7 @@ public final class ContextRefit {
                 counted++;
             }
         }
-        return counted == 0 ? 1 : sum / counted;
+        return counted == 0 ? 0 : sum / counted;
     }
 
     private static double[] project(float[] vector, double[] mean, float[][] basis) {

@@ -73,6 +73,18 @@ public final class Distillation {
         return distilled.withRefit(refit).toBytes();
     }
 
+    /**
+     * A table's bytes without its refit: what {@link #distil(int, Consumer)} alone makes, to compare with.
+     *
+     * @throws java.io.IOException when the bytes are not a token table
+     */
+    public static byte[] withoutRefit(byte[] table) throws java.io.IOException {
+        TokenTable read = TokenTable.read(new java.io.ByteArrayInputStream(table));
+        return new TokenTable(read.vocabularySize(), read.modelDimension(), read.dimensions(), read.sifCoefficient(),
+                read.modelSha256(), read.tokenizerSha256(), read.mean(), read.basis(), read.scales(), read.rows(), null)
+                .toBytes();
+    }
+
     static TokenTable distilTable(int dimensions, Consumer<String> progress) {
         if (dimensions < 1 || dimensions > 384) {
             throw new IllegalArgumentException("dimensions must be 1..384, not " + dimensions);

@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The transformer's view of one vocabulary token: the token alone between {@code [CLS]} and {@code [SEP]}, run
- * through the shipped model, its last hidden states mean-pooled over the three positions as MiniLM's sentence
- * pooling does (every position's mask is 1).
+ * The transformer's view of a vocabulary token, or of a text's word pieces: the pieces between {@code [CLS]} and
+ * {@code [SEP]}, run through the shipped model, its last hidden states mean-pooled over every position as MiniLM's
+ * sentence pooling does (every position's mask is 1).
  *
- * <p>Deterministic by construction: one intra- and one inter-op thread, one token per run (no batch, so no padding
+ * <p>Deterministic by construction: one intra- and one inter-op thread, one sequence per run (no batch, so no padding
  * and no batch-size-dependent kernel choice), the same graph optimisations every time. Not thread-safe; close it.
  */
 final class TokenOutputs implements AutoCloseable {

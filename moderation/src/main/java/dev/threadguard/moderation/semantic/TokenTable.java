@@ -13,7 +13,7 @@ import java.util.Arrays;
  *
  * <pre>
  * "TGST"                      4 bytes, magic
- * format version              int (1)
+ * format version              int (2; format 1, without the refit flag, is still read)
  * vocabulary size V           int (30522 for MiniLM's WordPiece)
  * model dimension M           int (384, the transformer's hidden size)
  * table dimension D           int (the PCA components kept)
@@ -37,7 +37,8 @@ import java.util.Arrays;
  * </pre>
  *
  * The basis and mean let a test recompute any distilled row from the model alone and require the same bytes; the
- * refit's description lets a rebuild from the same corpus be compared byte for byte.
+ * refit's description lets a rebuild from the same corpus be compared byte for byte. Arrays are compared by
+ * reference in the records' {@code equals}; nothing compares tables that way (tests compare bytes).
  */
 record TokenTable(int vocabularySize, int modelDimension, int dimensions, float sifCoefficient, byte[] modelSha256,
                   byte[] tokenizerSha256, float[] mean, float[][] basis, float[] scales, byte[] rows, Refit refit) {
@@ -54,6 +55,24 @@ record TokenTable(int vocabularySize, int modelDimension, int dimensions, float 
                 throw new IllegalArgumentException("a basis row is not " + modelDimension + " long");
             }
         }
+        if (refit != null) {
+            if (refit.targetMean().length != modelDimension || refit.scales().length != dimensions
+                    || refit.rows().length != rows.length || refit.corpusSha256().length != 32) {
+                throw new IllegalArgumentException("refit does not match the table's shape");
+            }
+            if (!Float.isFinite(refit.targetScale()) || !allFinite(refit.scales()) || !allFinite(refit.targetMean())) {
+                throw new IllegalArgumentException("refit has a value that is not a finite number");
+            }
+        }
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -64,11 +83,8 @@ record TokenTable(int vocabularySize, int modelDimension, int dimensions, float 
                  float[] scales, byte[] rows) {
     }
 
+    /** This table with {@code fitted} as its refit; @throws IllegalArgumentException when it does not fit the shape. */
     TokenTable withRefit(Refit fitted) {
-        if (fitted.targetMean().length != modelDimension || fitted.scales().length != dimensions
-                || fitted.rows().length != rows.length || fitted.corpusSha256().length != 32) {
-            throw new IllegalArgumentException("refit does not match the table's shape");
-        }
         return new TokenTable(vocabularySize, modelDimension, dimensions, sifCoefficient, modelSha256, tokenizerSha256,
                 mean, basis, scales, rows, fitted);
     }
@@ -134,13 +150,13 @@ record TokenTable(int vocabularySize, int modelDimension, int dimensions, float 
         }
         int version = in.readInt();
         if (version != 1 && version != VERSION) {
-            throw new IOException("token table format " + version + ", this build reads " + VERSION);
+            throw new IOException("token table format " + version + ", this build reads 1 and " + VERSION);
         }
         int vocabularySize = in.readInt();
         int modelDimension = in.readInt();
         int dimensions = in.readInt();
         if (vocabularySize <= 0 || vocabularySize > 1_000_000 || modelDimension <= 0 || modelDimension > 8192
-                || dimensions <= 0 || dimensions > modelDimension) {
+                || dimensions <= 0 || dimensions > modelDimension || (long) vocabularySize * dimensions > Integer.MAX_VALUE - 8) {
             throw new IOException("token table header out of range: V=" + vocabularySize + " M=" + modelDimension + " D=" + dimensions);
         }
         float sif = in.readFloat();
@@ -155,7 +171,11 @@ record TokenTable(int vocabularySize, int modelDimension, int dimensions, float 
         byte[] rows = new byte[vocabularySize * dimensions];
         in.readFully(rows);
         Refit refit = null;
-        if (version >= 2 && in.readByte() == 1) {
+        int present = version >= 2 ? in.readByte() : 0;
+        if (present != 0 && present != 1) {
+            throw new IOException("token table refit flag is " + present + ", not 0 or 1");
+        }
+        if (present == 1) {
             byte[] corpusSha = in.readNBytes(32);
             int texts = in.readInt();
             float ridge = in.readFloat();
@@ -170,9 +190,12 @@ record TokenTable(int vocabularySize, int modelDimension, int dimensions, float 
         if (in.read() != -1) {
             throw new IOException("token table has trailing bytes");
         }
-        TokenTable table = new TokenTable(vocabularySize, modelDimension, dimensions, sif, modelSha, tokenizerSha, mean,
-                basis, scales, rows, null);
-        return refit == null ? table : table.withRefit(refit);
+        try {
+            return new TokenTable(vocabularySize, modelDimension, dimensions, sif, modelSha, tokenizerSha, mean, basis,
+                    scales, rows, refit);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("token table is inconsistent: " + e.getMessage(), e);
+        }
     }
 
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {

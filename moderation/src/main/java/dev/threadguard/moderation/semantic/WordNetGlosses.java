@@ -41,15 +41,24 @@ public final class WordNetGlosses {
             if (!Files.isReadable(file)) {
                 throw new IOException("no WordNet database file " + file + " (Debian: apt-get install wordnet-base)");
             }
-            // WordNet's files are Latin-1 (a few glosses have accented letters).
-            for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
-                synsetTexts(line, texts);
+            // Read as Latin-1 so that no byte can fail to decode (WordNet 3.0's glosses are in fact ASCII).
+            List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < lines.size(); i++) {
+                try {
+                    synsetTexts(lines.get(i), texts);
+                } catch (RuntimeException e) {
+                    throw new IOException(file + " line " + (i + 1) + " is not a WordNet synset line (" + e + ")", e);
+                }
             }
         }
         return texts;
     }
 
-    /** Adds the texts of one line of a data file: none for the licence header (lines starting with two spaces). */
+    /**
+     * Adds the texts of one line of a data file: none for the licence header (lines starting with two spaces).
+     *
+     * @throws RuntimeException (index or number format) when the line is not in WordNet's data-file layout
+     */
     static void synsetTexts(String line, List<String> texts) {
         int bar = line.indexOf('|');
         if (line.startsWith("  ") || bar < 0) {

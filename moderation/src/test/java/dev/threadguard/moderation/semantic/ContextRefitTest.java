@@ -64,6 +64,80 @@ class ContextRefitTest {
         }
     }
 
+    @Test
+    void afterAsManyIterationsAsUnknownsTheRowsAreTheExactRidgeSolution() {
+        // Six tokens used, two dimensions: conjugate gradients reach the exact solution of a 6-unknown system in six
+        // steps (in exact arithmetic); steepest descent would not.
+        int[][] texts = {{0, 1}, {1, 2, 2}, {2, 3}, {3, 4, 0}, {4, 5}, {5, 0, 1, 2}, {1, 3, 5}};
+        Random random = new Random(3);
+        ContextRefit.Sparse a = ContextRefit.Sparse.of(texts, 6);
+        double[][] targets = new double[texts.length][2];
+        for (double[] t : targets) {
+            t[0] = random.nextGaussian();
+            t[1] = random.nextGaussian();
+        }
+        double[][] prior = new double[6][2];
+        for (double[] p : prior) {
+            p[0] = random.nextGaussian();
+            p[1] = random.nextGaussian();
+        }
+        double[][] fitted = ContextRefit.solve(a, targets, prior, 0.1, 6);
+
+        // The normal equations (AᵀA + 0.1 I) E = AᵀY + 0.1 E0, solved directly (LU, Commons Math).
+        double[][] dense = new double[texts.length][6];
+        for (int s = 0; s < texts.length; s++) {
+            for (int t : texts[s]) {
+                dense[s][t] += 1.0 / texts[s].length;
+            }
+        }
+        org.apache.commons.math3.linear.RealMatrix m = org.apache.commons.math3.linear.MatrixUtils.createRealMatrix(dense);
+        org.apache.commons.math3.linear.RealMatrix normal = m.transpose().multiply(m)
+                .add(org.apache.commons.math3.linear.MatrixUtils.createRealIdentityMatrix(6).scalarMultiply(0.1));
+        org.apache.commons.math3.linear.RealMatrix rhs = m.transpose().multiply(
+                org.apache.commons.math3.linear.MatrixUtils.createRealMatrix(targets))
+                .add(org.apache.commons.math3.linear.MatrixUtils.createRealMatrix(prior).scalarMultiply(0.1));
+        double[][] exact = new org.apache.commons.math3.linear.LUDecomposition(normal).getSolver().solve(rhs).getData();
+        for (int t = 0; t < 6; t++) {
+            assertThat(fitted[t]).as("row %d", t).containsExactly(exact[t], org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
+    void theFitCentresAndScalesTheTargetsAndKeepsUnusedTokensWithinHalfAStep() {
+        // A table of 4 tokens x 2 dimensions over a 3-dimensional model space (the basis keeps its first two axes).
+        TokenTable distilled = new TokenTable(4, 3, 2, 1e-4f, new byte[32], new byte[32], new float[3],
+                new float[][] {{1, 0, 0}, {0, 1, 0}}, new float[] {0.01f, 0.01f},
+                new byte[] {100, 0, 0, 100, -100, 0, 50, 50}, null);
+        int[][] pieces = {{0}, {1}, {0, 1}};
+        float[][] targets = {{1, 0, 0}, {0, 1, 0}, {0.6f, 0.8f, 0}};
+        TokenTable.Refit refit = ContextRefit.fit(distilled, pieces, targets, new byte[32], line -> { });
+
+        assertThat(refit.texts()).isEqualTo(3);
+        assertThat(refit.targetMean()).containsExactly(new float[] {0.5333333f, 0.6f, 0}, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(refit.targetScale()).isPositive().matches(Float::isFinite);
+        TokenTable table = distilled.withRefit(refit);
+        float[] unused = {table.servingRows()[3 * 2] * refit.scales()[0], table.servingRows()[3 * 2 + 1] * refit.scales()[1]};
+        assertThat(unused[0]).isCloseTo(0.5f, org.assertj.core.data.Offset.offset(refit.scales()[0] / 2 + 1e-6f));
+        assertThat(unused[1]).isCloseTo(0.5f, org.assertj.core.data.Offset.offset(refit.scales()[1] / 2 + 1e-6f));
+        // Text 0 is above the mean on the first axis and text 1 below it: their one-token rows point that way.
+        assertThat(table.servingRows()[0]).isPositive();
+        assertThat(table.servingRows()[2]).isNegative();
+    }
+
+    @Test
+    void aCorpusWhoseVectorsDoNotVaryIsRefusedRatherThanFittedToNaN() {
+        TokenTable distilled = new TokenTable(4, 3, 2, 1e-4f, new byte[32], new byte[32], new float[3],
+                new float[][] {{1, 0, 0}, {0, 1, 0}}, new float[] {0.01f, 0.01f},
+                new byte[] {100, 0, 0, 100, -100, 0, 50, 50}, null);
+        float[] same = {0.6f, 0.8f, 0};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContextRefit.fit(distilled, new int[][] {{0, 1}, {0, 1}},
+                new float[][] {same, same.clone()}, new byte[32], line -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing to refit to");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContextRefit.fit(distilled, new int[][] {{}, {WordPieces.UNKNOWN}},
+                new float[][] {{1, 0, 0}, {0, 1, 0}}, new byte[32], line -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static double[][] gaussian(Random random, int rows) {
         double[][] out = new double[rows][D];
         for (double[] row : out) {

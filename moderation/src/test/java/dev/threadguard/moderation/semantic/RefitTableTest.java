@@ -63,7 +63,8 @@ class RefitTableTest {
         assertThat(n).isGreaterThan(350);
         refitted /= n;
         distilled /= n;
-        // Measured when the table was built: about 0.90 against 0.70 on held-out glosses.
+        // In-sample (these glosses are part of the fit): 0.915 against 0.711 when the table was built; on glosses
+        // held out of a trial fit 0.90 against 0.70, so a table fitted on another corpus or not at all fails here.
         assertThat(refitted).as("mean cosine of refitted text means to the transformer's vectors").isGreaterThan(0.85);
         assertThat(refitted - distilled).as("gain over the distilled rows").isGreaterThan(0.1);
     }

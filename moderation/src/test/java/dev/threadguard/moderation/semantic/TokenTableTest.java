@@ -48,6 +48,33 @@ class TokenTableTest {
     }
 
     @Test
+    void aFormatOneTableStillReads() throws IOException {
+        byte[] two = distilled().toBytes();
+        byte[] one = Arrays.copyOf(two, two.length - 1); // format 1 had no refit flag
+        one[7] = 1; // the version int, big-endian, after the 4-byte magic
+        TokenTable read = TokenTable.read(new ByteArrayInputStream(one));
+        assertThat(read.refit()).isNull();
+        assertThat(read.rows()).isEqualTo(distilled().rows());
+    }
+
+    @Test
+    void aRefitFlagOtherThanZeroOrOneIsRefused() {
+        byte[] bytes = distilled().toBytes();
+        bytes[bytes.length - 1] = 2;
+        assertThatThrownBy(() -> TokenTable.read(new ByteArrayInputStream(bytes))).isInstanceOf(IOException.class)
+                .hasMessageContaining("refit flag is 2");
+    }
+
+    @Test
+    void aRefitOfAnotherShapeOrWithANonFiniteStepIsRefused() {
+        TokenTable.Refit wrongRows = new TokenTable.Refit(new byte[32], 7, 0.1f, 60, 1.5f, new float[3], new float[2], new byte[6]);
+        assertThatThrownBy(() -> distilled().withRefit(wrongRows)).isInstanceOf(IllegalArgumentException.class);
+        TokenTable.Refit nan = new TokenTable.Refit(new byte[32], 7, 0.1f, 60, Float.NaN, new float[3], new float[2], new byte[8]);
+        assertThatThrownBy(() -> distilled().withRefit(nan)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("finite");
+    }
+
+    @Test
     void aTruncatedRefitIsRefused() {
         byte[] bytes = distilled().withRefit(refit()).toBytes();
         assertThatThrownBy(() -> TokenTable.read(new ByteArrayInputStream(Arrays.copyOf(bytes, bytes.length - 3))))

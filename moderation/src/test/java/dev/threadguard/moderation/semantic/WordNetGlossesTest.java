@@ -38,6 +38,16 @@ class WordNetGlossesTest {
     }
 
     @Test
+    void aMalformedLineIsNamedWithItsFileAndLineNumber(@TempDir Path dir) throws IOException {
+        for (String name : WordNetGlosses.FILES) {
+            java.nio.file.Files.writeString(dir.resolve(name), "  1 licence\n");
+        }
+        java.nio.file.Files.writeString(dir.resolve("data.verb"), "  1 licence\n00001740 29 v | truncated\n");
+        assertThatThrownBy(() -> WordNetGlosses.read(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("data.verb line 2");
+    }
+
+    @Test
     void theCorpusHashDependsOnEveryTextAndItsOrder() {
         byte[] ab = WordNetGlosses.sha256(List.of("a", "b"));
         assertThat(ab).hasSize(32).isNotEqualTo(WordNetGlosses.sha256(List.of("b", "a")))
