@@ -53,17 +53,7 @@ public final class FreePorts {
 
     /** Whether a server could bind the port now, on the loopback and on every interface. */
     public static boolean isFree(int port) {
-        try (ServerSocket wildcard = new ServerSocket();
-             ServerSocket loopback = new ServerSocket()) {
-            wildcard.setReuseAddress(false);
-            wildcard.bind(new InetSocketAddress(port), 1);
-            wildcard.close();
-            loopback.setReuseAddress(false);
-            loopback.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return bindable(port, false);
     }
 
     /**
@@ -74,12 +64,16 @@ public final class FreePorts {
      * (a CI run saw the database move right after its own clean stop).
      */
     public static boolean isReusable(int port) {
+        return bindable(port, true);
+    }
+
+    private static boolean bindable(int port, boolean reuseAddress) {
         try (ServerSocket wildcard = new ServerSocket();
              ServerSocket loopback = new ServerSocket()) {
-            wildcard.setReuseAddress(true);
+            wildcard.setReuseAddress(reuseAddress);
             wildcard.bind(new InetSocketAddress(port), 1);
             wildcard.close();
-            loopback.setReuseAddress(true);
+            loopback.setReuseAddress(reuseAddress);
             loopback.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             return true;
         } catch (IOException e) {
