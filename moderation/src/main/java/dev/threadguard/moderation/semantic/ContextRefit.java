@@ -105,24 +105,16 @@ public final class ContextRefit {
         progress.accept("fitting " + distilled.vocabularySize() + " x " + d + " rows to " + n + " texts (ridge " + RIDGE
                 + ", " + ITERATIONS + " conjugate-gradient iterations)");
         double[][] fitted = solve(a, y, e0, RIDGE, ITERATIONS);
-        float[] steps = new float[d];
-        for (double[] row : fitted) {
-            for (int j = 0; j < d; j++) {
-                steps[j] = (float) Math.max(steps[j], Math.abs(row[j]));
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            steps[j] = steps[j] == 0 ? 1 : steps[j] / 127f;
-        }
-        byte[] rows = new byte[distilled.vocabularySize() * d];
-        float[] row = new float[d];
+        float[][] rows = new float[fitted.length][d];
         for (int t = 0; t < fitted.length; t++) {
             for (int j = 0; j < d; j++) {
-                row[j] = (float) fitted[t][j];
+                rows[t][j] = (float) fitted[t][j];
             }
-            System.arraycopy(Distillation.quantised(row, steps), 0, rows, t * d, d);
         }
-        return new TokenTable.Refit(corpusSha256, n, RIDGE, ITERATIONS, (float) scale, targetMeanF, steps, rows);
+        // Quantised as the distilled rows are: each column's step is its largest magnitude / 127.
+        float[] steps = Distillation.scales(rows, d);
+        return new TokenTable.Refit(corpusSha256, n, RIDGE, ITERATIONS, (float) scale, targetMeanF, steps,
+                Distillation.quantisedRows(rows, steps, d));
     }
 
     private static void runTransformer(List<String> texts, WordPieces tokenizer, byte[] model, int threads,

@@ -113,12 +113,7 @@ public final class Distillation {
             weighted[kept[r]] = weighted(project(outputs[r], mean, basis), weights[kept[r]]);
         }
         float[] scales = scales(weighted, dimensions);
-        byte[] rows = new byte[vocabulary.length * dimensions];
-        for (int id = 0; id < vocabulary.length; id++) {
-            if (weighted[id] != null) {
-                System.arraycopy(quantised(weighted[id], scales), 0, rows, id * dimensions, dimensions);
-            }
-        }
+        byte[] rows = quantisedRows(weighted, scales, dimensions);
         progress.accept("done in " + (System.nanoTime() - start) / 1_000_000_000 + " s");
         return new TokenTable(vocabulary.length, outputs[0].length, dimensions, SIF_COEFFICIENT, SourceModel.sha256(model),
                 SourceModel.sha256(tokenizer), mean, basis, scales, rows, null);
@@ -175,7 +170,19 @@ public final class Distillation {
         return out;
     }
 
-    private static float[] scales(float[][] rows, int dimensions) {
+    /** All rows quantised ({@link #quantised}) into one V x D array; a null row (a placeholder) stays zero. */
+    static byte[] quantisedRows(float[][] rows, float[] scales, int dimensions) {
+        byte[] out = new byte[rows.length * dimensions];
+        for (int id = 0; id < rows.length; id++) {
+            if (rows[id] != null) {
+                System.arraycopy(quantised(rows[id], scales), 0, out, id * dimensions, dimensions);
+            }
+        }
+        return out;
+    }
+
+    /** Each column's int8 step: its largest magnitude over the rows (null rows skipped) / 127. */
+    static float[] scales(float[][] rows, int dimensions) {
         float[] scales = new float[dimensions];
         for (float[] row : rows) {
             if (row != null) {
