@@ -41,6 +41,11 @@ public final class CopySignature {
     private final byte[] sentenceWords;
     private final long[] bands;
     private final int flags;
+    /**
+     * One bit per sentence hash (its low six bits): two texts whose masks share no bit share no sentence, which most
+     * pairs a thread's comments form show with one AND instead of a search per sentence.
+     */
+    private final long sentenceMask;
 
     CopySignature(long exactHash, int words, int shingleCount, int[] shingles, int first, int last, int[] sentences,
                   byte[] sentenceWords, long[] bands, boolean quotes, boolean onlyQuote) {
@@ -60,6 +65,11 @@ public final class CopySignature {
         this.sentenceWords = sentenceWords;
         this.bands = bands;
         this.flags = flags;
+        long mask = 0;
+        for (int h : sentences) {
+            mask |= 1L << h; // the shift uses the low six bits
+        }
+        this.sentenceMask = mask;
     }
 
     /** Hash of the own words' key: equal for texts equal up to case, spacing and punctuation. */
@@ -132,7 +142,7 @@ public final class CopySignature {
 
     /** Share of this text's words that are in sentences the other text has too (exact sentence matches). */
     double sentencesIn(CopySignature other) {
-        if (words == 0) {
+        if (words == 0 || (sentenceMask & other.sentenceMask) == 0) {
             return 0;
         }
         int shared = 0;

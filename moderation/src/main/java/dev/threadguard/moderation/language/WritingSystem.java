@@ -23,9 +23,17 @@ public enum WritingSystem {
         int[] counts = new int[values().length];
         int kana = 0;
         int letters = 0;
+        int ascii = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
+            if (cp < 0x80) {
+                // ASCII letters are Latin: no script look-up (a binary search over Unicode's script ranges) for them
+                if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+                    ascii++;
+                }
+                continue;
+            }
             if (!Character.isLetter(cp)) {
                 continue;
             }
@@ -36,6 +44,8 @@ public enum WritingSystem {
             }
             counts[of(script).ordinal()]++;
         }
+        counts[LATIN.ordinal()] += ascii;
+        letters += ascii;
         if (letters == 0) {
             return NONE;
         }

@@ -54,6 +54,17 @@ class LanguageIdentifierTest {
         assertThat(WritingSystem.of(null)).isEqualTo(WritingSystem.NONE);
     }
 
+    /** ASCII letters are counted without a script look-up: they still weigh as Latin letters among others. */
+    @Test
+    void asciiLettersCountAsLatinAmongOtherScripts() {
+        assertThat(WritingSystem.of("iPhone 15 Pro: новый трамвай")).isEqualTo(WritingSystem.CYRILLIC); // 9 to 12
+        assertThat(WritingSystem.of("iPhone 15 Pro Max: трамвай")).isEqualTo(WritingSystem.LATIN); // 12 to 7
+        // Kana from a tenth of all letters, ASCII ones included: 2 of 19 is Japanese, 2 of 21 is not.
+        assertThat(WritingSystem.of("ABCDEFGHIJKLMNOPQ ひら")).isEqualTo(WritingSystem.JAPANESE);
+        assertThat(WritingSystem.of("ABCDEFGHIJKLMNOPQRS ひら")).isEqualTo(WritingSystem.LATIN);
+        assertThat(WritingSystem.of("@[`{ 42 _")).isEqualTo(WritingSystem.NONE);
+    }
+
     @Test
     void plainEnglishIsKnownWithoutTheIdentifierAndOtherLatinLanguagesWithIt() {
         assertThat(languages.identify(ENGLISH)).isEqualTo("en");
