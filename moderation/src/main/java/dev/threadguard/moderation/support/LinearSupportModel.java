@@ -27,6 +27,8 @@ import java.util.TreeMap;
  */
 public final class LinearSupportModel implements SupportRequestModel {
     static final String RESOURCE = "support-model.tsv";
+    /** The same features without meaning: what the off-topic model was fitted to read ({@link #bundledCues}). */
+    static final String CUES_RESOURCE = "support-cues-model.tsv";
     static final String BIAS_KEY = "(bias)";
     /** Contributions smaller than this are not worth showing to a moderator. */
     private static final double EVIDENCE_MIN = 0.05;
@@ -87,15 +89,30 @@ public final class LinearSupportModel implements SupportRequestModel {
         return new LinearSupportModel(bias, weights, vectors);
     }
 
-    /** The model shipped with Threadguard. */
+    /** The model shipped with Threadguard: cues, word classes and form, and meaning ({@link StaticSupportVectors}). */
     public static LinearSupportModel bundled() {
-        try (InputStream in = LinearSupportModel.class.getResourceAsStream(RESOURCE)) {
+        return bundled(RESOURCE);
+    }
+
+    /**
+     * The shipped model of the same features without meaning, trained on the same examples: how much a text's
+     * phrasing reads as a request. The off-topic model reads this score ({@code CommentJudge}), as its weights were
+     * fitted to it.
+     */
+    public static LinearSupportModel bundledCues() {
+        return bundled(CUES_RESOURCE);
+    }
+
+    private static LinearSupportModel bundled(String resource) {
+        try (InputStream in = LinearSupportModel.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("support-request weights " + RESOURCE + " are missing from the class path");
+                throw new IllegalStateException("support-request weights " + resource + " are missing from the class path");
             }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8));
+            LinearSupportModel model = read(new InputStreamReader(in, StandardCharsets.UTF_8));
+            // Trained with the static vectors' meaning features (SupportModelTrainer.main): scored with the same.
+            return model.vectorWeights.length > 0 ? model.withSemantic(new StaticSupportVectors()) : model;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read support-request weights " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read support-request weights " + resource, e);
         }
     }
 
@@ -104,9 +121,14 @@ public final class LinearSupportModel implements SupportRequestModel {
         return assess(text, text == null ? "" : TextNormalizer.normalize(text));
     }
 
-    /** Sums the weights of the text's features (cues, classes, words if the model has them, form, meaning). */
     @Override
     public SupportAssessment assess(String text, String normalized) {
+        return assess(text, normalized, null);
+    }
+
+    /** Sums the weights of the text's features (cues, classes, words if the model has them, form, meaning). */
+    @Override
+    public SupportAssessment assess(String text, String normalized, float[] meaning) {
         String[] words = SupportFeatures.words(normalized == null ? "" : normalized);
         double[] z = {bias};
         List<Evidence> evidence = new ArrayList<>();
@@ -120,11 +142,11 @@ public final class LinearSupportModel implements SupportRequestModel {
                 }
             }
         });
-        if (semantic != null && vectorWeights.length > 0 && words.length > 0) {
-            double meaning = dot(semantic.vector(text));
-            z[0] += meaning;
-            if (Math.abs(meaning) >= EVIDENCE_MIN) {
-                evidence.add(new Evidence(Cue.SEMANTIC, "what the text is about", meaning));
+        if ((meaning != null || semantic != null) && vectorWeights.length > 0 && words.length > 0) {
+            double about = dot(meaning != null ? meaning : semantic.vector(text));
+            z[0] += about;
+            if (Math.abs(about) >= EVIDENCE_MIN) {
+                evidence.add(new Evidence(Cue.SEMANTIC, "what the text is about", about));
             }
         }
         evidence.sort(BY_CONTRIBUTION);

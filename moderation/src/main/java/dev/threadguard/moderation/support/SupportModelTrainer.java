@@ -197,28 +197,34 @@ public final class SupportModelTrainer {
     }
 
     /**
-     * Trains the model from a training folder and writes it: {@code SupportModelTrainer TRAINING_DIR MODEL_TSV}
-     * (the shipped model: {@code moderation/training/support} and
-     * {@code moderation/src/main/resources/dev/threadguard/moderation/support/support-model.tsv}). The same folder
-     * always gives the same file.
+     * Trains both shipped models from a training folder and writes them: {@code SupportModelTrainer TRAINING_DIR
+     * MODEL_TSV CUES_TSV} (shipped: {@code moderation/training/support}, and in
+     * {@code moderation/src/main/resources/dev/threadguard/moderation/support/} {@code support-model.tsv}, with
+     * meaning, and {@code support-cues-model.tsv}, without). The same folder always gives the same files.
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: SupportModelTrainer TRAINING_DIR MODEL_TSV");
+        if (args.length != 3) {
+            System.err.println("usage: SupportModelTrainer TRAINING_DIR MODEL_TSV CUES_TSV");
             System.exit(2);
         }
         List<Example> examples = load(Path.of(args[0]), SEED);
-        LinearSupportModel model = train(examples, Settings.defaults());
-        try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
-            model.write(out, header(examples));
-        }
-        System.out.printf("support-request model: %d examples (%d requests), %d weights -> %s%n", examples.size(),
-                examples.stream().filter(Example::request).count(), model.weights().size(), args[1]);
+        write(train(examples, Settings.defaults(), new StaticSupportVectors()), Path.of(args[1]), header(examples, true));
+        write(train(examples, Settings.defaults()), Path.of(args[2]), header(examples, false));
+        System.out.printf("support-request models: %d examples (%d requests) -> %s, %s%n", examples.size(),
+                examples.stream().filter(Example::request).count(), args[1], args[2]);
     }
 
-    /** The model file's header: what it was trained on and how to retrain it. */
-    static String header(List<Example> examples) {
-        return "Learnt weights of the support-request model (logistic regression, see SupportModelTrainer).\n"
+    static void write(LinearSupportModel model, Path file, String header) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            model.write(out, header);
+        }
+    }
+
+    /** A model file's header: what it was trained on and how to retrain it. */
+    static String header(List<Example> examples, boolean withMeaning) {
+        return "Learnt weights of the support-request model (logistic regression, see SupportModelTrainer), "
+                + (withMeaning ? "with meaning: the static token vectors as features v:0..v:127 (StaticSupportVectors).\n"
+                        : "cues only (the off-topic model's input; support-model.tsv adds meaning).\n")
                 + "Trained on " + examples.size() + " examples (" + examples.stream().filter(Example::request).count()
                 + " requests) from moderation/training/support/,\n"
                 + "written for Threadguard by its authors. Do not edit by hand; retrain (from the repository root) with\n"

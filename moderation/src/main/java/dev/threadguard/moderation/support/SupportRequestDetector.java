@@ -20,13 +20,21 @@ public final class SupportRequestDetector {
     private static final int PHRASES_PER_CUE = 2;
 
     private final SupportRequestModel model;
+    /** Scores {@link SupportFinding#cueScore}; the same object as {@code model} when there is one model. */
+    private final SupportRequestModel cues;
 
     public SupportRequestDetector() {
-        this(LinearSupportModel.bundled());
+        this(LinearSupportModel.bundled(), LinearSupportModel.bundledCues());
     }
 
+    /** One model for the finding's score and its cue score. */
     public SupportRequestDetector(SupportRequestModel model) {
+        this(model, model);
+    }
+
+    public SupportRequestDetector(SupportRequestModel model, SupportRequestModel cues) {
         this.model = model;
+        this.cues = cues;
     }
 
     public SupportFinding detect(Comment comment) {
@@ -38,15 +46,24 @@ public final class SupportRequestDetector {
      * with a reason only for a score from {@code reasonFrom} up (a caller that shows no reason below spares writing it).
      */
     public SupportFinding detect(Comment comment, String normalizedText, double reasonFrom) {
-        SupportAssessment a = model.assess(comment.fullText(), normalizedText);
+        return detect(comment, normalizedText, reasonFrom, null);
+    }
+
+    /**
+     * As {@link #detect(Comment, String, double)}, with the comment's meaning features already computed
+     * ({@link SupportRequestModel#assess(String, String, float[])}), or null.
+     */
+    public SupportFinding detect(Comment comment, String normalizedText, double reasonFrom, float[] meaning) {
+        SupportAssessment a = model.assess(comment.fullText(), normalizedText, meaning);
+        double cueScore = cues == model ? a.score() : cues.assess(comment.fullText(), normalizedText).score();
         if (a.abstained()) {
             // Worth saying only where the cues alone would have raised it: otherwise nothing was missed.
             String reason = a.modelScore() < reasonFrom ? null
                     : String.format(java.util.Locale.ROOT, "not judged: the support cues do not cover this text's"
                     + " language (its words alone would score %.2f)", a.modelScore());
-            return new SupportFinding(a.score(), reason, true);
+            return new SupportFinding(a.score(), reason, true, cueScore);
         }
-        return new SupportFinding(a.score(), a.score() < reasonFrom ? null : explain(a), false);
+        return new SupportFinding(a.score(), a.score() < reasonFrom ? null : explain(a), false, cueScore);
     }
 
     /**

@@ -16,4 +16,13 @@ public interface SupportRequestModel {
     default SupportAssessment assess(String text, String normalized) {
         return assess(text);
     }
+
+    /**
+     * The same assessment when the caller also has the text's meaning features: what the model's
+     * {@link SemanticVector} would give for {@code text} (the judge has the comment's static vector from the
+     * off-topic check), or null to let the model compute them if it uses any. A model without meaning ignores them.
+     */
+    default SupportAssessment assess(String text, String normalized, float[] meaning) {
+        return assess(text, normalized);
+    }
 }

@@ -33,7 +33,7 @@ class HybridOffTopicTest {
     }
 
     private OffTopicFinding judge(Comment comment, Comment parent, List<Comment> earlier) {
-        return hybrid.detect(comment, BIKE_LANES, parent, earlier, support.detect(comment).score());
+        return hybrid.detect(comment, BIKE_LANES, parent, earlier, support.detect(comment).cueScore());
     }
 
     @Test

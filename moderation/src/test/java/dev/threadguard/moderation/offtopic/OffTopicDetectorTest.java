@@ -25,7 +25,7 @@ class OffTopicDetectorTest {
     }
 
     private OffTopicFinding judge(Comment comment, Article article, Comment parent, List<Comment> earlier) {
-        return detector.detect(comment, article, parent, earlier, support.detect(comment).score());
+        return detector.detect(comment, article, parent, earlier, support.detect(comment).cueScore());
     }
 
     @Test

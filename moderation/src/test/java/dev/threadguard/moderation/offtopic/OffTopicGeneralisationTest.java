@@ -40,7 +40,7 @@ class OffTopicGeneralisationTest {
             c("t3", null, "Every neighbouring country already retires at 65 or later; the system cannot pay for itself otherwise."));
 
     private OffTopicFinding judge(Comment comment, Comment parent) {
-        return detector.detect(comment, PENSIONS, parent, thread, support.detect(comment).score(), 0.0);
+        return detector.detect(comment, PENSIONS, parent, thread, support.detect(comment).cueScore(), 0.0);
     }
 
     @Test

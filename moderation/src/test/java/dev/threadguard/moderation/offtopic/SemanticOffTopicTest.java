@@ -35,7 +35,7 @@ class SemanticOffTopicTest {
     }
 
     private OffTopicFinding judge(OffTopicDetector detector, Comment comment, Article article, Comment parent, List<Comment> earlier) {
-        return detector.detect(comment, article, parent, earlier, support.detect(comment).score());
+        return detector.detect(comment, article, parent, earlier, support.detect(comment).cueScore());
     }
 
     @Test

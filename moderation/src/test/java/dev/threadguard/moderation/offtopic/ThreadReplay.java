@@ -60,7 +60,8 @@ final class ThreadReplay {
             }
             List<Comment> earlier = threads.computeIfAbsent(c.articleId(), k -> new ArrayList<>());
             Comment parent = c.parentId() == null ? null : byId.get(c.parentId());
-            double s = support.detect(c, profiler.profile(c).normalized(), 1.0).score();
+            // What the off-topic model reads, as CommentJudge gives it: the support cues without their meaning part.
+            double s = support.detect(c, profiler.profile(c).normalized(), 1.0).cueScore();
             visitor.visit(new Step(c, articles.get(c.articleId()), parent, earlier, s));
             earlier.add(c);
             byId.put(c.commentId(), c);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadguard.moderation.support.SupportModelTrainer.Example;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,18 +23,20 @@ class SupportModelTrainingTest {
     private static final Path TRAINING = Path.of("training/support");
     private static final Path SHIPPED = Path.of("src/main/resources/dev/threadguard/moderation/support/"
             + LinearSupportModel.RESOURCE);
+    private static final Path SHIPPED_CUES = SHIPPED.resolveSibling(LinearSupportModel.CUES_RESOURCE);
 
     private static List<Example> examples;
     private static LinearSupportModel trained;
+    private static LinearSupportModel trainedCues;
 
     @BeforeAll
     static void train() throws IOException {
         examples = SupportModelTrainer.load(TRAINING, SupportModelTrainer.SEED);
-        trained = SupportModelTrainer.train(examples, SupportModelTrainer.Settings.defaults());
+        trained = SupportModelTrainer.train(examples, SupportModelTrainer.Settings.defaults(), new StaticSupportVectors());
+        trainedCues = SupportModelTrainer.train(examples, SupportModelTrainer.Settings.defaults());
         if (Boolean.getBoolean("support.retrain")) {
-            try (Writer out = Files.newBufferedWriter(SHIPPED, StandardCharsets.UTF_8)) {
-                trained.write(out, SupportModelTrainer.header(examples));
-            }
+            SupportModelTrainer.write(trained, SHIPPED, SupportModelTrainer.header(examples, true));
+            SupportModelTrainer.write(trainedCues, SHIPPED_CUES, SupportModelTrainer.header(examples, false));
         }
     }
 
@@ -60,7 +61,8 @@ class SupportModelTrainingTest {
 
     @Test
     void trainingIsReproducibleAndTheShippedWeightsAreItsResult() throws IOException {
-        LinearSupportModel again = SupportModelTrainer.train(examples, SupportModelTrainer.Settings.defaults());
+        LinearSupportModel again = SupportModelTrainer.train(examples, SupportModelTrainer.Settings.defaults(),
+                new StaticSupportVectors());
         assertThat(again.weights()).isEqualTo(trained.weights());
         assertThat(again.bias()).isEqualTo(trained.bias());
 
@@ -71,6 +73,16 @@ class SupportModelTrainingTest {
         assertThat(shipped.weights()).as("shipped weights are stale: retrain (see the class comment)")
                 .isEqualTo(trained.weights());
         assertThat(shipped.bias()).isEqualTo(trained.bias());
+        assertThat(shipped.weights()).as("the shipped model reads meaning").containsKeys("v:0", "v:127");
+
+        LinearSupportModel cues;
+        try (var in = Files.newBufferedReader(SHIPPED_CUES, StandardCharsets.UTF_8)) {
+            cues = LinearSupportModel.read(in);
+        }
+        assertThat(cues.weights()).as("shipped cue weights are stale: retrain (see the class comment)")
+                .isEqualTo(trainedCues.weights());
+        assertThat(cues.bias()).isEqualTo(trainedCues.bias());
+        assertThat(cues.weights().keySet()).noneMatch(k -> k.startsWith(SupportFeatures.VECTOR_PREFIX));
     }
 
     @Test
