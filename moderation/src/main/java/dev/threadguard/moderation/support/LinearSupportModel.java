@@ -129,8 +129,24 @@ public final class LinearSupportModel implements SupportRequestModel {
     /** Sums the weights of the text's features (cues, classes, words if the model has them, form, meaning). */
     @Override
     public SupportAssessment assess(String text, String normalized, float[] meaning) {
+        return assess(text, normalized, meaning, null, null);
+    }
+
+    /**
+     * This model's assessment and, from the same pass over the features, {@code second}'s score of the text (without
+     * meaning; capped alike when the text is not covered): the judge needs both the shipped model and the cue model,
+     * and the pass (phrase cues, word classes) is most of a model's cost.
+     *
+     * @return the assessment; {@code secondScore[0]} is set to {@code second}'s score
+     * @throws IllegalArgumentException unless this model {@link #pairsWith} {@code second}
+     */
+    SupportAssessment assess(String text, String normalized, float[] meaning, LinearSupportModel second,
+                             double[] secondScore) {
+        if (second != null && !pairsWith(second)) {
+            throw new IllegalArgumentException("the second support model reads meaning or other features than this one");
+        }
         String[] words = SupportFeatures.words(normalized == null ? "" : normalized);
-        double[] z = {bias};
+        double[] z = {bias, second == null ? 0 : second.bias};
         List<Evidence> evidence = new ArrayList<>();
         features.visit(text, words, withWords, (prefix, name, cue, phrase) -> {
             Map<String, Double> kind = byPrefix.get(prefix);
@@ -140,6 +156,11 @@ public final class LinearSupportModel implements SupportRequestModel {
                 if (Math.abs(w) >= EVIDENCE_MIN) {
                     evidence.add(new Evidence(cue, phrase, w));
                 }
+            }
+            if (second != null) {
+                Map<String, Double> theirs = second.byPrefix.get(prefix);
+                Double v = theirs == null ? null : theirs.get(name);
+                z[1] += v == null ? 0 : v;
             }
         });
         if ((meaning != null || semantic != null) && vectorWeights.length > 0 && words.length > 0) {
@@ -151,10 +172,22 @@ public final class LinearSupportModel implements SupportRequestModel {
         }
         evidence.sort(BY_CONTRIBUTION);
         double score = sigmoid(z[0]);
-        if (uncovered(words)) {
+        boolean uncovered = uncovered(words);
+        if (second != null) {
+            secondScore[0] = uncovered ? Math.min(sigmoid(z[1]), ABSTAIN_CAP) : sigmoid(z[1]);
+        }
+        if (uncovered) {
             return new SupportAssessment(Math.min(score, ABSTAIN_CAP), evidence, true, score);
         }
         return new SupportAssessment(score, evidence, false, score);
+    }
+
+    /**
+     * Whether {@link #assess(String, String, float[], LinearSupportModel, double[])} can score {@code second} in this
+     * model's pass: it reads no meaning and the same features (words or not).
+     */
+    boolean pairsWith(LinearSupportModel second) {
+        return second.vectorWeights.length == 0 && second.withWords == withWords;
     }
 
     private double dot(float[] v) {

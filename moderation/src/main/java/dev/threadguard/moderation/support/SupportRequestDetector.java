@@ -54,8 +54,19 @@ public final class SupportRequestDetector {
      * ({@link SupportRequestModel#assess(String, String, float[])}), or null.
      */
     public SupportFinding detect(Comment comment, String normalizedText, double reasonFrom, float[] meaning) {
-        SupportAssessment a = model.assess(comment.fullText(), normalizedText, meaning);
-        double cueScore = cues == model ? a.score() : cues.assess(comment.fullText(), normalizedText).score();
+        SupportAssessment a;
+        double cueScore;
+        if (cues == model) {
+            a = model.assess(comment.fullText(), normalizedText, meaning);
+            cueScore = a.score();
+        } else if (model instanceof LinearSupportModel m && cues instanceof LinearSupportModel c && m.pairsWith(c)) {
+            double[] second = new double[1];
+            a = m.assess(comment.fullText(), normalizedText, meaning, c, second); // one pass over the features for both
+            cueScore = second[0];
+        } else {
+            a = model.assess(comment.fullText(), normalizedText, meaning);
+            cueScore = cues.assess(comment.fullText(), normalizedText).score();
+        }
         if (a.abstained()) {
             // Worth saying only where the cues alone would have raised it: otherwise nothing was missed.
             String reason = a.modelScore() < reasonFrom ? null

@@ -146,4 +146,28 @@ class SupportRequestDetectorTest {
         SupportRequestDetector fixed = new SupportRequestDetector(text -> new SupportAssessment(0.42, List.of()));
         assertThat(fixed.detect(new Comment("c", "a", null, null, null, "anything", null)).score()).isEqualTo(0.42);
     }
+
+    /**
+     * The judge scores the shipped model and the cue model in one pass over the features: each score must be what
+     * that model gives on its own, also for texts the cues cannot read (capped) and texts without words.
+     */
+    @Test
+    void theCueScoreFromTheSharedPassIsTheCueModelsOwn() {
+        LinearSupportModel shipped = LinearSupportModel.bundled();
+        LinearSupportModel cues = LinearSupportModel.bundledCues();
+        assertThat(shipped.pairsWith(cues)).isTrue();
+        assertThat(cues.pairsWith(shipped)).as("the second model must not read meaning").isFalse();
+        List<String> texts = List.of("My laptop won't turn on since yesterday's update. Any ideas what I can try?",
+                "Mi ordenador está lentísimo desde ayer, ¿alguna idea?", "I can't help but feel this council is wrong.",
+                "Selling my old bike, PM me.", "Questo articolo è molto interessante, grazie per averlo scritto.",
+                "Это очень интересная статья, спасибо автору за неё.", "?!", "", "ok");
+        int differ = 0;
+        for (String text : texts) {
+            SupportFinding f = judge(text);
+            assertThat(f.score()).as(text).isEqualTo(shipped.assess(text).score());
+            assertThat(f.cueScore()).as(text).isEqualTo(cues.assess(text).score());
+            differ += f.score() != f.cueScore() ? 1 : 0;
+        }
+        assertThat(differ).as("meaning moves the shipped model's scores").isGreaterThan(texts.size() / 2);
+    }
 }
