@@ -45,7 +45,7 @@ final class EmbeddingMix {
     boolean needsEmbedding(Comment comment) {
         recorder.asked.clear();
         probe.detect(comment, Corpus.ARTICLE, DetectorBenchmarks.parentOf(comment, thread), thread,
-                support.detect(comment).score());
+                support.detect(comment).cueScore()); // what the judge gives the off-topic check
         return recorder.asked.contains(comment.fullText());
     }
 
