@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Judges one comment in its thread context: runs every detector and turns their findings into a verdict.
@@ -30,6 +32,8 @@ import java.util.Set;
  * Thread-safe; build one per service and share it.
  */
 public final class CommentJudge {
+    private static final Logger log = LoggerFactory.getLogger(CommentJudge.class);
+
     /** Changes whenever a detector's behaviour changes, so that verdicts stay traceable to the rules that made them. */
     public static final String VERSION = "2026.11-10";
 
@@ -116,7 +120,7 @@ public final class CommentJudge {
         // The comment was just analysed (and cached) for the duplicate check: its normalized words serve the model.
         // Reasons are only shown from the borderline share of a threshold up (decide), so only those are written.
         SupportFinding help = support.detect(comment, profiler.profile(comment).normalized(),
-                reasonFrom(config.supportRequestThreshold()), StaticSupportVectors.features(meanings.comment(comment)));
+                reasonFrom(config.supportRequestThreshold()), StaticSupportVectors.features(meaningOf(comment)));
         // The off-topic model weighs how much the phrasing reads as a request (a practical question belongs to another
         // community's thread): the cue model's score, which its weights were fitted to. Fed the score with meaning
         // instead, the development set's OFF_TOPIC F1 fell 0.881 -> 0.868, and refitted weights did not win it back
@@ -148,6 +152,20 @@ public final class CommentJudge {
                 Flag.SUPPORT_REQUEST.scoreKey(), round(help.score()));
         return new Verdict(comment.commentId(), comment.articleId(), flags, dup.flagged() ? dup.duplicateOf() : null,
                 scores, reasons, VERSION, now);
+    }
+
+    /**
+     * The comment's static vector for the support model, or null (scored without meaning) when the table fails: the
+     * off-topic check falls back to words alone in that case, and the support flag must not take the verdict down.
+     */
+    private float[] meaningOf(Comment comment) {
+        try {
+            return meanings.comment(comment);
+        } catch (RuntimeException e) {
+            log.warn("static token vector failed for comment {} of article {}; support request judged without meaning",
+                    comment.commentId(), comment.articleId(), e);
+            return null;
+        }
     }
 
     /** The lowest score whose reason {@link #decide} shows. */

@@ -34,7 +34,10 @@ final class OffTopicReasons {
         String shared = overlap.matched().isEmpty() ? "" : "; shared: " + String.join(", ", surface(comment, overlap.matched()));
         String own = overlap.unmatched().isEmpty() ? "" : String.join(", ", surface(comment, overlap.unmatched()));
         if (score >= 0.5 && helpRoute) {
-            return "a personal help request about something " + against + " does not cover: " + shares + similarity + shared;
+            // "phrased like": the help route reads the cue model's score, while the SUPPORT_REQUEST flag comes from the
+            // model with meaning, which may judge the same comment no request (a reader telling of a fix that worked).
+            return "phrased like a personal help request about something " + against + " does not cover: " + shares
+                    + similarity + shared;
         }
         if (score >= 0.5) {
             return (own.isEmpty() ? "unrelated to " : "about " + own + ", not the subject of ") + against + ": "

@@ -1,11 +1,11 @@
 package dev.threadguard.moderation.support;
 
 /**
- * The extension point for meaning in the support-request model: a fixed-length vector per text (for example the
- * mean of static token embeddings), whose components become the features {@code v:0 .. v:n-1} of
- * {@link SupportFeatures}. A model trained with vectors ({@link SupportModelTrainer#train(java.util.List,
- * SupportModelTrainer.Settings, SemanticVector)}) must be scored with the same kind of vector
- * ({@link LinearSupportModel#withSemantic}); the shipped model is trained without one.
+ * Meaning in the support-request model: a fixed-length vector per text (for example the mean of static token
+ * embeddings), whose components become the features {@code v:0 .. v:n-1} of {@link SupportFeatures}. A model trained
+ * with vectors ({@link SupportModelTrainer#train(java.util.List, SupportModelTrainer.Settings, SemanticVector)}) must
+ * be scored with the same kind of vector ({@link LinearSupportModel#withSemantic}); the shipped model is trained with
+ * {@link StaticSupportVectors}, the cue model ({@link LinearSupportModel#bundledCues}) without one.
  */
 @FunctionalInterface
 public interface SemanticVector {

@@ -23,8 +23,8 @@ import java.util.Set;
  *   <li>{@code s:NAME} — the form: a question mark, whether the writer addresses someone else, shortness, a list of answers, a quoted line, a link, a price, a question followed by its own retort;</li>
  *   <li>{@code w:WORD} and {@code b:WORD WORD} — single words and word pairs, only when the trainer is asked for
  *       them (the shipped model does without: wording learnt from templated examples does not generalise);</li>
- *   <li>{@code v:INDEX} — the extension point for meaning: the components of a {@link SemanticVector} (for
- *       example a static token-embedding vector of the text), appended when a model is built with one.</li>
+ *   <li>{@code v:INDEX} — meaning: the components of a {@link SemanticVector} (the shipped model: the text's static
+ *       token-embedding vector, {@link StaticSupportVectors}), appended when a model is built with one.</li>
  * </ul>
  * One pass ({@link #visit}) serves both training ({@link #extract}) and scoring, so they cannot disagree.
  */

@@ -27,7 +27,10 @@ public final class SupportRequestDetector {
         this(LinearSupportModel.bundled(), LinearSupportModel.bundledCues());
     }
 
-    /** One model for the finding's score and its cue score. */
+    /**
+     * One model for the finding's score and its cue score (so a model with meaning gives a cue score with meaning;
+     * the judge's off-topic weights were fitted to the cue model's, {@link #SupportRequestDetector()}).
+     */
     public SupportRequestDetector(SupportRequestModel model) {
         this(model, model);
     }

@@ -1,6 +1,7 @@
 package dev.threadguard.moderation.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.threadguard.contract.Article;
 import dev.threadguard.contract.Comment;
@@ -8,6 +9,8 @@ import dev.threadguard.contract.Event;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.SampleThread;
 import dev.threadguard.contract.Verdict;
+import dev.threadguard.moderation.offtopic.OffTopicVectors;
+import dev.threadguard.moderation.support.LinearSupportModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,5 +103,34 @@ class CommentJudgeTest {
         assertThat(v.flags()).containsExactly(Flag.DUPLICATE);
         Verdict lenient = new CommentJudge(new DetectorConfig(0.9, 0.0, 0.0)).judge(again, new ThreadContext(null, null, List.of(first)), NOW);
         assertThat(lenient.flags()).contains(Flag.OFF_TOPIC, Flag.SUPPORT_REQUEST);
+    }
+
+    /**
+     * The verdict's support score is the shipped model's, with the meaning it was trained with, whichever vectors the
+     * off-topic check uses: the judge hands the model the comment's static vector from its own cache.
+     */
+    @Test
+    void theSupportScoreIsTheShippedModelsWithMeaningInEveryConfiguration() {
+        LinearSupportModel shipped = LinearSupportModel.bundled();
+        for (DetectorConfig config : List.of(DetectorConfig.defaults(), DetectorConfig.defaults().withOffTopicEmbeddings(false),
+                DetectorConfig.defaults().withOffTopicVectors(OffTopicVectors.STATIC))) {
+            CommentJudge judge = new CommentJudge(config);
+            Map<String, Article> articles = new HashMap<>();
+            List<Comment> earlier = new ArrayList<>();
+            int judged = 0;
+            for (Event e : SampleThread.events()) {
+                if (e instanceof Article a) {
+                    articles.put(a.articleId(), a);
+                } else if (e instanceof Comment c) {
+                    Verdict v = judge.judge(c, new ThreadContext(articles.get(c.articleId()), null, earlier), NOW);
+                    // Verdicts carry scores to three decimals.
+                    assertThat(v.scores().get(Flag.SUPPORT_REQUEST.scoreKey())).as("%s, %s", c.commentId(), config)
+                            .isCloseTo(shipped.assess(c.fullText()).score(), within(0.0005));
+                    earlier.add(c);
+                    judged++;
+                }
+            }
+            assertThat(judged).isGreaterThan(5);
+        }
     }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * The shipped weights are exactly what training on the shipped examples gives. To retrain after editing the examples
  * in {@code moderation/training/support/}: {@code mvn -B -o -pl moderation test -Dtest=SupportModelTrainingTest
  * -Dsupport.retrain=true} (from the repository root), which rewrites
- * {@code src/main/resources/dev/threadguard/moderation/support/support-model.tsv}; or run
- * {@link SupportModelTrainer#main} with the folder and the file.
+ * {@code support-model.tsv} (with meaning) and {@code support-cues-model.tsv} (without) in
+ * {@code src/main/resources/dev/threadguard/moderation/support/}; or run {@link SupportModelTrainer#main} with the
+ * folder and the two files.
  */
 class SupportModelTrainingTest {
     private static final Path TRAINING = Path.of("training/support");
@@ -87,13 +88,14 @@ class SupportModelTrainingTest {
 
     @Test
     void theModelFitsMostOfItsTrainingData() {
-        // Not all: some hard negatives (a device named in passing by someone speaking of themselves) are left to
-        // the semantic features to come, and the weighting towards few requests costs some of them. Since 2026.11-7
-        // the Spanish, French, German and Portuguese examples include problems stated without an ask (an app that
-        // closes, a subscription that does not unlock), which their cue families cover less well than English:
-        // 815 of 5,842 missed then (493 of 4,656 before), hence a seventh rather than an eighth.
+        // Not all: the weighting towards few requests costs some, and the cues cover the Spanish, French, German and
+        // Portuguese problems stated without an ask (an app that closes, a subscription that does not unlock) less
+        // well than English. The cue model misses 815 of 5,842, the model with meaning 495: a seventh and a tenth.
         long wrong = examples.stream().filter(e -> (trained.assess(e.text()).score() >= 0.5) != e.request()).count();
-        assertThat(wrong).isLessThanOrEqualTo(examples.size() / 7);
+        assertThat(wrong).isLessThanOrEqualTo(examples.size() / 10);
+        long wrongByCues = examples.stream().filter(e -> (trainedCues.assess(e.text()).score() >= 0.5) != e.request())
+                .count();
+        assertThat(wrongByCues).isLessThanOrEqualTo(examples.size() / 7).isGreaterThan(wrong);
     }
 
     @Test
