@@ -9,10 +9,13 @@ import com.optimaize.langdetect.profiles.LanguageProfile;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import com.optimaize.langdetect.text.CommonTextObjectFactories;
 import com.optimaize.langdetect.text.TextObjectFactory;
+import dev.threadguard.moderation.text.SpanIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +43,14 @@ public final class LanguageIdentifier {
 
     private static final Logger log = LoggerFactory.getLogger(LanguageIdentifier.class);
 
-    private final Set<String> englishFunctionWords;
+    /** The English function words, looked up by a word's place in the text (no substring per word). */
+    private final SpanIndex englishFunctionWords;
 
     /** @param englishFunctionWords lower-case English function words ("the", "and", "is"...) */
     public LanguageIdentifier(Set<String> englishFunctionWords) {
-        this.englishFunctionWords = Set.copyOf(englishFunctionWords);
+        Map<String, Integer> index = new HashMap<>();
+        englishFunctionWords.forEach(w -> index.put(w, 0));
+        this.englishFunctionWords = new SpanIndex(index);
     }
 
     /** The text's language (ISO 639-1), or null when it cannot be told. */
@@ -122,7 +128,7 @@ public final class LanguageIdentifier {
                 start = i;
             } else if (!inWord && start >= 0) {
                 words++;
-                if (englishFunctionWords.contains(lower.substring(start, i))) {
+                if (englishFunctionWords.get(lower, start, i) >= 0) {
                     english++;
                 }
                 start = -1;

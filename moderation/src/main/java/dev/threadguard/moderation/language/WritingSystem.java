@@ -13,6 +13,9 @@ public enum WritingSystem {
     /** No letters at all (numbers, emoji, punctuation): no language to tell. */
     NONE;
 
+    /** {@link #values()} once: it copies its array on every call, twice per text. */
+    private static final WritingSystem[] ALL = values();
+
     /**
      * The dominant writing system of {@code text} (null counts as empty), in one pass over its code points.
      */
@@ -20,7 +23,7 @@ public enum WritingSystem {
         if (text == null) {
             return NONE;
         }
-        int[] counts = new int[values().length];
+        int[] counts = new int[ALL.length];
         int kana = 0;
         int letters = 0;
         int ascii = 0;
@@ -53,7 +56,7 @@ public enum WritingSystem {
             return JAPANESE;
         }
         WritingSystem best = NONE;
-        for (WritingSystem w : values()) {
+        for (WritingSystem w : ALL) {
             if (counts[w.ordinal()] > (best == NONE ? 0 : counts[best.ordinal()])) {
                 best = w;
             }

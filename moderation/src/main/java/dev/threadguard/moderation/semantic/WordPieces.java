@@ -1,5 +1,6 @@
 package dev.threadguard.moderation.semantic;
 
+import dev.threadguard.moderation.text.SpanIndex;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,11 +24,14 @@ final class WordPieces {
     private static final Map<String, Integer> SPECIAL = Map.of("[PAD]", 0, "[UNK]", UNKNOWN, "[CLS]", 101, "[SEP]", 102, "[MASK]", 103);
 
     /** Whole-word pieces and {@code ##} continuation pieces (keyed without the ##), to their ids. */
-    private final Map<String, Integer> starts = new HashMap<>();
-    private final Map<String, Integer> continuations = new HashMap<>();
+    private final SpanIndex starts;
+    private final SpanIndex continuations;
     private final int maxPieces;
 
     WordPieces(String[] vocabulary, int maxPieces) {
+        // Maps first: where two tokens are spelt alike, the later id is the piece's, as it always was.
+        Map<String, Integer> starts = new HashMap<>();
+        Map<String, Integer> continuations = new HashMap<>();
         for (int id = 0; id < vocabulary.length; id++) {
             String token = vocabulary[id];
             if (token.startsWith("##") && token.length() > 2) {
@@ -36,6 +40,8 @@ final class WordPieces {
                 starts.put(token, id);
             }
         }
+        this.starts = new SpanIndex(starts);
+        this.continuations = new SpanIndex(continuations);
         this.maxPieces = maxPieces;
     }
 
@@ -108,16 +114,15 @@ final class WordPieces {
         int start = from;
         while (start < to) {
             int end = to;
-            Integer id = null;
+            int id = -1;
             while (end > start) {
-                String piece = text.substring(start, end);
-                id = start == from ? starts.get(piece) : continuations.get(piece);
-                if (id != null) {
+                id = (start == from ? starts : continuations).get(text, start, end);
+                if (id >= 0) {
                     break;
                 }
                 end = text.offsetByCodePoints(end, -1);
             }
-            if (id == null) {
+            if (id < 0) {
                 out[n] = UNKNOWN;
                 return n + 1;
             }
@@ -132,6 +137,10 @@ final class WordPieces {
      * spaced apart; NFD with non-spacing marks removed (accents); each code point lower-cased on its own.
      */
     static String normalized(String text) {
+        String plain = printableAscii(text);
+        if (plain != null) {
+            return plain;
+        }
         StringBuilder clean = new StringBuilder(text.length() + 16);
         boolean ascii = true;
         for (int i = 0; i < text.length(); ) {
@@ -174,6 +183,28 @@ final class WordPieces {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@link #normalized} of a text of printable ASCII, tabs and line breaks (most comments) in one pass, else null:
+     * those characters are kept but for white space (one space each) and upper case (lowered); nothing to remove,
+     * decompose or space apart. Building it code point by code point was 2 % of a static-vector verdict in JFR.
+     */
+    private static String printableAscii(String text) {
+        char[] out = new char[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                out[i] = (char) (c + 32);
+            } else if (c >= 0x20 && c < 0x7F) {
+                out[i] = c;
+            } else if (c == '\t' || c == '\n' || c == '\r') {
+                out[i] = ' ';
+            } else {
+                return null;
+            }
+        }
+        return new String(out);
     }
 
     private static boolean isOther(int c) {
