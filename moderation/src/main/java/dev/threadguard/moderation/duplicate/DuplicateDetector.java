@@ -366,7 +366,7 @@ public final class DuplicateDetector {
         int fewer = Math.min(mine.shingleCount(), theirs.shingleCount());
         int more = Math.max(mine.shingleCount(), theirs.shingleCount());
         double j = Math.min(mine.words(), theirs.words()) < MIN_CONTAINED_WORDS
-                || fewer < more * Math.max(rewordedFrom, REWORDED_FROM) ? 0
+                || fewer < more * Math.max(rewordedFrom, REWORDED_FROM) || !mine.jaccardMayReach(theirs, rewordedFrom) ? 0
                 : mine.jaccard(theirs);
         if (j >= rewordedFrom) {
             who = Match.Authorship.of(comment.author(), other.author());

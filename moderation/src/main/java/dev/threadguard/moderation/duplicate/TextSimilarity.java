@@ -22,6 +22,28 @@ public final class TextSimilarity {
         return intersection(a, a.length, b);
     }
 
+    /**
+     * Whether the first {@code aLength} values of {@code a} share at least {@code need} values with {@code b} (both
+     * sorted): {@link #intersection} {@code >= need}, but the merge stops once the values left cannot make up the
+     * difference, which for two unrelated texts' shingles is after a few steps.
+     */
+    static boolean intersectionReaches(int[] a, int aLength, int[] b, int need) {
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (n < need) {
+            if (n + Math.min(aLength - i, b.length - j) < need) {
+                return false;
+            }
+            int x = a[i];
+            int y = b[j];
+            n += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += x >= y ? 1 : 0;
+        }
+        return true;
+    }
+
     /** Size of the intersection of the first {@code aLength} values of {@code a} with {@code b} (both sorted). */
     static int intersection(int[] a, int aLength, int[] b) {
         int i = 0;

@@ -101,4 +101,40 @@ class CopySignatureTest {
         assertThat(wrapped.onlyQuote()).isTrue();
         assertThat(wrapped.words()).isEqualTo(13);
     }
+
+    @Test
+    void jaccardMayReachABarExactlyWhenTheWholeSetsDo() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        double[] bars = {0.0, 0.3, 0.6, 0.8, 0.9, 1.0};
+        for (int t = 0; t < 3_000; t++) {
+            // Values from a small range, so that the sets overlap from not at all to entirely.
+            int range = 1 + random.nextInt(80);
+            CopySignature a = withShingles(java.util.stream.IntStream.range(0, range).filter(v -> random.nextInt(4) > 0).toArray());
+            CopySignature b = withShingles(java.util.stream.IntStream.range(0, range).filter(v -> random.nextInt(3) > 0).toArray());
+            for (double bar : bars) {
+                if (a.shingleCount() == 0 || b.shingleCount() == 0) {
+                    // Nothing to count: not ruled out beforehand, and never wrongly.
+                    assertThat(a.jaccardMayReach(b, bar) || a.jaccard(b) < bar).isTrue();
+                    continue;
+                }
+                assertThat(a.jaccardMayReach(b, bar)).as("round %d, bar %s", t, bar).isEqualTo(a.jaccard(b) >= bar);
+                assertThat(b.jaccardMayReach(a, bar)).as("round %d, bar %s, swapped", t, bar).isEqualTo(b.jaccard(a) >= bar);
+            }
+        }
+    }
+
+    @Test
+    void jaccardAgainstALargerSketchIsNeverRuledOutBeforehand() {
+        int[] many = java.util.stream.IntStream.range(0, 100).toArray();
+        CopySignature sketch = CopySignature.fromBytes(withShingles(many).toBytes());
+        CopySignature other = withShingles(java.util.stream.IntStream.range(500, 590).toArray());
+        // No shingle in common, but the sketch's estimate (here by sentences) is the answer: it is left to jaccard.
+        assertThat(sketch.jaccardMayReach(other, 1.0)).isTrue();
+        assertThat(other.jaccardMayReach(sketch, 1.0)).isTrue();
+    }
+
+    private static CopySignature withShingles(int[] sortedShingles) {
+        return new CopySignature(1, 40, sortedShingles.length, sortedShingles, 1, 2, new int[] {1, 2}, new byte[] {20, 20},
+                new long[0], false, false);
+    }
 }
