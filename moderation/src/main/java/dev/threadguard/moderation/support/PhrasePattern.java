@@ -52,6 +52,15 @@ final class PhrasePattern {
         return match(words, 0, start);
     }
 
+    /**
+     * {@link #matchAt} for a start word known to be one of {@link #firstWords()} (a candidate found by its first word):
+     * the required first slot accepts it, so the match goes on from the second. Asking the first slot again cost a
+     * set look-up for each of the hundred-odd candidates a comment's words index.
+     */
+    int matchAfterFirstWord(String[] words, int start) {
+        return match(words, 1, start + 1);
+    }
+
     private int match(String[] words, int slot, int pos) {
         if (slot == slots.length) {
             return pos;

@@ -158,9 +158,9 @@ final class SupportCues {
         for (int i = 0; i < words.length; i++) {
             List<Candidate> indexed = byFirstWord.get(words[i]);
             if (indexed != null) {
-                count += tryAll(indexed, words, i, question, found);
+                count += tryAll(indexed, true, words, i, question, found);
             }
-            count += tryAll(anyStart, words, i, question, found);
+            count += tryAll(anyStart, false, words, i, question, found);
         }
         List<Match> out = new ArrayList<>(count);
         for (Match m : found) {
@@ -171,15 +171,20 @@ final class SupportCues {
         return out;
     }
 
-    /** Records the first match of each candidate's cue not found yet; returns how many cues it found. */
-    private static int tryAll(List<Candidate> candidates, String[] words, int start, boolean question, Match[] found) {
+    /**
+     * Records the first match of each candidate's cue not found yet; returns how many cues it found.
+     *
+     * @param byFirstWord whether the candidates were indexed by the word at {@code start}
+     */
+    private static int tryAll(List<Candidate> candidates, boolean byFirstWord, String[] words, int start, boolean question,
+                              Match[] found) {
         int added = 0;
         for (Candidate c : candidates) {
             Definition d = c.definition();
             if (found[c.index()] != null || (d.needsQuestion() && !question)) {
                 continue;
             }
-            int end = c.pattern().matchAt(words, start);
+            int end = byFirstWord ? c.pattern().matchAfterFirstWord(words, start) : c.pattern().matchAt(words, start);
             if (end > start) {
                 found[c.index()] = new Match(d, String.join(" ", Arrays.asList(words).subList(start, end)));
                 added++;

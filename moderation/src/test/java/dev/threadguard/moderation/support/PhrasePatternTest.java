@@ -3,6 +3,7 @@ package dev.threadguard.moderation.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PhrasePatternTest {
@@ -33,5 +34,35 @@ class PhrasePatternTest {
     @Test
     void mustStartWithARequiredSlot() {
         assertThatThrownBy(() -> PhrasePattern.parse("[maybe] help")).hasMessageContaining("required slot");
+    }
+
+    @Test
+    void aMatchAfterAKnownFirstWordEndsWhereTheWholeMatchEnds() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<String> vocabulary = new java.util.ArrayList<>();
+        for (SupportCues.Definition d : SupportCues.DEFINITIONS) {
+            d.patterns().forEach(p -> vocabulary.addAll(java.util.Arrays.asList(p.toString().replaceAll("[\\[\\]|*@]", " ").trim().split("\\s+"))));
+        }
+        vocabulary.addAll(SupportWords.CLASSES.get("device"));
+        int compared = 0;
+        for (SupportCues.Definition d : SupportCues.DEFINITIONS) {
+            for (PhrasePattern p : d.patterns()) {
+                if (p.firstWords() == null) {
+                    continue;
+                }
+                List<String> firsts = List.copyOf(p.firstWords());
+                for (int t = 0; t < 30; t++) {
+                    String[] words = new String[1 + random.nextInt(6)];
+                    words[0] = firsts.get(random.nextInt(firsts.size()));
+                    for (int i = 1; i < words.length; i++) {
+                        words[i] = vocabulary.get(random.nextInt(vocabulary.size()));
+                    }
+                    assertThat(p.matchAfterFirstWord(words, 0)).as("%s on %s", p, String.join(" ", words))
+                            .isEqualTo(p.matchAt(words, 0));
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(1_000);
     }
 }
