@@ -435,7 +435,7 @@ public final class DuplicateDetector {
         // Who wrote the two only matters for a match: normalising both names for every pair cost more than the rest.
         Match.Authorship who = null;
         Match near = null;
-        if (lp >= lq * MIN_NEAR_SIMILARITY && TextSimilarity.dice(p.shingles(), q.shingles()) >= 0.6) {
+        if (lp >= lq * MIN_NEAR_SIMILARITY && TextSimilarity.diceAtLeast(p.shingles(), q.shingles(), 0.6)) {
             int longer = Math.max(lp, lq);
             // Whole, the cost is characters × (2 × band + 1): two 20,000-character texts with edits spread through
             // them cost 0.35 s a pair, and a thread of near-copies paid it for every earlier one.
@@ -447,7 +447,7 @@ public final class DuplicateDetector {
                         Match.editSummary(p.wordCount(), q.wordCount(), distance));
             }
         }
-        if (lp < lq && TextSimilarity.containment(p.shingles(), q.shingles()) >= 0.9) {
+        if (lp < lq && TextSimilarity.containmentAtLeast(p.shingles(), q.shingles(), 0.9)) {
             CharSequence head = q.key().subSequence(0, lp);
             double sim = TextSimilarity.boundedEditSimilarity(p.key(), head, 0.05, EDIT_WINDOW);
             if (sim >= 0.95) {

@@ -127,4 +127,24 @@ class TextSimilarityTest {
         assertThat(TextSimilarity.boundedEditSimilarity(shortText, shortText.substring(0, 1_280), 0.2, 1_280))
                 .isEqualTo(0.8);
     }
+
+    @Test
+    void boundedDiceAndContainmentAnswerAsTheWholeMeasuresDo() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        double[] bars = {0.0, 0.25, 0.5, 0.6, 0.9, 0.95, 1.0, 1.01};
+        for (int t = 0; t < 3_000; t++) {
+            // Values from a small range, so that the sets overlap from not at all to entirely.
+            int range = 1 + random.nextInt(200);
+            int[] a = java.util.stream.IntStream.range(0, range).filter(v -> random.nextInt(3) > 0).toArray();
+            int[] b = java.util.stream.IntStream.range(0, range).filter(v -> random.nextInt(4) > 0).toArray();
+            for (double bar : bars) {
+                assertThat(TextSimilarity.diceAtLeast(a, b, bar)).as("dice, round %d, bar %s", t, bar)
+                        .isEqualTo(TextSimilarity.dice(a, b) >= bar);
+                assertThat(TextSimilarity.containmentAtLeast(a, b, bar)).as("containment, round %d, bar %s", t, bar)
+                        .isEqualTo(TextSimilarity.containment(a, b) >= bar);
+            }
+        }
+        assertThat(TextSimilarity.diceAtLeast(new int[0], new int[0], 1.0)).isTrue();
+        assertThat(TextSimilarity.containmentAtLeast(new int[0], new int[] {1}, 0.0)).isTrue();
+    }
 }
