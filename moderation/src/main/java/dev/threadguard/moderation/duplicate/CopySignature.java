@@ -166,19 +166,21 @@ public final class CopySignature {
         CopySignature small = shingleCount <= other.shingleCount ? this : other;
         CopySignature large = small == this ? other : this;
         double c = small.shinglesIn(large);
-        if (Double.isNaN(c)) {
-            c = small.sentencesIn(large);
-        }
+        return jaccard(Double.isNaN(c) ? small.sentencesIn(large) : c, small, large);
+    }
+
+    /** The Jaccard similarity when the share {@code c} of the small set's shingles is in the large set. */
+    private static double jaccard(double c, CopySignature small, CopySignature large) {
         double shared = c * small.shingleCount;
         double union = small.shingleCount + large.shingleCount - shared;
         return union <= 0 ? 0 : shared / union;
     }
 
     /**
-     * Whether {@link #jaccard} with the other may reach {@code bar}; false only where it certainly does not. With the
-     * larger set complete (texts compared, not sketches), the shared shingles it takes are found by the formula
-     * itself and counted only until they are out of reach: two different comments share almost no word shingles,
-     * and merging whole sets for each of a thread's comments was about 2 % of a verdict in JFR.
+     * Whether {@link #jaccard} with the other may reach {@code bar}; false only where it does not. With the larger set
+     * complete (texts, not sketches), the shared shingles that reach it are found by jaccard's own formula and counted
+     * only while within reach: two comments share almost no word shingles, and merging whole sets for each of a
+     * thread's comments was about 8 % of a verdict in JFR.
      */
     boolean jaccardMayReach(CopySignature other, double bar) {
         CopySignature small = shingleCount <= other.shingleCount ? this : other;
@@ -192,21 +194,13 @@ public final class CopySignature {
         int high = n + 1;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (mid <= n && jaccardOf(mid, n, small, large) >= bar) {
+            if (mid <= n && jaccard((double) mid / n, small, large) >= bar) {
                 high = mid;
             } else {
                 low = mid + 1;
             }
         }
         return low <= n && TextSimilarity.intersectionReaches(small.shingles, n, large.shingles, low);
-    }
-
-    /** {@link #jaccard} when {@code shared} of the small set's {@code sample} kept shingles are in the large set. */
-    private static double jaccardOf(int shared, int sample, CopySignature small, CopySignature large) {
-        double c = (double) shared / sample;
-        double inBoth = c * small.shingleCount;
-        double union = small.shingleCount + large.shingleCount - inBoth;
-        return union <= 0 ? 0 : inBoth / union;
     }
 
     /** Whether this text opens with the other's first sentence. */
