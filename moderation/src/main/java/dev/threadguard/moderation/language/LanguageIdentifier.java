@@ -9,14 +9,12 @@ import com.optimaize.langdetect.profiles.LanguageProfile;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import com.optimaize.langdetect.text.CommonTextObjectFactories;
 import com.optimaize.langdetect.text.TextObjectFactory;
-import dev.threadguard.moderation.text.SpanIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.analysis.CharArraySet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +41,12 @@ public final class LanguageIdentifier {
 
     private static final Logger log = LoggerFactory.getLogger(LanguageIdentifier.class);
 
-    /** The English function words, looked up by a word's place in the text (no substring per word). */
-    private final SpanIndex englishFunctionWords;
+    /** The English function words, looked up by a word's place in the text (Lucene's, no substring per word). */
+    private final CharArraySet englishFunctionWords;
 
     /** @param englishFunctionWords lower-case English function words ("the", "and", "is"...) */
     public LanguageIdentifier(Set<String> englishFunctionWords) {
-        Map<String, Integer> index = new HashMap<>();
-        englishFunctionWords.forEach(w -> index.put(w, 0));
-        this.englishFunctionWords = new SpanIndex(index);
+        this.englishFunctionWords = CharArraySet.unmodifiableSet(new CharArraySet(englishFunctionWords, false));
     }
 
     /** The text's language (ISO 639-1), or null when it cannot be told. */
@@ -118,6 +114,7 @@ public final class LanguageIdentifier {
      */
     double englishShare(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
+        char[] chars = lower.toCharArray();
         int words = 0;
         int english = 0;
         int start = -1;
@@ -128,7 +125,7 @@ public final class LanguageIdentifier {
                 start = i;
             } else if (!inWord && start >= 0) {
                 words++;
-                if (englishFunctionWords.get(lower, start, i) >= 0) {
+                if (englishFunctionWords.contains(chars, start, i - start)) {
                     english++;
                 }
                 start = -1;
