@@ -189,18 +189,9 @@ public final class CopySignature {
         if (!large.complete() || n == 0) {
             return true;
         }
-        // jaccard grows with the number shared (each step of it does): the fewest that reach the bar, by bisection.
-        int low = 0;
-        int high = n + 1;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (mid <= n && jaccard((double) mid / n, small, large) >= bar) {
-                high = mid;
-            } else {
-                low = mid + 1;
-            }
-        }
-        return low <= n && TextSimilarity.intersectionReaches(small.shingles, n, large.shingles, low);
+        // jaccard grows with the number shared (each step of it does): the fewest that reach the bar.
+        int need = TextSimilarity.fewestReaching(n, shared -> jaccard((double) shared / n, small, large) >= bar);
+        return need <= n && TextSimilarity.intersectionReaches(small.shingles, n, large.shingles, need);
     }
 
     /** Whether this text opens with the other's first sentence. */

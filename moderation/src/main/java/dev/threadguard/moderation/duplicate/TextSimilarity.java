@@ -1,5 +1,7 @@
 package dev.threadguard.moderation.duplicate;
 
+import java.util.function.IntPredicate;
+
 /** Similarity measures over normalized keys and their shingle sets. Pure functions. */
 public final class TextSimilarity {
     private TextSimilarity() {
@@ -23,15 +25,8 @@ public final class TextSimilarity {
         if (total == 0) {
             return 1.0 >= min;
         }
-        // The fewest shared values that reach min, by the very expression dice computes (no rounding doubt).
-        int need = Math.max(0, (int) Math.ceil(min * total / 2));
-        while (need > 0 && 2.0 * (need - 1) / total >= min) {
-            need--;
-        }
-        while (need <= total && 2.0 * need / total < min) {
-            need++;
-        }
-        return intersectionReaches(a, a.length, b, need);
+        // By the very expression dice computes (no rounding doubt).
+        return intersectionReaches(a, a.length, b, fewestReaching(total, shared -> 2.0 * shared / total >= min));
     }
 
     /** Whether {@link #containment} of {@code a} in {@code b} is at least {@code min}, as {@link #diceAtLeast}. */
@@ -39,14 +34,7 @@ public final class TextSimilarity {
         if (a.length == 0) {
             return 0.0 >= min;
         }
-        int need = Math.max(0, (int) Math.ceil(min * a.length));
-        while (need > 0 && (double) (need - 1) / a.length >= min) {
-            need--;
-        }
-        while (need <= a.length && (double) need / a.length < min) {
-            need++;
-        }
-        return intersectionReaches(a, a.length, b, need);
+        return intersectionReaches(a, a.length, b, fewestReaching(a.length, shared -> (double) shared / a.length >= min));
     }
 
     /** Share of {@code a}'s elements that are also in {@code b}. */
@@ -56,6 +44,25 @@ public final class TextSimilarity {
 
     static int intersection(int[] a, int[] b) {
         return intersection(a, a.length, b);
+    }
+
+    /**
+     * The fewest shared values in [0, {@code max}] for which {@code reaches} holds, or {@code max + 1} when none does;
+     * {@code reaches} must be monotone (once true, true for every larger count), as a similarity is in the number of
+     * values shared. By bisection over the measure's own expression, so rounding cannot make the count disagree with it.
+     */
+    static int fewestReaching(int max, IntPredicate reaches) {
+        int low = 0;
+        int high = max + 1;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (reaches.test(mid)) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return low;
     }
 
     /**

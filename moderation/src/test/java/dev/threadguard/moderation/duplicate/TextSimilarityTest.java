@@ -147,4 +147,16 @@ class TextSimilarityTest {
         assertThat(TextSimilarity.diceAtLeast(new int[0], new int[0], 1.0)).isTrue();
         assertThat(TextSimilarity.containmentAtLeast(new int[0], new int[] {1}, 0.0)).isTrue();
     }
+
+    @Test
+    void theFewestCountReachingABarIsFoundAtEveryPlace() {
+        for (int max = 0; max <= 40; max++) {
+            for (int bar = 0; bar <= max + 1; bar++) {
+                int b = bar;
+                assertThat(TextSimilarity.fewestReaching(max, k -> k >= b)).as("max %d, bar %d", max, bar).isEqualTo(bar);
+            }
+        }
+        assertThat(TextSimilarity.fewestReaching(5, k -> false)).isEqualTo(6);
+        assertThat(TextSimilarity.fewestReaching(5, k -> true)).isZero();
+    }
 }
