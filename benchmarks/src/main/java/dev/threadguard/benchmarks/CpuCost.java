@@ -18,8 +18,10 @@ import java.util.function.Supplier;
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.threadguard.benchmarks.CpuCost [rounds] [ops]}
  * (defaults 15 rounds of 2,000 operations, each row after 5 s of CPU time to warm up; rows: json with 50 times the
- * operations, as it is that much cheaper, words only, static vectors, the default configuration with 1/20 of the
- * operations, as each costs a transformer run when that is the default).
+ * operations, as it is that much cheaper, words only, static vectors, the default configuration's first opinion (the
+ * thread stage's verdict, the hot path; with the share of comments it leaves a second opinion pending for), and the
+ * default configuration's whole verdict, both stages, with 1/20 of the operations, as each costs a transformer run
+ * when one is pending).
  * Prints one line per row: the median, the lowest and the highest round in µs of CPU per operation.
  */
 public final class CpuCost {
@@ -52,6 +54,17 @@ public final class CpuCost {
             return statics.judge.judge(c, new ThreadContext(Corpus.ARTICLE, DetectorBenchmarks.parentOf(c, statics.thread),
                     statics.thread), DetectorBenchmarks.NOW);
         });
+        int[] pending = new int[2];
+        report("judgeFirstOpinionDefault", rounds, ops, json, () -> {
+            Comment c = defaults.next();
+            var first = defaults.judge.firstOpinion(c, new ThreadContext(Corpus.ARTICLE,
+                    DetectorBenchmarks.parentOf(c, defaults.thread), defaults.thread), DetectorBenchmarks.NOW);
+            pending[0]++;
+            pending[1] += first.pending() == null ? 0 : 1;
+            return first;
+        });
+        System.out.printf(Locale.ROOT, "%-34s %10.1f %% of the first opinions%n", "  with a second opinion pending",
+                100.0 * pending[1] / pending[0]);
         report("judgeWholeVerdictDefault", rounds, Math.max(1, ops / 20), json, () -> {
             Comment c = defaults.next();
             return defaults.judge.judge(c, new ThreadContext(Corpus.ARTICLE, DetectorBenchmarks.parentOf(c, defaults.thread),

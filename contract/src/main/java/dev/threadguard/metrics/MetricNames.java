@@ -46,9 +46,9 @@ public final class MetricNames {
 
     // --- moderation -----------------------------------------------------------------------------
 
-    /** Counter {@code threadguard_moderation_comments_total}: comments judged, one per verdict produced. */
+    /** Counter {@code threadguard_moderation_comments_total}: comments judged, one per final verdict produced. */
     public static final String MODERATION_COMMENTS = "threadguard.moderation.comments";
-    /** Counter {@code threadguard_moderation_verdicts_total{flag}}: one per verdict and flag, {@code flag="none"} for clean. */
+    /** Counter {@code threadguard_moderation_verdicts_total{flag}}: one per final verdict and flag, {@code flag="none"} for clean. */
     public static final String MODERATION_VERDICTS = "threadguard.moderation.verdicts";
     /** Histogram {@code threadguard_moderation_detector_seconds{detector}}: one detector on one comment. */
     public static final String MODERATION_DETECTOR = "threadguard.moderation.detector";
@@ -73,6 +73,11 @@ public final class MetricNames {
      * default hybrid vectors only the comments the static vectors do not clear.
      */
     public static final String MODERATION_TRANSFORMER_TEXTS = "threadguard.moderation.transformer.texts";
+    /**
+     * Counter {@code threadguard_moderation_provisional_total}: verdicts produced with a second opinion pending
+     * ({@code Verdict#awaiting}); the revised verdict that follows counts in the comments and verdicts counters.
+     */
+    public static final String MODERATION_PROVISIONAL = "threadguard.moderation.provisional";
 
     // --- sink -----------------------------------------------------------------------------------
 

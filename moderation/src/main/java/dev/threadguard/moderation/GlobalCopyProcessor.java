@@ -103,7 +103,7 @@ final class GlobalCopyProcessor implements Processor<Long, JudgedComment, String
             CopySignature signature = duplicates.signature(comment);
             copies.put(anchor, CopyEntry.of(comment, signature, time), time);
         }
-        context.forward(new Record<>(comment.articleId(), new JudgedComment(comment, checked), time));
+        context.forward(new Record<>(comment.articleId(), record.value().withVerdict(checked), time));
     }
 
     private static void candidate(CopyEntry e, List<DuplicateDetector.Candidate> out) {

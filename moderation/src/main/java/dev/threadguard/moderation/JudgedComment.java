@@ -2,15 +2,29 @@ package dev.threadguard.moderation;
 
 import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.ModeratedComment;
+import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Verdict;
+import dev.threadguard.moderation.judge.SecondOpinion;
 import dev.threadguard.moderation.text.TextNormalizer;
 import java.util.Locale;
 
 /**
  * A comment with its verdict so far, on its way through the repartition topics of the checks after the thread
- * stage (the author stage, {@link DuplicateScope}, and the global copy search, {@link GlobalCopyProcessor}).
+ * stage (the author stage, {@link DuplicateScope}, and the global copy search, {@link GlobalCopyProcessor}), and
+ * what the off-topic check's second opinion needs ({@code secondOpinion}, null when none is pending), which the
+ * second-opinion stage ({@link SecondOpinionProcessor}) reads.
  */
-public record JudgedComment(Comment comment, Verdict verdict) {
+public record JudgedComment(Comment comment, Verdict verdict, SecondOpinion secondOpinion) {
+    /** With no second opinion pending. */
+    public JudgedComment(Comment comment, Verdict verdict) {
+        this(comment, verdict, null);
+    }
+
+    /** The same comment and pending second opinion with the verdict a later check made of it. */
+    JudgedComment withVerdict(Verdict checked) {
+        return new JudgedComment(comment, checked, secondOpinion);
+    }
+
     /**
      * The key under which an author's comments meet: the author name normalized the way the duplicate detector
      * compares authors (case, spacing, punctuation), or null for an anonymous comment, which has no history to
@@ -25,7 +39,10 @@ public record JudgedComment(Comment comment, Verdict verdict) {
         return key.isEmpty() ? null : key;
     }
 
+    /** What comments.moderated gets: the verdict, provisional for OFF_TOPIC while a second opinion is pending. */
     ModeratedComment moderated() {
-        return new ModeratedComment(comment, verdict);
+        return new ModeratedComment(comment, secondOpinion == null ? verdict : verdict.awaiting(PROVISIONAL));
     }
+
+    private static final java.util.Set<Flag> PROVISIONAL = java.util.Set.of(Flag.OFF_TOPIC);
 }

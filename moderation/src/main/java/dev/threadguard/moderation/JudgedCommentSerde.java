@@ -3,6 +3,7 @@ package dev.threadguard.moderation;
 import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.JsonSerde;
 import dev.threadguard.contract.Verdict;
+import dev.threadguard.moderation.judge.SecondOpinion;
 import dev.threadguard.moderation.state.BinaryReader;
 import dev.threadguard.moderation.state.BinarySerde;
 import dev.threadguard.moderation.state.BinaryWriter;
@@ -17,7 +18,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The value format of the cross-thread checks' repartition topics: a {@link JudgedComment} in the compact binary
- * layout of the state stores (format version 1: the comment, then the verdict so far), where JSON cost each
+ * layout of the state stores (format version 2: the comment, the verdict so far, then the pending second opinion's
+ * context, if any: article, parent, recent thread, cue score; version 1 ended with the verdict), where JSON cost each
  * comment a Jackson write and read per topic (about a tenth of the stream thread with the input's parse, JFR).
  *
  * <p>Records written as JSON by an instance of an earlier version can still sit in these topics during a rolling
@@ -27,58 +29,88 @@ import org.apache.kafka.common.serialization.Serializer;
 final class JudgedCommentSerde implements Serde<JudgedComment> {
     private static final Flag[] FLAGS = Flag.values();
 
-    static final BinarySerde<JudgedComment> BINARY = new BinarySerde<>(1, 512, new BinarySerde.Codec<>() {
+    static final BinarySerde<JudgedComment> BINARY = new BinarySerde<>(2, 512, new BinarySerde.Codec<>() {
         @Override
         public void write(JudgedComment j, BinaryWriter out) {
             StateSerdes.writeComment(j.comment(), out);
-            Verdict v = j.verdict();
-            out.writeByte(v == null ? 0 : 1);
-            if (v == null) {
-                return;
+            writeVerdict(j.verdict(), out);
+            SecondOpinion pending = j.secondOpinion();
+            out.writeByte(pending == null ? 0 : 1);
+            if (pending != null) {
+                out.writeBytes(StateSerdes.ARTICLE.write(pending.article()));
+                out.writeByte(pending.parent() == null ? 0 : 1);
+                if (pending.parent() != null) {
+                    StateSerdes.writeComment(pending.parent(), out);
+                }
+                out.writeVarLong(pending.recent().size());
+                pending.recent().forEach(c -> StateSerdes.writeComment(c, out));
+                out.writeDouble(pending.cueScore());
             }
-            out.writeString(v.commentId()).writeString(v.articleId());
-            long flags = 0;
-            for (Flag f : v.flags()) {
-                flags |= 1L << f.ordinal();
-            }
-            out.writeVarLong(flags).writeString(v.duplicateOf()).writeVarLong(v.scores().size());
-            v.scores().forEach((name, score) -> out.writeString(name).writeDouble(score));
-            out.writeVarLong(v.reasons().size());
-            v.reasons().forEach(out::writeString);
-            out.writeString(v.detectorVersion()).writeInstant(v.judgedAt());
         }
 
         @Override
         public JudgedComment read(BinaryReader in, int version) {
             var comment = StateSerdes.readComment(in);
-            if (in.readByte() == 0) {
-                return new JudgedComment(comment, null);
+            Verdict verdict = readVerdict(in);
+            // Version 1 (before the second opinion) ends with the verdict.
+            if (version < 2 || in.readByte() == 0) {
+                return new JudgedComment(comment, verdict);
             }
-            String commentId = in.readString();
-            String articleId = in.readString();
-            long bits = in.readVarLong();
-            EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
-            for (Flag f : FLAGS) {
-                if ((bits & (1L << f.ordinal())) != 0) {
-                    flags.add(f);
-                }
+            var article = StateSerdes.ARTICLE.read(in.readBytes());
+            var parent = in.readByte() == 0 ? null : StateSerdes.readComment(in);
+            int count = (int) in.readVarLong();
+            List<dev.threadguard.contract.Comment> recent = new ArrayList<>(Math.min(count, 64));
+            for (int i = 0; i < count; i++) {
+                recent.add(StateSerdes.readComment(in));
             }
-            String duplicateOf = in.readString();
-            int scoreCount = (int) in.readVarLong();
-            Map<String, Double> scores = new LinkedHashMap<>();
-            for (int i = 0; i < scoreCount; i++) {
-                scores.put(in.readString(), in.readDouble());
-            }
-            int reasonCount = (int) in.readVarLong();
-            List<String> reasons = new ArrayList<>(Math.min(reasonCount, 16));
-            for (int i = 0; i < reasonCount; i++) {
-                reasons.add(in.readString());
-            }
-            Verdict verdict = new Verdict(commentId, articleId, flags, duplicateOf, scores, reasons, in.readString(),
-                    in.readInstant());
-            return new JudgedComment(comment, verdict);
+            return new JudgedComment(comment, verdict, new SecondOpinion(article, parent, recent, in.readDouble()));
         }
     });
+
+    private static void writeVerdict(Verdict v, BinaryWriter out) {
+        out.writeByte(v == null ? 0 : 1);
+        if (v == null) {
+            return;
+        }
+        out.writeString(v.commentId()).writeString(v.articleId());
+        long flags = 0;
+        for (Flag f : v.flags()) {
+            flags |= 1L << f.ordinal();
+        }
+        out.writeVarLong(flags).writeString(v.duplicateOf()).writeVarLong(v.scores().size());
+        v.scores().forEach((name, score) -> out.writeString(name).writeDouble(score));
+        out.writeVarLong(v.reasons().size());
+        v.reasons().forEach(out::writeString);
+        out.writeString(v.detectorVersion()).writeInstant(v.judgedAt());
+    }
+
+    private static Verdict readVerdict(BinaryReader in) {
+        if (in.readByte() == 0) {
+            return null;
+        }
+        String commentId = in.readString();
+        String articleId = in.readString();
+        long bits = in.readVarLong();
+        EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
+        for (Flag f : FLAGS) {
+            if ((bits & (1L << f.ordinal())) != 0) {
+                flags.add(f);
+            }
+        }
+        String duplicateOf = in.readString();
+        int scoreCount = (int) in.readVarLong();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (int i = 0; i < scoreCount; i++) {
+            scores.put(in.readString(), in.readDouble());
+        }
+        int reasonCount = (int) in.readVarLong();
+        List<String> reasons = new ArrayList<>(Math.min(reasonCount, 16));
+        for (int i = 0; i < reasonCount; i++) {
+            reasons.add(in.readString());
+        }
+        return new Verdict(commentId, articleId, flags, duplicateOf, scores, reasons, in.readString(),
+                in.readInstant());
+    }
 
     private final Serde<JudgedComment> json = JsonSerde.of(JudgedComment.class);
 

@@ -63,7 +63,12 @@ import org.apache.kafka.streams.state.Stores;
  *     (topic &lt;applicationId&gt;-by-copy-anchor-repartition, key: the anchor as a long)
  *     ─► global-copy-processor (window store moderation-global-copies, retention DUPLICATE_GLOBAL_RETENTION_DAYS) ─┐
  *   by-copy-anchor-split-unkeyed ───────────────────────────────────────────────────────────────────────────────┴─►
- *   by-copy-anchor-merge ─► to-verdict ─► verdicts-sink (comments.moderated, keyed by articleId)
+ *   by-copy-anchor-merge ─► to-verdict ─► verdicts-sink (comments.moderated, keyed by articleId; provisional, with
+ *                                         awaiting [OFF_TOPIC], where a second opinion is pending)
+ * second opinion, keyed by articleId (SecondOpinionProcessor; stateless, its own sub-topology, off the hot path):
+ *   by-copy-anchor-merge ─► second-opinion-pending (only comments the hybrid off-topic check wants the transformer
+ *     for) ─► second-opinion (topic &lt;applicationId&gt;-second-opinion-repartition) ─► second-opinion-processor
+ *     ─► revisions-sink (comments.moderated: the revised, final verdict of the same comment, same key)
  * </pre>
  *
  * Both inputs reach the thread stage keyed by articleId and co-partitioned (the repartition topics have as many
@@ -72,8 +77,10 @@ import org.apache.kafka.streams.state.Stores;
  * all of that author's comments in one place, whatever partition their threads are on: hence the repartition by
  * author through a topic Kafka Streams creates and manages (no global state); likewise copies by anyone, in any
  * thread, meet by their copy anchor (a verbatim copy has its original's). Every comment passes each stage
- * once, so it gets exactly one verdict. On a real broker verdicts of one thread can leave in another order than
- * they were posted (they travel through different author partitions); each verdict stands alone.
+ * once, so it gets exactly one final verdict, preceded by one provisional verdict when its off-topic check waits for
+ * the transformer's second opinion (about 60 % of comments in the default hybrid configuration; none in the others).
+ * On a real broker verdicts of one thread can leave in another order than they were posted (they travel through
+ * different author partitions); each verdict stands alone.
  * Records that cannot be read never reach a processor: the deserializer rejects them and the service's exception
  * handlers send them to the dead-letter topic.
  */
@@ -89,6 +96,15 @@ public final class ModerationTopology {
     public static final String COMMENTS_BY_ARTICLE = "comments-by-article";
     public static final String TO_VERDICT = "to-verdict";
     public static final String VERDICTS_SINK = "verdicts-sink";
+    /**
+     * Repartition of the comments whose off-topic check awaits the transformer:
+     * {@code <applicationId>-second-opinion-repartition}, keyed by articleId.
+     */
+    public static final String SECOND_OPINION = "second-opinion";
+    /** The off-topic check's second opinion ({@link SecondOpinionProcessor}). */
+    public static final String SECOND_OPINION_PROCESSOR = "second-opinion-processor";
+    /** The revised verdicts, to {@code comments.moderated} after the provisional ones. */
+    public static final String REVISIONS_SINK = "revisions-sink";
     /** articleId → latest Article (binary, {@link StateSerdes#ARTICLE}). */
     public static final String ARTICLES_STORE = "moderation-articles-v2";
     /**
@@ -178,9 +194,17 @@ public final class ModerationTopology {
         builder.addStateStore(Stores.windowStoreBuilder(GlobalCopiesStore.supplier(GLOBAL_COPIES_STORE,
                 config.globalRetention()), Serdes.Long(), StateSerdes.COPY_ENTRY));
         KStream<String, JudgedComment> copyChecked = globalCopySearch(authorChecked, judge, config);
+        Produced<String, ModeratedComment> toVerdicts = Produced.with(Topics.COMMENTS_MODERATED.keySerde(),
+                Topics.COMMENTS_MODERATED.valueSerde());
         copyChecked.mapValues(JudgedComment::moderated, Named.as(TO_VERDICT)).to(Topics.COMMENTS_MODERATED.name(),
-                Produced.with(Topics.COMMENTS_MODERATED.keySerde(), Topics.COMMENTS_MODERATED.valueSerde())
-                        .withName(VERDICTS_SINK));
+                toVerdicts.withName(VERDICTS_SINK));
+        // After the provisional verdict, in the same task: the revision, read from the repartition topic only once
+        // that is written (committed, under exactly-once), lands later on the same partition (same key).
+        copyChecked.filter((articleId, j) -> j.secondOpinion() != null, Named.as(SECOND_OPINION + "-pending"))
+                .repartition(Repartitioned.<String, JudgedComment>as(SECOND_OPINION)
+                        .withKeySerde(Serdes.String()).withValueSerde(new JudgedCommentSerde()))
+                .process(() -> StackGuard.of(new SecondOpinionProcessor(judge)), Named.as(SECOND_OPINION_PROCESSOR))
+                .to(Topics.COMMENTS_MODERATED.name(), toVerdicts.withName(REVISIONS_SINK));
         return builder.build();
     }
 

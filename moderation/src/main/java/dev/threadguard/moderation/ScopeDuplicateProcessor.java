@@ -115,7 +115,7 @@ final class ScopeDuplicateProcessor implements Processor<String, JudgedComment, 
 
     private void emit(JudgedComment judged, Verdict verdict, long timestamp) {
         Comment comment = judged.comment();
-        context.forward(new Record<>(comment.articleId(), new JudgedComment(comment, verdict),
+        context.forward(new Record<>(comment.articleId(), judged.withVerdict(verdict),
                 timestamp));
     }
 

@@ -248,8 +248,9 @@ final class ThreadModerator {
             }
         }
         ThreadContext thread = new ThreadContext(article, parent, earlier, candidates);
-        Verdict judged = judging.time(() -> judge.judge(comment, thread, Instant.ofEpochMilli(timestamp)));
-        Verdict verdict = why == null ? judged : withReason(judged, why.reason(articleId, config));
+        CommentJudge.FirstOpinion first = judging.time(() -> judge.firstOpinion(comment, thread,
+                Instant.ofEpochMilli(timestamp)));
+        Verdict verdict = why == null ? first.verdict() : withReason(first.verdict(), why.reason(articleId, config));
         if (why != null && metrics != null) {
             metrics.judgedWithoutArticle(why.label);
         }
@@ -272,7 +273,7 @@ final class ThreadModerator {
         } else {
             LOG.debug("comment {} of article {} not flagged", comment.commentId(), articleId);
         }
-        context.forward(new Record<>(articleId, new JudgedComment(comment, verdict),
+        context.forward(new Record<>(articleId, new JudgedComment(comment, verdict, first.pending()),
                 timestamp));
     }
 

@@ -76,7 +76,16 @@ final class ModerationDriver implements AutoCloseable {
         comments.pipeInput(comment.articleId(), comment, comment.postedAt());
     }
 
+    /**
+     * The final verdicts produced since the last read, in order: a provisional one (a second opinion pending) is
+     * superseded by the revision that follows it, which is what these tests judge; {@link #allVerdicts} has both.
+     */
     List<TestRecord<String, ModeratedComment>> verdicts() {
+        return allVerdicts().stream().filter(r -> r.value() == null || !r.value().verdict().provisional()).toList();
+    }
+
+    /** Every verdict record produced since the last read, provisional ones included, in order. */
+    List<TestRecord<String, ModeratedComment>> allVerdicts() {
         return moderated.readRecordsToList();
     }
 

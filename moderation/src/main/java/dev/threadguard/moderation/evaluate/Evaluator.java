@@ -110,9 +110,12 @@ public final class Evaluator {
             }
             // Comments still waiting for an article that never came: let the hold timeout pass.
             driver.advanceWallClockTime(local.holdTimeout().plus(Duration.ofMinutes(2)));
+            // The latest verdict of a comment stands: a provisional one is followed by its second opinion's.
             for (ModeratedComment m : moderated.readValuesToList()) {
-                verdicts.putIfAbsent(m.verdict().commentId(), m.verdict());
+                verdicts.put(m.verdict().commentId(), m.verdict());
             }
+            verdicts.values().stream().filter(Verdict::provisional).forEach(v -> LOG.warn(
+                    "comment {} has only a provisional verdict: its second opinion never came", v.commentId()));
         } finally {
             deleteRecursively(stateDir);
         }

@@ -35,7 +35,7 @@ public final class CommentJudge {
     private static final Logger log = LoggerFactory.getLogger(CommentJudge.class);
 
     /** Changes whenever a detector's behaviour changes, so that verdicts stay traceable to the rules that made them. */
-    public static final String VERSION = "2026.11-10";
+    public static final String VERSION = "2026.11-11";
 
     /** Each flag as a reason names it ("off topic"), built once rather than for every verdict. */
     private static final Map<Flag, String> READABLE = new java.util.EnumMap<>(Flag.class);
@@ -107,15 +107,36 @@ public final class CommentJudge {
         Set<Flag> flags = EnumSet.of(Flag.DUPLICATE);
         flags.addAll(verdict.flags());
         List<String> reasons = new ArrayList<>();
-        reasons.add("duplicate: " + found.reason());
-        verdict.reasons().stream().filter(r -> !r.startsWith("not a duplicate: ")).forEach(reasons::add);
+        reasons.add(DUPLICATE_REASON + found.reason());
+        verdict.reasons().stream().filter(r -> !r.startsWith(NOT_DUPLICATE_REASON)).forEach(reasons::add);
         Map<String, Double> scores = new HashMap<>(verdict.scores());
         scores.merge(Flag.DUPLICATE.scoreKey(), round(found.score()), Math::max);
         return new Verdict(verdict.commentId(), verdict.articleId(), flags, found.duplicateOf(), scores, reasons,
                 verdict.detectorVersion(), verdict.judgedAt());
     }
 
+    /**
+     * A verdict and, when the hybrid off-topic check wants its transformer for this comment, what the second opinion
+     * needs ({@code pending}, else null): then the verdict's off-topic judgement is the static vectors' alone.
+     */
+    public record FirstOpinion(Verdict verdict, SecondOpinion pending) {
+    }
+
+    /**
+     * The final verdict: {@link #firstOpinion} and, where it asks for one, {@link #secondOpinion} at once. What the
+     * topology's two stages publish last for a comment (tools, tests, replays).
+     */
     public Verdict judge(Comment comment, ThreadContext context, Instant now) {
+        FirstOpinion first = firstOpinion(comment, context, now);
+        return first.pending() == null ? first.verdict() : secondOpinion(comment, first.verdict(), first.pending());
+    }
+
+    /**
+     * The hot path's verdict (the thread stage): every detector, without the off-topic check's transformer
+     * ({@link OffTopicDetector#detectFirst}). In the default (hybrid) configuration about 60 % of comments come back
+     * with a second opinion pending; in the others none does.
+     */
+    public FirstOpinion firstOpinion(Comment comment, ThreadContext context, Instant now) {
         DuplicateFinding dup = duplicates.detectPrepared(comment, context.duplicateCandidates());
         // The comment was just analysed (and cached) for the duplicate check: its normalized words serve the model.
         // Reasons are only shown from the borderline share of a threshold up (decide), so only those are written.
@@ -125,22 +146,18 @@ public final class CommentJudge {
         // community's thread): the cue model's score, which its weights were fitted to. Fed the score with meaning
         // instead, the development set's OFF_TOPIC F1 fell 0.881 -> 0.868, and refitted weights did not win it back
         // without sending 16 % more comments to the transformer (docs/support-requests.md).
-        OffTopicFinding off = offTopic.detect(comment, context.article(), context.parent(), context.earlier(), help.cueScore(),
-                reasonFrom(config.offTopicThreshold()));
+        OffTopicFinding off = offTopic.detectFirst(comment, context.article(), context.parent(), context.earlier(),
+                help.cueScore(), reasonFrom(config.offTopicThreshold()));
 
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         List<String> reasons = new ArrayList<>();
         if (dup.flagged()) {
             flags.add(Flag.DUPLICATE);
-            reasons.add("duplicate: " + dup.reason());
+            reasons.add(DUPLICATE_REASON + dup.reason());
         } else if (dup.reason() != null) {
-            reasons.add("not a duplicate: " + dup.reason());
+            reasons.add(NOT_DUPLICATE_REASON + dup.reason());
         }
-        if (off.abstained() && off.score() < config.offTopicThreshold()) {
-            reasons.add("off topic not judged: " + off.reason());
-        } else {
-            decide(Flag.OFF_TOPIC, off.score(), config.offTopicThreshold(), off.reason(), flags, reasons);
-        }
+        offTopicReasons(off, flags, reasons);
         decide(Flag.SUPPORT_REQUEST, help.score(), config.supportRequestThreshold(), help.reason(), flags, reasons);
         if (help.abstained() && help.reason() != null) {
             reasons.add("support request: " + help.reason());
@@ -150,8 +167,62 @@ public final class CommentJudge {
                 Flag.DUPLICATE.scoreKey(), round(dup.score()),
                 Flag.OFF_TOPIC.scoreKey(), round(off.score()),
                 Flag.SUPPORT_REQUEST.scoreKey(), round(help.score()));
-        return new Verdict(comment.commentId(), comment.articleId(), flags, dup.flagged() ? dup.duplicateOf() : null,
-                scores, reasons, VERSION, now);
+        Verdict verdict = new Verdict(comment.commentId(), comment.articleId(), flags,
+                dup.flagged() ? dup.duplicateOf() : null, scores, reasons, VERSION, now);
+        SecondOpinion pending = off.secondOpinion() ? new SecondOpinion(context.article(), context.parent(),
+                offTopic.recentContext(comment, context.parent(), context.earlier()), help.cueScore()) : null;
+        return new FirstOpinion(verdict, pending);
+    }
+
+    /**
+     * The verdict with the off-topic check judged again with the transformer: {@code current} (the first opinion as
+     * the later stages left it, a duplicate they found included) with its off-topic flag, score and reason replaced
+     * by the full hybrid check's, in the place {@link #judge} gives them. The transformer failing leaves the static
+     * vectors' judgement (logged by the check).
+     */
+    public Verdict secondOpinion(Comment comment, Verdict current, SecondOpinion request) {
+        OffTopicFinding off = offTopic.detect(comment, request.article(), request.parent(), request.recent(),
+                request.cueScore(), reasonFrom(config.offTopicThreshold()));
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        flags.addAll(current.flags());
+        flags.remove(Flag.OFF_TOPIC);
+        List<String> offReasons = new ArrayList<>(1);
+        offTopicReasons(off, flags, offReasons);
+        List<String> reasons = new ArrayList<>(current.reasons().size() + 1);
+        int at = 0;
+        for (String r : current.reasons()) {
+            if (isOffTopicReason(r)) {
+                continue;
+            }
+            reasons.add(r);
+            // The off-topic reason follows the duplicate check's, as judge() orders them.
+            if (r.startsWith(DUPLICATE_REASON) || r.startsWith(NOT_DUPLICATE_REASON)) {
+                at = reasons.size();
+            }
+        }
+        reasons.addAll(at, offReasons);
+        Map<String, Double> scores = new HashMap<>(current.scores());
+        scores.put(Flag.OFF_TOPIC.scoreKey(), round(off.score()));
+        return new Verdict(current.commentId(), current.articleId(), flags, current.duplicateOf(), scores, reasons,
+                current.detectorVersion(), current.judgedAt());
+    }
+
+    private static final String DUPLICATE_REASON = "duplicate: ";
+    private static final String NOT_DUPLICATE_REASON = "not a duplicate: ";
+    private static final String OFF_TOPIC_NOT_JUDGED = "off topic not judged: ";
+
+    private static boolean isOffTopicReason(String reason) {
+        String name = READABLE.get(Flag.OFF_TOPIC);
+        return reason.startsWith(name + ": ") || reason.startsWith("borderline " + name + " (")
+                || reason.startsWith(OFF_TOPIC_NOT_JUDGED);
+    }
+
+    private void offTopicReasons(OffTopicFinding off, Set<Flag> flags, List<String> reasons) {
+        if (off.abstained() && off.score() < config.offTopicThreshold()) {
+            reasons.add(OFF_TOPIC_NOT_JUDGED + off.reason());
+        } else {
+            decide(Flag.OFF_TOPIC, off.score(), config.offTopicThreshold(), off.reason(), flags, reasons);
+        }
     }
 
     /**

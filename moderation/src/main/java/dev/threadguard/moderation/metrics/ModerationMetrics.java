@@ -41,6 +41,9 @@ public final class ModerationMetrics {
     /** The {@code detector} label of the thread stage: every detector of {@code CommentJudge.judge} on one comment. */
     public static final String ALL_DETECTORS = "all";
 
+    /** The {@code detector} label of the second-opinion stage: the off-topic check again with its transformer. */
+    public static final String SECOND_OPINION = "off_topic_second_opinion";
+
     /** The {@code topic} label of a dead letter from one of the application's own repartition topics. */
     public static final String INTERNAL_TOPIC = "internal";
 
@@ -64,6 +67,7 @@ public final class ModerationMetrics {
     private final Counter comments;
     private final Map<Flag, Counter> verdictsByFlag;
     private final Counter clean;
+    private final Counter provisional;
     private final Timer eventLag;
     private final Map<String, Counter> deadLetters;
     /** Each active task's count of held comments, kept by its thread stage; the gauge is their sum. */
@@ -74,7 +78,7 @@ public final class ModerationMetrics {
         this.registry = metrics.registry();
         this.clock = clock;
         this.comments = Counter.builder(MetricNames.MODERATION_COMMENTS)
-                .description("comments judged: verdicts produced to " + Topics.COMMENTS_MODERATED.name())
+                .description("comments judged: final verdicts produced to " + Topics.COMMENTS_MODERATED.name())
                 .register(registry);
         // Every label value registered at zero, so rate() and alerts see the series before the first event.
         Map<Flag, Counter> byFlag = new EnumMap<>(Flag.class);
@@ -83,8 +87,11 @@ public final class ModerationMetrics {
         }
         this.verdictsByFlag = byFlag;
         this.clean = verdictCounter(MetricNames.NO_FLAG);
+        this.provisional = Counter.builder(MetricNames.MODERATION_PROVISIONAL)
+                .description("provisional verdicts produced: a second opinion pending, a revised verdict to follow")
+                .register(registry);
         this.eventLag = ServiceMetrics.delayTimer(MetricNames.MODERATION_EVENT_LAG,
-                        "from a comment's postedAt (event time) to its verdict being produced")
+                        "from a comment's postedAt (event time) to its final verdict being produced")
                 .register(registry);
         this.deadLetters = Stream.of(Topics.ARTICLES.name(), Topics.COMMENTS_SUBMITTED.name(), INTERNAL_TOPIC)
                 .collect(Collectors.toUnmodifiableMap(t -> t, t -> Counter.builder(MetricNames.MODERATION_DEAD_LETTERS)
@@ -155,8 +162,16 @@ public final class ModerationMetrics {
         withoutArticle.get(reason).increment();
     }
 
-    /** A verdict was produced: counted by flag, and its event-time lag measured against now. */
+    /**
+     * A verdict was produced: a final one counted by flag, and its event-time lag measured against now; a provisional
+     * one (a second opinion pending, {@code Verdict#awaiting}) only counted as such, so that every comment counts
+     * once, by the verdict that stands.
+     */
     void verdictProduced(ModeratedComment moderated) {
+        if (moderated.verdict().provisional()) {
+            provisional.increment();
+            return;
+        }
         comments.increment();
         if (moderated.verdict().flags().isEmpty()) {
             clean.increment();

@@ -112,12 +112,26 @@ public final class OffTopicDetector {
      */
     public OffTopicFinding detect(Comment comment, Article article, Comment parent, List<Comment> earlier, double supportScore,
                                   double reasonFrom) {
-        return detect(comment, article, parent, earlier, supportScore, reasonFrom, true);
+        return detect(comment, article, parent, earlier, supportScore, reasonFrom, true, true);
     }
 
-    /** @param promotionFirst false for a bare link's words judged as a citation: they are never looked at as a link again */
+    /**
+     * The hot path's judgement: as {@link #detect(Comment, Article, Comment, List, double, double)} without the
+     * hybrid check's transformer. Where the hybrid would consult it, the finding is the static vectors' and says
+     * {@link OffTopicFinding#secondOpinion()}: the full {@code detect} with the same inputs gives the final one.
+     * Without a transformer in the check, the same as {@code detect}.
+     */
+    public OffTopicFinding detectFirst(Comment comment, Article article, Comment parent, List<Comment> earlier,
+                                       double supportScore, double reasonFrom) {
+        return detect(comment, article, parent, earlier, supportScore, reasonFrom, true, false);
+    }
+
+    /**
+     * @param promotionFirst false for a bare link's words judged as a citation: they are never looked at as a link again
+     * @param transformer    false to leave the hybrid's transformer out and mark the finding for a second opinion
+     */
     private OffTopicFinding detect(Comment comment, Article article, Comment parent, List<Comment> earlier,
-                                   double supportScore, double reasonFrom, boolean promotionFirst) {
+                                   double supportScore, double reasonFrom, boolean promotionFirst, boolean transformer) {
         if (article == null) {
             return OffTopicFinding.abstain(NO_ARTICLE_SCORE, "article not available yet: relatedness to it not judged");
         }
@@ -126,9 +140,10 @@ public final class OffTopicDetector {
         others.note(article);
         PromotionCues.Found promo = promotionFirst ? promotion.find(text) : PromotionCues.Found.NONE;
         if (promo.promotion()) {
-            OffTopicFinding cited = promo.bareLinkOnly() ? citation(comment, article, parent, earlier, supportScore, reasonFrom)
-                    : null;
-            return cited != null ? cited : new OffTopicFinding(PROMOTION_SCORE, 0.0, reasons.promotion(promo, article));
+            OffTopicFinding promoted = new OffTopicFinding(PROMOTION_SCORE, 0.0, reasons.promotion(promo, article));
+            return promo.bareLinkOnly()
+                    ? citation(comment, article, parent, earlier, supportScore, reasonFrom, transformer, promoted)
+                    : promoted;
         }
         WritingSystem system = WritingSystem.of(text);
         if (system != WritingSystem.NONE && ap.system() != WritingSystem.NONE && system != ap.system()) {
@@ -149,6 +164,7 @@ public final class OffTopicDetector {
         Similarities meaning = null;
         OffTopicFeatures f = words;
         double model = OffTopicModel.WORDS_ONLY.score(words);
+        boolean deferred = false;
         if (semantic != null && semantic.applies(model, supportScore)) {
             meaning = similarities(semantic.embeddings(), comment, article, parent, recent);
             if (meaning != null) {
@@ -156,7 +172,10 @@ public final class OffTopicDetector {
                 model = OffTopicModel.of(semantic.embeddings().embedder(), f).score(f);
             }
             // Hybrid: the transformer only where the static score does not already say "plainly on-topic".
-            if (semantic.refines(Math.max(model, f.helpElsewhere()), supportScore)) {
+            // Off the hot path (transformer false), that is left to the second opinion.
+            boolean refines = semantic.refines(Math.max(model, f.helpElsewhere()), supportScore);
+            deferred = refines && !transformer;
+            if (refines && transformer) {
                 Similarities refined = similarities(semantic.transformer(), comment, article, parent, recent);
                 if (refined != null) {
                     meaning = refined;
@@ -174,35 +193,51 @@ public final class OffTopicDetector {
                 || ("en".equals(ap.language()) && !languages.plainlyEnglish(text)))) {
             String language = languages.identify(text);
             if (language != null && !language.equals(ap.language())) {
-                return OffTopicFinding.abstain(NOT_JUDGED_SCORE, reasons.otherLanguage(language, ap.language()));
+                return OffTopicFinding.abstain(NOT_JUDGED_SCORE, reasons.otherLanguage(language, ap.language()))
+                        .secondOpinion(deferred);
             }
         }
         String reason = score < reasonFrom ? null : reasons.judged(score, help >= model || f.support() >= 0.5, f, meaning, overlap, cp, article);
-        return new OffTopicFinding(score, relatedness, reason);
+        return new OffTopicFinding(score, relatedness, reason).secondOpinion(deferred);
     }
 
     /**
      * A bare link judged as a reader citing a source: the words its address names, scored as the comment's text.
-     * Null (advertising after all) when the address reads as commercial or names too little, when those words are
+     * Advertising after all when the address reads as commercial or names too little, when those words are
      * not plainly related to the thread (score from {@link #CITATION_BELOW}, or less than {@link #CITATION_RELATED}
      * of them found there), or when they could not be judged (another language): an unrelated or opaque bare link is
-     * the spammer's form.
+     * the spammer's form. Either way provisional when the words' judgement was ({@code transformer} false): the
+     * transformer may clear words the static vectors do not, or the other way round.
+     *
+     * @param promoted the finding as advertising, returned when the link is not a citation
      */
     private OffTopicFinding citation(Comment comment, Article article, Comment parent, List<Comment> earlier,
-                                     double supportScore, double reasonFrom) {
+                                     double supportScore, double reasonFrom, boolean transformer,
+                                     OffTopicFinding promoted) {
         String words = PromotionCues.citedWords(comment.fullText());
         if (words == null) {
-            return null;
+            return promoted;
         }
         Comment asWords = new Comment(comment.commentId(), comment.articleId(), comment.parentId(), comment.author(),
                 null, words, comment.postedAt(), comment.site());
-        OffTopicFinding judged = detect(asWords, article, parent, earlier, supportScore, reasonFrom, false);
+        OffTopicFinding judged = detect(asWords, article, parent, earlier, supportScore, reasonFrom, false, transformer);
         // Few words say little, so the model scores them low whatever they are: relatedness must be shown, by words.
         if (judged.abstained() || judged.score() >= CITATION_BELOW || judged.relatedness() < CITATION_RELATED) {
-            return null;
+            return promoted.secondOpinion(judged.secondOpinion());
         }
         return new OffTopicFinding(judged.score(), judged.relatedness(), judged.reason() == null ? null
-                : "a link citing a source: its address (" + words + ") " + judged.reason());
+                : "a link citing a source: its address (" + words + ") " + judged.reason(), false,
+                judged.secondOpinion());
+    }
+
+    /**
+     * The part of {@code earlier} a judgement of {@code comment} reads (the latest {@code threadWindow}, without the
+     * comment and its parent), oldest first: given as {@code earlier} again, it gives the same judgement.
+     */
+    public List<Comment> recentContext(Comment comment, Comment parent, List<Comment> earlier) {
+        List<Comment> recent = new ArrayList<>(LexicalOverlap.recent(comment, parent, earlier, threadWindow));
+        java.util.Collections.reverse(recent);
+        return recent;
     }
 
     /**
