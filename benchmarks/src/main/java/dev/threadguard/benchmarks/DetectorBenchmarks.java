@@ -81,6 +81,7 @@ public class DetectorBenchmarks {
                     config.articleCacheSize());
             support = new SupportRequestDetector();
             english = new EnglishAnalyzer();
+            candidates = prepared(thread);
             // The earlier comments are in the caches before the first measured comment, as in a running service.
             for (Comment c : thread) {
                 judge.judge(c, new ThreadContext(Corpus.ARTICLE, null, List.of()), NOW);
@@ -92,6 +93,27 @@ public class DetectorBenchmarks {
         Comment next() {
             return Corpus.incoming(sequence++, thread);
         }
+
+        /** The new comment's context as the thread stage builds it ({@link DetectorBenchmarks#context}). */
+        ThreadContext context(Comment c) {
+            return DetectorBenchmarks.context(c, thread, candidates);
+        }
+
+        List<DuplicateDetector.Prepared> candidates;
+    }
+
+    /**
+     * The context the thread stage gives the judge for a new comment of {@code thread}: the article, the parent, the
+     * earlier comments, and as duplicate candidates all of them, {@code prepared} once and kept between comments as the
+     * thread stage keeps them ({@code DecodedEntries}), so that their analysis is looked up once, not at every comment.
+     * The thread stage passes only the candidates its LSH index finds; all 50 here is the worst case.
+     */
+    static ThreadContext context(Comment c, List<Comment> thread, List<DuplicateDetector.Prepared> prepared) {
+        return new ThreadContext(Corpus.ARTICLE, parentOf(c, thread), thread, prepared);
+    }
+
+    static List<DuplicateDetector.Prepared> prepared(List<Comment> thread) {
+        return thread.stream().map(DuplicateDetector.Prepared::of).toList();
     }
 
     /**
@@ -112,11 +134,19 @@ public class DetectorBenchmarks {
             for (Comment c : thread) {
                 judge.judge(c, new ThreadContext(Corpus.ARTICLE, null, List.of()), NOW);
             }
+            candidates = prepared(thread);
         }
 
         Comment next() {
             return Corpus.incoming(sequence++, thread);
         }
+
+        /** The new comment's context as the thread stage builds it ({@link DetectorBenchmarks#context}). */
+        ThreadContext context(Comment c) {
+            return DetectorBenchmarks.context(c, thread, candidates);
+        }
+
+        List<DuplicateDetector.Prepared> candidates;
     }
 
     /** Static token vectors ({@code OFF_TOPIC_VECTORS=static}) for every comment. */
@@ -275,7 +305,7 @@ public class DetectorBenchmarks {
     @Benchmark
     public Verdict judgeWholeVerdict(Lexical s) {
         Comment c = s.next();
-        return s.judge.judge(c, new ThreadContext(Corpus.ARTICLE, parentOf(c, s.thread), s.thread), NOW);
+        return s.judge.judge(c, s.context(c), NOW);
     }
 
     /**
@@ -285,7 +315,7 @@ public class DetectorBenchmarks {
     @Benchmark
     public Verdict judgeWholeVerdictStatic(Static s) {
         Comment c = s.next();
-        return s.judge.judge(c, new ThreadContext(Corpus.ARTICLE, parentOf(c, s.thread), s.thread), NOW);
+        return s.judge.judge(c, s.context(c), NOW);
     }
 
     /**
@@ -296,7 +326,7 @@ public class DetectorBenchmarks {
     @Benchmark
     public CommentJudge.FirstOpinion judgeFirstOpinionDefault(Default s) {
         Comment c = s.next();
-        return s.judge.firstOpinion(c, new ThreadContext(Corpus.ARTICLE, parentOf(c, s.thread), s.thread), NOW);
+        return s.judge.firstOpinion(c, s.context(c), NOW);
     }
 
     /**
@@ -306,7 +336,7 @@ public class DetectorBenchmarks {
     @Benchmark
     public Verdict judgeWholeVerdictDefault(Default s) {
         Comment c = s.next();
-        return s.judge.judge(c, new ThreadContext(Corpus.ARTICLE, parentOf(c, s.thread), s.thread), NOW);
+        return s.judge.judge(c, s.context(c), NOW);
     }
 
     /**

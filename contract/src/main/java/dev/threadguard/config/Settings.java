@@ -188,7 +188,8 @@ public final class Settings {
                     + "`false` judges by shared words only, in microseconds per comment.", MODERATION, EVALUATE));
     public static final Setting<String> OFF_TOPIC_VECTORS = add(Setting.text("OFF_TOPIC_VECTORS", "hybrid",
             "Which sentence vectors the off-topic model reads: `hybrid` (the static table for every comment, the "
-                    + "MiniLM transformer again for those not plainly on-topic, see `OFF_TOPIC_HYBRID_FROM`), `static` "
+                    + "MiniLM transformer again for those not plainly on-topic, in the second-opinion stage after a "
+                    + "provisional verdict, see `OFF_TOPIC_HYBRID_FROM`), `static` "
                     + "(token table distilled from MiniLM, microseconds per comment) or `minilm` (the MiniLM "
                     + "transformer for every comment, about 5 ms per comment).",
             MODERATION, EVALUATE));

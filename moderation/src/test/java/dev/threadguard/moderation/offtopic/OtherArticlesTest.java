@@ -44,6 +44,43 @@ class OtherArticlesTest {
     }
 
     @Test
+    void theSimilarityOfTheClosestIsBitForBitTheDotProductOfTheTwoVectors() {
+        OtherArticles others = new OtherArticles(OtherArticles.RECENT);
+        java.util.Random random = new java.util.Random(7);
+        String[] words = ("goal striker penalty pension strike union dough oven starter vote debate match city "
+                + "bread retirement age lawmakers season coach bake rise knead parliament").split(" ");
+        java.util.List<Article> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            StringBuilder body = new StringBuilder();
+            for (int w = 0; w < 12; w++) {
+                body.append(words[random.nextInt(words.length)]).append(' ');
+            }
+            Article a = article("a-" + i, "Story " + i, body.toString());
+            others.note(a);
+            kept.add(a);
+        }
+        List<Article> recent = kept.subList(kept.size() - OtherArticles.RECENT, kept.size());
+        EmbeddingCache all = new EmbeddingCache(model, 100, 200);
+        for (String text : List.of(ABOUT_THE_MATCH, "The oven and the starter", "Unions will strike over the age")) {
+            float[] c = comment(text);
+            String own = recent.get(random.nextInt(recent.size())).articleId();
+            Article best = null;
+            double bestSimilarity = Double.NEGATIVE_INFINITY;
+            for (Article a : recent) {
+                float[] v = all.article(a);
+                double sim = v == null || a.articleId().equals(own) ? Double.NEGATIVE_INFINITY : TextVectors.similarity(c, v);
+                if (sim > bestSimilarity) {
+                    best = a;
+                    bestSimilarity = sim;
+                }
+            }
+            OtherArticles.Closest closest = others.closest(all, c, own);
+            assertThat(closest.article()).isEqualTo(best);
+            assertThat(Double.doubleToLongBits(closest.similarity())).isEqualTo(Double.doubleToLongBits(bestSimilarity));
+        }
+    }
+
+    @Test
     void withOnlyItsOwnArticleThereIsNothingToCompareWith() {
         OtherArticles others = new OtherArticles(10);
         assertThat(others.closest(vectors, comment(ABOUT_THE_MATCH), "pensions")).isNull();
