@@ -24,6 +24,22 @@ class JsonTest {
     }
 
     @Test
+    void aFinalVerdictLeavesAwaitingOutAndAProvisionalOneNamesWhatItAwaits() {
+        Verdict last = new Verdict("c-1", "a-1", Set.of(Flag.SUPPORT_REQUEST), null, Map.of("offTopic", 0.2),
+                List.of("support request: asks for help"), "v", Instant.parse("2026-11-30T10:00:00Z"));
+        String json = Json.writeString(last);
+        assertThat(json).doesNotContain("awaiting");
+        assertThat(Json.read(json, Verdict.class)).isEqualTo(last);
+        assertThat(Json.read(json, Verdict.class).provisional()).isFalse();
+
+        Verdict first = last.awaiting(Set.of(Flag.OFF_TOPIC));
+        String provisional = Json.writeString(first);
+        assertThat(provisional).contains("\"awaiting\":[\"OFF_TOPIC\"]");
+        assertThat(Json.read(provisional, Verdict.class)).isEqualTo(first);
+        assertThat(Json.read(provisional, Verdict.class).provisional()).isTrue();
+    }
+
+    @Test
     void writesTheTypeSoAFileLineCanBeReplayed() {
         Article a = new Article("a-1", "Title", "Body", null, null, List.of("Cloud"));
         String json = Json.writeString(a);
