@@ -69,6 +69,12 @@ public final class CpuCost {
             System.out.printf(Locale.ROOT, "%-34s %10.1f %% of the first opinions%n", "  with a second opinion pending",
                     100.0 * pending[1] / pending[0]);
         }
+        // The worst case of the thread stage: every earlier comment a (prepared) candidate, as if the LSH index
+        // found them all.
+        report(only, "  the same, all 50 candidates", rounds, ops, json, () -> {
+            Comment c = defaults.next();
+            return defaults.judge.firstOpinion(c, defaults.prepared.contextAllCandidates(c), DetectorBenchmarks.NOW);
+        });
         // As measured up to 2026.11-10: every earlier comment a fresh, unprepared candidate at every verdict (its
         // analysis looked up in the cache again each time), which the thread stage does not do.
         report(only, "  the same, candidates unprepared", rounds, ops, json, () -> {

@@ -19,7 +19,11 @@ import dev.threadguard.moderation.text.TextProfiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -81,7 +85,7 @@ public class DetectorBenchmarks {
                     config.articleCacheSize());
             support = new SupportRequestDetector();
             english = new EnglishAnalyzer();
-            candidates = prepared(thread);
+            prepared = new PreparedThread(thread, judge.duplicates());
             // The earlier comments are in the caches before the first measured comment, as in a running service.
             for (Comment c : thread) {
                 judge.judge(c, new ThreadContext(Corpus.ARTICLE, null, List.of()), NOW);
@@ -94,26 +98,56 @@ public class DetectorBenchmarks {
             return Corpus.incoming(sequence++, thread);
         }
 
-        /** The new comment's context as the thread stage builds it ({@link DetectorBenchmarks#context}). */
+        /** The new comment's context as the thread stage builds it ({@link PreparedThread#context}). */
         ThreadContext context(Comment c) {
-            return DetectorBenchmarks.context(c, thread, candidates);
+            return prepared.context(c, judge.duplicates());
         }
 
-        List<DuplicateDetector.Prepared> candidates;
+        PreparedThread prepared;
     }
 
     /**
-     * The context the thread stage gives the judge for a new comment of {@code thread}: the article, the parent, the
-     * earlier comments, and as duplicate candidates all of them, {@code prepared} once and kept between comments as the
-     * thread stage keeps them ({@code DecodedEntries}), so that their analysis is looked up once, not at every comment.
-     * The thread stage passes only the candidates its LSH index finds; all 50 here is the worst case.
+     * The earlier comments as the thread stage keeps them: each {@link DuplicateDetector.Prepared} once (its analysis
+     * kept between comments, as {@code DecodedEntries} keeps it), and its LSH band hashes in an index.
      */
-    static ThreadContext context(Comment c, List<Comment> thread, List<DuplicateDetector.Prepared> prepared) {
-        return new ThreadContext(Corpus.ARTICLE, parentOf(c, thread), thread, prepared);
-    }
+    static final class PreparedThread {
+        final List<Comment> comments;
+        final List<DuplicateDetector.Prepared> prepared;
+        private final Map<Long, List<Integer>> byBand = new HashMap<>();
 
-    static List<DuplicateDetector.Prepared> prepared(List<Comment> thread) {
-        return thread.stream().map(DuplicateDetector.Prepared::of).toList();
+        PreparedThread(List<Comment> comments, DuplicateDetector duplicates) {
+            this.comments = comments;
+            this.prepared = comments.stream().map(DuplicateDetector.Prepared::of).toList();
+            for (int i = 0; i < comments.size(); i++) {
+                for (long band : duplicates.bandHashes(comments.get(i))) {
+                    byBand.computeIfAbsent(band, b -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+
+        /**
+         * The context the thread stage gives the judge for a new comment: the article, the parent, the earlier
+         * comments, and as duplicate candidates those of them its LSH index finds ({@code ThreadModerator}: the
+         * comment's {@link DuplicateDetector#lookupHashes} against the earlier ones' band hashes), in thread order.
+         * The look-up is part of the measured cost, as it is of the thread stage's.
+         */
+        ThreadContext context(Comment c, DuplicateDetector duplicates) {
+            TreeSet<Integer> found = new TreeSet<>();
+            for (long h : duplicates.lookupHashes(c)) {
+                List<Integer> hits = byBand.get(h);
+                if (hits != null) {
+                    found.addAll(hits);
+                }
+            }
+            List<DuplicateDetector.Prepared> candidates = new ArrayList<>(found.size());
+            found.forEach(i -> candidates.add(prepared.get(i)));
+            return new ThreadContext(Corpus.ARTICLE, parentOf(c, comments), comments, candidates);
+        }
+
+        /** The worst case of {@link #context}: every earlier comment a candidate (prepared). */
+        ThreadContext contextAllCandidates(Comment c) {
+            return new ThreadContext(Corpus.ARTICLE, parentOf(c, comments), comments, prepared);
+        }
     }
 
     /**
@@ -134,19 +168,19 @@ public class DetectorBenchmarks {
             for (Comment c : thread) {
                 judge.judge(c, new ThreadContext(Corpus.ARTICLE, null, List.of()), NOW);
             }
-            candidates = prepared(thread);
+            prepared = new PreparedThread(thread, judge.duplicates());
         }
 
         Comment next() {
             return Corpus.incoming(sequence++, thread);
         }
 
-        /** The new comment's context as the thread stage builds it ({@link DetectorBenchmarks#context}). */
+        /** The new comment's context as the thread stage builds it ({@link PreparedThread#context}). */
         ThreadContext context(Comment c) {
-            return DetectorBenchmarks.context(c, thread, candidates);
+            return prepared.context(c, judge.duplicates());
         }
 
-        List<DuplicateDetector.Prepared> candidates;
+        PreparedThread prepared;
     }
 
     /** Static token vectors ({@code OFF_TOPIC_VECTORS=static}) for every comment. */
