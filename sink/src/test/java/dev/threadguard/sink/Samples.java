@@ -37,4 +37,9 @@ public final class Samples {
                 "test-1", postedAt.plusSeconds(1));
         return new ModeratedComment(comment, verdict);
     }
+
+    /** {@code mc} with its verdict provisional for OFF_TOPIC: a revised verdict for the comment is to come. */
+    public static ModeratedComment awaitingOffTopic(ModeratedComment mc) {
+        return new ModeratedComment(mc.comment(), mc.verdict().awaiting(Set.of(Flag.OFF_TOPIC)));
+    }
 }

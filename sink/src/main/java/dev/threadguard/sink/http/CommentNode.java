@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * A comment in a thread with its replies, oldest first. In the public view the moderation fields
- * (flags, scores, reasons, detectorVersion, duplicateOf, status, teams, decisionReason) are null and
- * left out of the JSON: readers see the comment only.
+ * (flags, scores, reasons, detectorVersion, awaiting, duplicateOf, status, teams, decisionReason) are null and
+ * left out of the JSON: readers see the comment only. In the moderator view {@code awaiting} names the flags the
+ * verdict judges provisionally (a revised verdict is still to come), empty when the verdict is final.
  */
 public record CommentNode(
         String commentId,
@@ -22,6 +23,7 @@ public record CommentNode(
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> scores,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> reasons,
         @JsonInclude(JsonInclude.Include.NON_NULL) String detectorVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> awaiting,
         @JsonInclude(JsonInclude.Include.NON_NULL) String status,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> queueFlags,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> teams,

@@ -88,10 +88,10 @@ public final class ThreadTree {
         }
         if (view == View.PUBLIC) {
             return new CommentNode(c.commentId(), c.parentId(), c.author(), c.title(), c.body(), c.postedAt(),
-                    null, null, null, null, null, null, null, null, null, null, replies);
+                    null, null, null, null, null, null, null, null, null, null, null, replies);
         }
         return new CommentNode(c.commentId(), c.parentId(), c.author(), c.title(), c.body(), c.postedAt(),
-                c.flags(), c.duplicateOf(), c.scores(), c.reasons(), c.detectorVersion(), c.status(), c.queueFlags(),
-                c.teams(), c.dismissedFlags(), c.decisionReason(), replies);
+                c.flags(), c.duplicateOf(), c.scores(), c.reasons(), c.detectorVersion(), c.awaiting(), c.status(),
+                c.queueFlags(), c.teams(), c.dismissedFlags(), c.decisionReason(), replies);
     }
 }

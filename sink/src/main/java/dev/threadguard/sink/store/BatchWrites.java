@@ -1,11 +1,8 @@
 package dev.threadguard.sink.store;
 
 import dev.threadguard.contract.Article;
-import dev.threadguard.contract.Comment;
 import dev.threadguard.contract.Decision;
-import dev.threadguard.contract.Flag;
 import dev.threadguard.contract.Json;
-import dev.threadguard.contract.Verdict;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,15 +14,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The pipeline's facts of one batch, one statement per table: articles, verdicts and decisions are each written by a
- * single multi-row upsert over arrays bound as parameters ({@code INSERT ... SELECT FROM unnest(...)}), then the
+ * The pipeline's facts of one batch, one statement per table: articles, verdicts ({@link VerdictUpserts}) and
+ * decisions are each written by a single multi-row upsert over arrays bound as parameters
+ * ({@code INSERT ... SELECT FROM unnest(...)}), then the
  * decided comments' summaries are recomputed from the decisions table in one more statement. Nothing here reads or
  * locks a comment row: statuses are derived by the {@code comments} view (migration V5).
  *
@@ -60,46 +57,6 @@ final class BatchWrites {
             """;
 
     private static final String DELETE_ARTICLES = "DELETE FROM articles WHERE article_id = ANY(:ids) RETURNING article_id";
-
-    /* Flags travel as one comma-separated string per row (flag names have no comma; arrays of arrays cannot be
-     * unnested row by row), reasons as a JSON array (free text may hold anything). */
-    private static final String UPSERT_VERDICTS = """
-            INSERT INTO comment_verdicts AS c (comment_id, article_id, parent_id, author, title, body, posted_at,
-                                               flags, duplicate_of, scores, reasons, detector_version, judged_at,
-                                               source_partition, source_offset)
-            SELECT r.comment_id, r.article_id, r.parent_id, r.author, r.title, r.body, r.posted_at::timestamptz,
-                   string_to_array(r.flags, ','), r.duplicate_of, r.scores::jsonb,
-                   ARRAY(SELECT jsonb_array_elements_text(r.reasons::jsonb)), r.detector_version,
-                   r.judged_at::timestamptz, r.source_partition, r.source_offset
-            FROM unnest(:ids, :articles, :parents, :authors, :titles, :bodies, :posted, :flags, :duplicates, :scores,
-                        :reasons, :versions, :judged, :partitions, :offsets)
-                AS r(comment_id, article_id, parent_id, author, title, body, posted_at, flags, duplicate_of, scores,
-                     reasons, detector_version, judged_at, source_partition, source_offset)
-            ON CONFLICT (comment_id) DO UPDATE SET
-                article_id = EXCLUDED.article_id,
-                parent_id = EXCLUDED.parent_id,
-                author = EXCLUDED.author,
-                title = EXCLUDED.title,
-                body = EXCLUDED.body,
-                posted_at = EXCLUDED.posted_at,
-                flags = EXCLUDED.flags,
-                duplicate_of = EXCLUDED.duplicate_of,
-                scores = EXCLUDED.scores,
-                reasons = EXCLUDED.reasons,
-                detector_version = EXCLUDED.detector_version,
-                judged_at = EXCLUDED.judged_at,
-                updated_at = now(),
-                source_partition = EXCLUDED.source_partition,
-                source_offset = EXCLUDED.source_offset
-            WHERE (c.article_id, c.parent_id, c.author, c.title, c.body, c.posted_at, c.flags, c.duplicate_of,
-                   c.scores, c.reasons, c.detector_version, c.judged_at)
-                IS DISTINCT FROM
-                  (EXCLUDED.article_id, EXCLUDED.parent_id, EXCLUDED.author, EXCLUDED.title, EXCLUDED.body,
-                   EXCLUDED.posted_at, EXCLUDED.flags, EXCLUDED.duplicate_of, EXCLUDED.scores, EXCLUDED.reasons,
-                   EXCLUDED.detector_version, EXCLUDED.judged_at)
-              AND (c.source_partition IS DISTINCT FROM EXCLUDED.source_partition OR EXCLUDED.source_offset > c.source_offset)
-            RETURNING comment_id
-            """;
 
     /** Every decision read, once: the primary key makes a re-read a no-op. */
     private static final String INSERT_DECISIONS = """
@@ -198,7 +155,7 @@ final class BatchWrites {
             h.createQuery(DELETE_ARTICLES).bindArray("ids", String.class, deletions).mapTo(String.class)
                     .forEach(id -> tally.rows("articles", id, 1));
         }
-        upsertVerdicts(h, lastPerComment.values(), tally);
+        VerdictUpserts.upsert(h, lastPerComment.values(), tally);
         return insertDecisions(h, firstPerDecision.values(), tally);
     }
 
@@ -221,38 +178,6 @@ final class BatchWrites {
 
     private static List<String> tags(Article a) {
         return a.tags() == null ? List.of() : a.tags();
-    }
-
-    private static void upsertVerdicts(Handle h, Collection<Change.CommentUpsert> upserts, Tally tally) {
-        if (upserts.isEmpty()) {
-            return;
-        }
-        List<Change.CommentUpsert> rows = List.copyOf(upserts);
-        Function<Change.CommentUpsert, Comment> comment = u -> u.moderated().comment();
-        Function<Change.CommentUpsert, Verdict> verdict = u -> u.moderated().verdict();
-        h.createQuery(UPSERT_VERDICTS)
-                .bindArray("ids", String.class, column(rows, u -> comment.apply(u).commentId()))
-                .bindArray("articles", String.class, column(rows, u -> comment.apply(u).articleId()))
-                .bindArray("parents", String.class, column(rows, u -> comment.apply(u).parentId()))
-                .bindArray("authors", String.class, column(rows, u -> comment.apply(u).author()))
-                .bindArray("titles", String.class, column(rows, u -> comment.apply(u).title()))
-                .bindArray("bodies", String.class, column(rows, u -> comment.apply(u).body()))
-                .bindArray("posted", String.class, column(rows, u -> time(u.postedAt())))
-                .bindArray("flags", String.class, column(rows, u -> flags(verdict.apply(u).flags())))
-                .bindArray("duplicates", String.class, column(rows, u -> verdict.apply(u).duplicateOf()))
-                .bindArray("scores", String.class, column(rows, u -> Json.writeString(verdict.apply(u).scores())))
-                .bindArray("reasons", String.class, column(rows, u -> Json.writeString(verdict.apply(u).reasons())))
-                .bindArray("versions", String.class, column(rows, u -> verdict.apply(u).detectorVersion()))
-                .bindArray("judged", String.class, column(rows, u -> time(verdict.apply(u).judgedAt())))
-                .bindArray("partitions", Integer.class, column(rows, Change::partition))
-                .bindArray("offsets", Long.class, column(rows, Change::offset))
-                .mapTo(String.class)
-                .forEach(id -> tally.rows("comments", id, 1));
-    }
-
-    /** Enum order, so that the same set of flags is always the same array (the replay guard compares arrays). */
-    private static String flags(Set<Flag> flags) {
-        return flags.stream().sorted().map(Flag::name).collect(Collectors.joining(","));
     }
 
     private static List<Inserted> insertDecisions(Handle h, Collection<Change.DecisionTaken> taken, Tally tally) {
@@ -286,7 +211,7 @@ final class BatchWrites {
         return inserted;
     }
 
-    private static <T, V> List<V> column(List<T> rows, Function<T, V> value) {
+    static <T, V> List<V> column(List<T> rows, Function<T, V> value) {
         List<V> out = new ArrayList<>(rows.size());
         for (T row : rows) {
             out.add(value.apply(row));

@@ -15,7 +15,7 @@ final class CommentRows {
     static final String COLUMNS = """
             c.comment_id, c.article_id, c.parent_id, c.author, c.title, c.body, c.posted_at,
             c.flags, c.duplicate_of, c.scores, c.reasons, c.detector_version, c.judged_at,
-            c.status, c.queue_flags, c.teams, c.dismissed_flags, c.decision_reason""";
+            c.awaiting, c.status, c.queue_flags, c.teams, c.dismissed_flags, c.decision_reason""";
 
     private static final TypeReference<Map<String, Double>> SCORES = new TypeReference<>() {
     };
@@ -38,6 +38,7 @@ final class CommentRows {
                 strings(rs.getArray("reasons")),
                 rs.getString("detector_version"),
                 instant(rs, "judged_at"),
+                strings(rs.getArray("awaiting")),
                 rs.getString("status"),
                 strings(rs.getArray("queue_flags")),
                 strings(rs.getArray("teams")),

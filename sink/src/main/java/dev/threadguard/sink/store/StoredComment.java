@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A comment with its latest verdict and where it stands, as stored. Flags are the names of
  * {@link dev.threadguard.contract.Flag}; {@code status} the name of a
- * {@link dev.threadguard.sink.policy.CommentStatus}.
+ * {@link dev.threadguard.sink.policy.CommentStatus}; {@code awaiting} the flags the verdict judges provisionally
+ * (a revised verdict is still to come), empty when it is final.
  */
 public record StoredComment(
         String commentId,
@@ -23,6 +24,7 @@ public record StoredComment(
         List<String> reasons,
         String detectorVersion,
         Instant judgedAt,
+        List<String> awaiting,
         String status,
         List<String> queueFlags,
         List<String> teams,
@@ -33,16 +35,17 @@ public record StoredComment(
         flags = List.copyOf(flags);
         scores = Map.copyOf(scores);
         reasons = List.copyOf(reasons);
+        awaiting = List.copyOf(awaiting);
         queueFlags = List.copyOf(queueFlags);
         teams = List.copyOf(teams);
         dismissedFlags = List.copyOf(dismissedFlags);
     }
 
-    /** A published comment nobody has looked at yet (tests of the thread tree). */
+    /** A published comment nobody has looked at yet, its verdict final (tests of the thread tree). */
     public StoredComment(String commentId, String articleId, String parentId, String author, String title, String body,
             Instant postedAt, List<String> flags, String duplicateOf, Map<String, Double> scores, List<String> reasons,
             String detectorVersion, Instant judgedAt) {
         this(commentId, articleId, parentId, author, title, body, postedAt, flags, duplicateOf, scores, reasons,
-                detectorVersion, judgedAt, "PUBLISHED", List.of(), List.of(), List.of(), null);
+                detectorVersion, judgedAt, List.of(), "PUBLISHED", List.of(), List.of(), List.of(), null);
     }
 }

@@ -43,8 +43,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batched sink against the real broker and PostgreSQL: a stream of articles, verdicts (one revised), decisions
- * (some read before their comment) and a poison record, stored by a consumer in batches; then the same topics
+ * The batched sink against the real broker and PostgreSQL: a stream of articles, verdicts (one revised by a detector
+ * re-run, one provisional then revised, one only provisional), decisions (some read before their comment) and a
+ * poison record, stored by a consumer in batches; then the same topics
  * replayed into the same database (nothing may change) and read from the beginning into a fresh one (the same
  * state, bar the sink's own clock times).
  */
@@ -69,6 +70,11 @@ class BatchedSinkIT {
             // Decisions read before their comment: the second is the latest approve/reject and wins.
             decide(kafka, run + "-d-early-1", run + "-c7", DecisionAction.APPROVE);
             decide(kafka, run + "-d-early-2", run + "-c7", DecisionAction.REJECT);
+            // Provisional verdicts (off topic, awaiting the second opinion): p1's is revised at the end, p2's never.
+            verdict(kafka, Samples.awaitingOffTopic(Samples.moderated(article, run + "-p1", null,
+                    Samples.T0.plusSeconds(1_000), Set.of(Flag.OFF_TOPIC), null)));
+            verdict(kafka, Samples.awaitingOffTopic(Samples.moderated(article, run + "-p2", null,
+                    Samples.T0.plusSeconds(1_001), Set.of(Flag.OFF_TOPIC), null)));
             for (int i = 0; i < comments; i++) {
                 Set<Flag> flags = i % 3 == 0 ? Set.of(Flag.DUPLICATE) : i % 5 == 0 ? Set.of(Flag.OFF_TOPIC) : Set.of();
                 verdict(kafka, Samples.moderated(article, run + "-c" + i, null, Samples.T0.plusSeconds(i), flags,
@@ -82,13 +88,18 @@ class BatchedSinkIT {
             verdict(kafka, Samples.moderated(article, run + "-c3", null, Samples.T0.plusSeconds(3), Set.of(), null));
             decide(kafka, run + "-d-fix", run + "-c6", DecisionAction.NOT_DUPLICATE);
             decide(kafka, run + "-d-ok", run + "-c9", DecisionAction.APPROVE);
+            verdict(kafka, Samples.moderated(article, run + "-p1", null, Samples.T0.plusSeconds(1_000), Set.of(), null));
         }
 
         FreshDatabase live = FreshDatabase.create("batched_live");
         try (HikariDataSource pool = live.migratedPool()) {
             String group = run + "-live";
             consumeAll(pool, group);
-            assertThat(count(pool, "SELECT count(*) FROM comments WHERE article_id = ?", article)).isEqualTo(comments);
+            assertThat(count(pool, "SELECT count(*) FROM comments WHERE article_id = ?", article)).isEqualTo(comments + 2);
+            assertThat(rows(pool, "SELECT (flags, awaiting)::text FROM comments WHERE comment_id = ?", run + "-p1"))
+                    .containsExactly("({},{})");
+            assertThat(rows(pool, "SELECT (flags, awaiting)::text FROM comments WHERE comment_id = ?", run + "-p2"))
+                    .containsExactly("({OFF_TOPIC},{OFF_TOPIC})");
             assertThat(status(pool, run + "-c7")).isEqualTo("REJECTED");
             assertThat(status(pool, run + "-c3")).isEqualTo("PUBLISHED");
             assertThat(status(pool, run + "-c6")).isEqualTo("PUBLISHED");
@@ -102,7 +113,8 @@ class BatchedSinkIT {
                     .containsExactly(Topics.COMMENTS_MODERATED.name());
             Map<String, List<String>> before = snapshot(pool, article, true);
 
-            // Everything once more into the same database (another group reads from the beginning).
+            // Everything once more into the same database (another group reads from the beginning): p1's provisional
+            // verdict, read again, must not come back, nor touch its row (updated_at included).
             consumeAll(pool, run + "-replay");
             assertThat(snapshot(pool, article, true)).isEqualTo(before);
 
@@ -206,7 +218,7 @@ class BatchedSinkIT {
                 (c.comment_id, c.article_id, c.parent_id, c.author, c.title, c.body, c.posted_at, c.flags,
                  c.duplicate_of, c.scores, c.reasons, c.detector_version, c.judged_at, c.source_partition,
                  c.source_offset, c.status, c.queue_flags, c.teams, c.dismissed_flags, c.decision,
-                 c.decision_reason, c.decided_by, c.decided_at)::text""";
+                 c.decision_reason, c.decided_by, c.decided_at, c.awaiting)::text""";
         Map<String, List<String>> out = new HashMap<>();
         out.put("comments", rows(pool, "SELECT " + commentColumns + " FROM comments c WHERE article_id = ? "
                 + "ORDER BY comment_id", article));

@@ -50,20 +50,21 @@ class ThreadTreeTest {
     private static StoredComment withStatus(String id, String parentId, int minute, String status) {
         return new StoredComment(id, "a-1", parentId, "author", null, "text " + id,
                 Samples.T0.plusSeconds(60L * minute), List.of("DUPLICATE"), "c-0", Map.of("duplicate", 1.0),
-                List.of("same text"), "v2", null, status, List.of("DUPLICATE"), List.of(), List.of(), "why");
+                List.of("same text"), "v2", null, List.of("OFF_TOPIC"), status, List.of("DUPLICATE"), List.of(),
+                List.of(), "why");
     }
 
     @Test
     void nodesCarryTheVerdictAndStatusInTheModeratorView() {
         StoredComment flagged = new StoredComment("c-1", "a-1", null, "al", "t", "b", Samples.T0,
                 List.of("DUPLICATE"), "c-0", Map.of("duplicate", 1.0), List.of("same text"), "v2", Samples.T0,
-                "HELD", List.of("DUPLICATE"), List.of(), List.of(), null);
+                List.of("OFF_TOPIC"), "HELD", List.of("DUPLICATE"), List.of(), List.of(), null);
 
         CommentNode node = ThreadTree.build(List.of(flagged)).get(0);
 
         assertThat(node).isEqualTo(new CommentNode("c-1", null, "al", "t", "b", Samples.T0, List.of("DUPLICATE"), "c-0",
-                Map.of("duplicate", 1.0), List.of("same text"), "v2", "HELD", List.of("DUPLICATE"), List.of(),
-                List.of(), null, List.of()));
+                Map.of("duplicate", 1.0), List.of("same text"), "v2", List.of("OFF_TOPIC"), "HELD",
+                List.of("DUPLICATE"), List.of(), List.of(), null, List.of()));
         assertThat(ThreadTree.build(List.of())).isEmpty();
     }
 
@@ -80,6 +81,7 @@ class ThreadTreeTest {
         assertThat(roots.get(1).parentId()).isEqualTo("c-2");
         assertThat(roots.get(0).flags()).isNull();
         assertThat(roots.get(0).status()).isNull();
+        assertThat(roots.get(0).awaiting()).isNull();
         assertThat(roots.get(0).decisionReason()).isNull();
         assertThat(shape(ThreadTree.build(thread, ThreadTree.View.MODERATOR))).isEqualTo("c-1(c-2(c-3)) c-4");
     }
