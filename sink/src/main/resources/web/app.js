@@ -139,11 +139,15 @@
     return el('span', { className: 'badge status status-' + String(status).toLowerCase() }, String(status));
   }
 
-  function flagBadge(flag, scores) {
+  // A flag the verdict judges provisionally (in `awaiting`: a second opinion, a revised verdict, is on its way).
+  function flagBadge(flag, scores, awaiting) {
     const key = SCORE_KEYS[flag];
     const score = scores && typeof scores[key] === 'number' ? ' ' + scores[key].toFixed(2) : '';
-    return el('span', { className: 'badge flag flag-' + flag.toLowerCase().replace('_', '-'),
-      title: 'score' + score }, (FLAG_LABELS[flag] || flag) + score);
+    const provisional = (awaiting || []).includes(flag);
+    return el('span', { className: 'badge flag flag-' + flag.toLowerCase().replace('_', '-')
+        + (provisional ? ' provisional' : ''),
+      title: 'score' + score + (provisional ? ', provisional: a second opinion is on its way' : '') },
+      (FLAG_LABELS[flag] || flag) + score + (provisional ? ' (provisional)' : ''));
   }
 
   function commentText(comment, className) {
@@ -234,7 +238,7 @@
     });
 
     const flags = el('div', { className: 'flags' },
-      item.queueFlags.map((f) => flagBadge(f, item.scores)),
+      item.queueFlags.map((f) => flagBadge(f, item.scores, item.awaiting)),
       item.flags.filter((f) => !item.queueFlags.includes(f))
         .map((f) => el('span', { className: 'badge muted-badge', title: 'log only: not queued for this flag' },
           (FLAG_LABELS[f] || f) + ' (log only)')),
@@ -491,7 +495,7 @@
   }
 
   function threadNode(c) {
-    const flags = (c.flags || []).map((f) => flagBadge(f, c.scores));
+    const flags = (c.flags || []).map((f) => flagBadge(f, c.scores, c.awaiting));
     return el('li', null,
       el('article', { className: 'node' + (c.status ? ' node-' + c.status.toLowerCase() : '') },
         el('p', { className: 'meta' }, el('span', { className: 'author' }, c.author || 'anonymous'), ' · ',
