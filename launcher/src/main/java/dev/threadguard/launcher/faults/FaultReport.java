@@ -10,12 +10,17 @@ import java.util.Map;
  * @param accepted                comments answered 202
  * @param stored                  the run's comments in PostgreSQL
  * @param lost                    accepted but not in PostgreSQL (must be 0)
- * @param duplicated              accepted comments with more than one committed verdict on comments.moderated, or
- *                                more than one row (must be 0)
+ * @param duplicated              accepted comments judged more than once on comments.moderated (committed records):
+ *                                more than one final verdict (awaiting nothing), more than one provisional verdict,
+ *                                or a provisional verdict after the final one (must be 0)
+ * @param withoutVerdict          accepted comments with no final verdict on Kafka (none, or only a provisional one),
+ *                                or not stored with a final verdict (must be 0)
+ * @param verdictsPerComment      committed final verdicts per accepted comment: count of final verdicts to number of
+ *                                comments (a provisional verdict is not counted here; see {@code provisional})
  * @param redelivered             accepted comments committed twice to comments.submitted (resent after a lost 202);
  *                                moderation recognises the repeat and produces no second verdict
- * @param withoutVerdict          accepted comments with no verdict on Kafka or none stored (must be 0)
- * @param verdictsPerComment      committed verdicts per accepted comment: count of verdicts to number of comments
+ * @param provisional             accepted comments whose final verdict was preceded by one provisional verdict (the
+ *                                off-topic check's second opinion revised it)
  * @param selfDuplicates          comments flagged a duplicate of themselves (must be 0)
  * @param orderViolations         DUPLICATE verdicts naming an original posted later than the flagged comment
  * @param unavailable             503 answers in all
@@ -40,6 +45,7 @@ public record FaultReport(
         List<String> orderViolationExamples,
         long duplicatesFlagged,
         long redelivered,
+        long provisional,
         long unavailable,
         long noAnswer,
         long gaveUp,

@@ -271,7 +271,7 @@ final class FaultRun {
         }
     }
 
-    /** Waits until every accepted comment is stored and every recovery is measured, or until the settle time. */
+    /** Waits until every accepted comment is stored with its final verdict and recovery measured, or the settle time. */
     private void settle(StoreWatch watch) {
         long deadline = System.nanoTime() + options.settle().toNanos();
         while (System.nanoTime() < deadline) {
@@ -281,7 +281,8 @@ final class FaultRun {
                 measured = restarts.stream().allMatch(r -> r != null);
             }
             if (watch.storedCount() >= accepted && measured
-                    && ledger.sent().values().stream().filter(Ledger.Sent::accepted).allMatch(s -> watch.isStored(s.commentId))) {
+                    && ledger.sent().values().stream().filter(Ledger.Sent::accepted)
+                            .allMatch(s -> watch.isJudgedFinally(s.commentId))) {
                 break;
             }
             Pause.millis(500);
@@ -306,10 +307,12 @@ final class FaultRun {
         long accepted = ledger.acceptedCount();
         List<String> failures = new ArrayList<>();
         failIf(failures, !f.lost().isEmpty(), f.lost().size() + " accepted comments lost, e.g. " + head(f.lost()));
-        failIf(failures, !f.duplicated().isEmpty(), f.duplicated().size() + " comments judged more than once, e.g. "
-                + head(f.duplicated()));
+        failIf(failures, !f.duplicated().isEmpty(), f.duplicated().size() + " comments judged more than once (more than "
+                + "one final or provisional verdict, or a provisional one after the final), e.g. " + head(f.duplicated()));
         failIf(failures, !f.withoutVerdictOnKafka().isEmpty() || !f.storedWithoutVerdict().isEmpty(),
-                (f.withoutVerdictOnKafka().size() + f.storedWithoutVerdict().size()) + " accepted comments without a verdict");
+                (f.withoutVerdictOnKafka().size() + f.storedWithoutVerdict().size()) + " accepted comments without a "
+                        + "final verdict, e.g. " + head(java.util.stream.Stream.concat(f.withoutVerdictOnKafka().stream(),
+                        f.storedWithoutVerdict().stream()).distinct().toList()));
         failIf(failures, !f.selfDuplicates().isEmpty(), f.selfDuplicates().size() + " comments flagged a duplicate of themselves");
         failIf(failures, ledger.acceptedWhileBrokerDown.get() > 0,
                 ledger.acceptedWhileBrokerDown.get() + " requests answered 202 while the broker was down");
@@ -329,9 +332,9 @@ final class FaultRun {
         return new FaultReport(options.seed(), ledger.sent().size(), accepted, f.stored(), f.lost().size(),
                 f.duplicated().size(), f.withoutVerdictOnKafka().size() + f.storedWithoutVerdict().size(),
                 f.verdictsPerComment(), f.selfDuplicates().size(), f.orderViolations().size(),
-                f.orderViolations().stream().limit(5).toList(), f.duplicatesFlagged(), f.redelivered(), ledger.unavailable.get(),
-                ledger.noAnswer.get(), ledger.gaveUp.get(), f.storedWithout202(), ledger.acceptedWhileBrokerDown.get(),
-                down, ledger.crashes.get(), done, mem, round(loadSeconds), round((System.nanoTime() - startNanos) / 1e9), failures);
+                f.orderViolations().stream().limit(5).toList(), f.duplicatesFlagged(), f.redelivered(), f.provisional(),
+                ledger.unavailable.get(), ledger.noAnswer.get(), ledger.gaveUp.get(), f.storedWithout202(),
+                ledger.acceptedWhileBrokerDown.get(), down, ledger.crashes.get(), done, mem, round(loadSeconds), round((System.nanoTime() - startNanos) / 1e9), failures);
     }
 
     private static void failIf(List<String> failures, boolean failed, String why) {

@@ -11,8 +11,9 @@ final class FaultSummary {
         out.println();
         out.printf("sent %d, accepted %d, stored %d: lost %d, duplicated %d, without verdict %d%n",
                 r.sent(), r.accepted(), r.stored(), r.lost(), r.duplicated(), r.withoutVerdict());
-        out.printf("redelivered (committed twice after a lost 202, judged once) %d%n", r.redelivered());
-        out.printf("verdicts per comment %s; self-duplicates %d; duplicates flagged %d, naming a later original %d%s%n",
+        out.printf("redelivered (committed twice after a lost 202, judged once) %d; final verdict preceded by a "
+                + "provisional one %d%n", r.redelivered(), r.provisional());
+        out.printf("final verdicts per comment %s; self-duplicates %d; duplicates flagged %d, naming a later original %d%s%n",
                 r.verdictsPerComment(), r.selfDuplicates(), r.duplicatesFlagged(), r.orderViolations(),
                 r.orderViolations() > 0 ? " (item 12, e.g. " + r.orderViolationExamples().get(0) + ")" : "");
         out.printf("503s %d (while the broker was down: %s), no answer %d, 202 while the broker was down %d%n",

@@ -13,9 +13,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which of the run's comments PostgreSQL holds, refreshed by {@link #refresh()} (rows stored since the
- * last look, with a margin for transactions that committed late), and the catch-up clocks: each waits
- * until every comment accepted before its fault is stored.
+ * Which of the run's comments PostgreSQL holds, and which of them with their final verdict (awaiting nothing: a
+ * provisional verdict's revision has replaced it), refreshed by {@link #refresh()} (rows written since the last look,
+ * by updated_at, which a revision moves too, with a margin for transactions that committed late), and the catch-up
+ * clocks: each waits until every comment accepted before its fault is stored (provisionally or not: the time to
+ * recover, not the second opinion's).
  */
 final class StoreWatch {
     /** Rows whose transaction began this long before the last row seen may have committed since. */
@@ -24,6 +26,7 @@ final class StoreWatch {
     private final FaultServers servers;
     private final String idPrefix;
     private final Set<String> stored = ConcurrentHashMap.newKeySet();
+    private final Set<String> judgedFinally = ConcurrentHashMap.newKeySet();
     private final List<CatchUp> pending = new ArrayList<>(); // guarded by this
     private Instant lastSeen = Instant.EPOCH;
     private Connection connection;
@@ -53,6 +56,11 @@ final class StoreWatch {
         return stored.contains(commentId);
     }
 
+    /** Stored with its final verdict (awaiting nothing). */
+    boolean isJudgedFinally(String commentId) {
+        return judgedFinally.contains(commentId);
+    }
+
     synchronized CatchUp startCatchUp(long startNanos, List<String> acceptedBefore) {
         CatchUp c = new CatchUp(startNanos, acceptedBefore);
         pending.add(c);
@@ -66,12 +74,18 @@ final class StoreWatch {
                 connection = servers.connect();
             }
             try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT comment_id, stored_at FROM comments WHERE stored_at >= ? AND comment_id LIKE ?")) {
+                    "SELECT comment_id, updated_at, cardinality(awaiting) = 0 FROM comments"
+                            + " WHERE updated_at >= ? AND comment_id LIKE ?")) {
                 st.setTimestamp(1, Timestamp.from(lastSeen.minusSeconds(MARGIN_SECONDS)));
                 st.setString(2, idPrefix + "%");
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         stored.add(rs.getString(1));
+                        if (rs.getBoolean(3)) {
+                            judgedFinally.add(rs.getString(1));
+                        } else {
+                            judgedFinally.remove(rs.getString(1));
+                        }
                         Instant at = rs.getTimestamp(2).toInstant();
                         if (at.isAfter(lastSeen)) {
                             lastSeen = at;
