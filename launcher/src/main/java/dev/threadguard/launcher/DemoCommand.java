@@ -14,15 +14,17 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the whole pipeline on the sample thread and prints it moderated.",
-            "It publishes the sample thread through the ingest API, waits until every comment is stored and prints "
-                + "the reply tree with flags and reasons. Then it keeps serving until Ctrl-C, or stops at once with "
-                + "--exit. Its data lives in a temporary folder that is removed when it ends."})
+            "It publishes the sample thread through the ingest API, waits until every comment is stored with its "
+                + "final verdict (none provisional) and prints the reply tree with flags and reasons. Then it keeps "
+                + "serving until Ctrl-C, or stops at once with --exit. Its data lives in a temporary folder that is "
+                + "removed when it ends."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "Stop after printing the moderated thread (exit code 0).")
     boolean exit;
 
     @Option(names = "--timeout", defaultValue = "PT2M",
-            description = "How long to wait for the thread to be stored (ISO-8601, default ${DEFAULT-VALUE}).")
+            description = "How long to wait for the thread to be stored with final verdicts (ISO-8601, default "
+                    + "${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Override
@@ -52,6 +54,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             long started = System.nanoTime();
             client.publish(events);
+            // Every comment stored and none provisional (awaiting the off-topic check's second opinion): what is
+            // printed is final.
             JsonNode thread = client.awaitThread(articleId, comments, timeout);
             System.out.printf("%nSample thread published over HTTP, moderated and stored in %d ms:%n%n",
                     (System.nanoTime() - started) / 1_000_000);

@@ -99,21 +99,40 @@ public final class ThreadClient {
         return Optional.of(Json.MAPPER.readTree(response.body()));
     }
 
-    /** Polls the thread API until it holds {@code expected} comments, or fails after {@code timeout}. */
+    /**
+     * Polls the thread API until it holds {@code expected} comments and none of them is provisional (its verdict
+     * {@code awaiting} a second opinion: a revised verdict is on its way), so that what it answers is final; fails
+     * after {@code timeout}. The public view (no {@link #logIn}) shows no moderation data, {@code awaiting} included:
+     * there it waits for the comments only.
+     */
     public JsonNode awaitThread(String articleId, int expected, Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         int seen = 0;
+        int provisional = 0;
         while (Instant.now().isBefore(deadline)) {
             Optional<JsonNode> thread = thread(articleId);
             if (thread.isPresent()) {
                 seen = thread.get().path("commentCount").asInt();
-                if (seen >= expected) {
+                provisional = provisional(thread.get().path("comments"));
+                if (seen >= expected && provisional == 0) {
                     return thread.get();
                 }
             }
             Thread.sleep(200); // polling a remote service: nothing to wait on but time
         }
         throw new IOException("after " + timeout.toSeconds() + " s the sink holds " + seen + " of the "
-                + expected + " comments of " + articleId);
+                + expected + " comments of " + articleId + ", " + provisional + " of them provisional");
+    }
+
+    /** Comments among {@code nodes} and their replies whose verdict awaits a revision (non-empty {@code awaiting}). */
+    static int provisional(JsonNode nodes) {
+        int n = 0;
+        for (JsonNode node : nodes) {
+            if (!node.path("awaiting").isEmpty()) {
+                n++;
+            }
+            n += provisional(node.path("replies"));
+        }
+        return n;
     }
 }
