@@ -57,13 +57,18 @@ final class VerdictReader implements AutoCloseable {
         return new VerdictReader(bootstrap, "a-" + run + "-", consumer, from);
     }
 
-    /** Reads what is there (up to 100 ms) and gives the ids of every comment with a verdict so far. */
+    /**
+     * Reads what is there (up to 100 ms) and gives the ids of every comment with a final verdict so far: a provisional
+     * verdict (awaiting a second opinion) is followed by its revision, the comment's final verdict.
+     */
     Set<String> poll() {
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
             if (r.key() != null && r.key().startsWith(keyPrefix)) {
                 ModeratedComment m = Json.read(r.value(), ModeratedComment.class);
                 records.add(new Read(m.comment().commentId(), r.partition(), r.offset(), System.nanoTime(), m));
-                seen.add(m.comment().commentId());
+                if (!m.verdict().provisional()) {
+                    seen.add(m.comment().commentId());
+                }
             }
         }
         return seen;
@@ -89,9 +94,11 @@ final class VerdictReader implements AutoCloseable {
         return records;
     }
 
+    /** The comment's final verdict (the first read: there must be one only). */
     ModeratedComment verdict(String commentId) {
-        return records.stream().filter(r -> r.commentId().equals(commentId)).map(Read::value).findFirst()
-                .orElseThrow(() -> new AssertionError("no verdict for " + commentId));
+        return records.stream().filter(r -> r.commentId().equals(commentId)).map(Read::value)
+                .filter(m -> !m.verdict().provisional()).findFirst()
+                .orElseThrow(() -> new AssertionError("no final verdict for " + commentId));
     }
 
     /** The run's records in the log from the start offsets to the high watermark, aborted transactions' included. */

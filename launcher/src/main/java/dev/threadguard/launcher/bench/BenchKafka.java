@@ -1,8 +1,12 @@
 package dev.threadguard.launcher.bench;
 
+import dev.threadguard.contract.Json;
+import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Topics;
+import dev.threadguard.contract.Verdict;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -10,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,6 +23,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -134,6 +140,26 @@ final class BenchKafka implements AutoCloseable {
      * @return the nanoTime the last expected record was read at, or -1 when it stalled
      */
     long awaitRecords(String topic, Map<TopicPartition, Long> from, long expected, Duration stall, LongConsumer progress) {
+        return awaitCounted(topic, from, expected, stall, progress, value -> true);
+    }
+
+    /**
+     * Like {@link #awaitRecords}, on {@code comments.moderated}, but counts comments judged finally: a comment counts
+     * once, at its final verdict (awaiting nothing). Moderation may publish a provisional verdict first (off topic
+     * awaiting the transformer's second opinion) and its revision later: counting records would count such a comment
+     * twice and end the stage before every comment is finally judged, so verdicts/s would no longer mean comments
+     * judged per second, as it did when every comment had one verdict.
+     */
+    long awaitFinalVerdicts(Map<TopicPartition, Long> from, long expected, Duration stall, LongConsumer progress) {
+        Set<String> judged = new HashSet<>();
+        return awaitCounted(Topics.COMMENTS_MODERATED.name(), from, expected, stall, progress, value -> {
+            Verdict v = Json.read(value, ModeratedComment.class).verdict();
+            return !v.provisional() && judged.add(v.commentId());
+        });
+    }
+
+    private long awaitCounted(String topic, Map<TopicPartition, Long> from, long expected, Duration stall,
+            LongConsumer progress, Predicate<byte[]> counts) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -148,7 +174,11 @@ final class BenchKafka implements AutoCloseable {
                 if (!records.isEmpty()) {
                     deadline = System.nanoTime() + stall.toNanos();
                 }
-                count += records.count();
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    if (counts.test(r.value())) {
+                        count++;
+                    }
+                }
                 progress.accept(count);
                 if (count >= expected) {
                     return System.nanoTime();

@@ -149,9 +149,16 @@ final class BenchServices implements AutoCloseable {
         throw new BenchFailure("ingest kept answering " + path + " with 503/429");
     }
 
-    /** Rows in PostgreSQL's {@code comments} whose id starts with {@code prefix}. */
-    long storedCount(Connection db, String prefix) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement("SELECT count(*) FROM comments WHERE comment_id LIKE ?")) {
+    /**
+     * Rows in PostgreSQL's {@code comments} whose id starts with {@code prefix}, stored with their final verdict
+     * (awaiting nothing). A comment counts then, not at its first row: moderation may publish a provisional verdict
+     * (off topic awaiting the transformer's second opinion) and revise it later, and a stage that ended at the
+     * provisional row would end before the comment is judged finally. So comments/s and accept -> stored keep
+     * meaning "judged finally", as when every comment had one verdict.
+     */
+    long finalCount(Connection db, String prefix) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(
+                "SELECT count(*) FROM comments WHERE comment_id LIKE ? AND cardinality(awaiting) = 0")) {
             st.setString(1, prefix + "%");
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
@@ -160,10 +167,15 @@ final class BenchServices implements AutoCloseable {
         }
     }
 
-    /** When each row whose id starts with {@code prefix} was stored (its transaction's time). */
-    Map<String, Instant> storedAt(Connection db, String prefix) throws SQLException {
+    /**
+     * When the final verdict of each row whose id starts with {@code prefix} was stored (its transaction's time:
+     * {@code updated_at}, which is {@code stored_at} for a comment judged once and the revision's time for one
+     * judged provisionally first); rows still provisional are left out.
+     */
+    Map<String, Instant> finalAt(Connection db, String prefix) throws SQLException {
         Map<String, Instant> out = new HashMap<>();
-        try (PreparedStatement st = db.prepareStatement("SELECT comment_id, stored_at FROM comments WHERE comment_id LIKE ?")) {
+        try (PreparedStatement st = db.prepareStatement("SELECT comment_id, updated_at FROM comments"
+                + " WHERE comment_id LIKE ? AND cardinality(awaiting) = 0")) {
             st.setString(1, prefix + "%");
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

@@ -20,8 +20,9 @@ import org.HdrHistogram.Histogram;
 /**
  * A fixed rate of single POSTs to {@code /api/comments}, each comment due at its own time (open loop), and
  * two latencies in HdrHistogram: the POST, from the time it was due (so a request that waited for a free
- * sender counts its wait: no coordinated omission), and accept → stored, from its 202 to its row's
- * {@code stored_at} in PostgreSQL (the sink's transaction time). A comment still not stored when the settle
+ * sender counts its wait: no coordinated omission), and accept → stored, from its 202 to the time its final verdict
+ * was stored in PostgreSQL (the sink's transaction time; a provisional verdict, revised later, does not count: see
+ * {@link BenchServices#finalAt}). A comment still not stored when the settle
  * time runs out counts with the time it has waited so far, a lower bound, and is reported. Sending stops half the
  * planned duration after its end (at least 10 s): a service that cannot take the rate would otherwise stretch the
  * stage without bound (64 senders at a POST latency of a second send 64 comments/s); the comments still unsent then
@@ -93,10 +94,10 @@ final class LatencyStage {
         long deadline = System.nanoTime() + settle.toNanos();
         Map<String, Instant> rows;
         try (Connection db = services.connect()) {
-            while (services.storedCount(db, idPrefix) < acceptedAt.size() && System.nanoTime() < deadline) {
+            while (services.finalCount(db, idPrefix) < acceptedAt.size() && System.nanoTime() < deadline) {
                 Pause.millis(250);
             }
-            rows = services.storedAt(db, idPrefix);
+            rows = services.finalAt(db, idPrefix);
         }
         Instant end = Instant.now();
         long notStored = 0;

@@ -15,11 +15,12 @@ import java.util.function.LongConsumer;
 
 /**
  * The whole pipeline as fast as it goes: the comments POSTed to {@code /api/comments/batch} in batches, a few
- * requests in flight, until every one is a row in PostgreSQL.
+ * requests in flight, until every one is a row in PostgreSQL with its final verdict (a provisional verdict's
+ * revision stored).
  */
 final class PipelineStage {
     /**
-     * @param seconds       from the first POST to the last row stored
+     * @param seconds       from the first POST to the last final verdict stored
      * @param ingestSeconds from the first POST to the last 202
      */
     record Result(long comments, double seconds, double ingestSeconds) {
@@ -60,7 +61,7 @@ final class PipelineStage {
                     return null;
                 }));
             }
-            // Fails when nothing new is stored for `stall`: stuck, not slow.
+            // Fails when no more comment is stored with its final verdict for `stall`: stuck, not slow.
             long deadline = start + stall.toNanos();
             long ingestEnd = -1;
             long stored = 0;
@@ -72,7 +73,7 @@ final class PipelineStage {
                     ingestEnd = System.nanoTime();
                 }
                 services.requireAlive();
-                long now = services.storedCount(db, idPrefix);
+                long now = services.finalCount(db, idPrefix); // judged finally: see BenchServices.finalCount
                 if (now > stored) {
                     deadline = System.nanoTime() + stall.toNanos();
                 }

@@ -29,8 +29,9 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 final class StreamsStage {
     /**
-     * Throughput of one run: records out, seconds from RUNNING to the last one read back, and this process's CPU in
-     * that time, ms per comment by thread group ({@link CpuAccount#threads}).
+     * Throughput of one run: records out (for moderation, comments judged finally: see
+     * {@link BenchKafka#awaitFinalVerdicts}), seconds from RUNNING to the last one read back, and this process's CPU
+     * in that time, ms per comment by thread group ({@link CpuAccount#threads}).
      */
     record Result(long records, double seconds, Map<String, Long> writtenPerTopic, Map<String, Double> cpuMsPerComment) {
         double perSecond() {
@@ -58,12 +59,17 @@ final class StreamsStage {
 
     Result runPassThrough(String applicationId, String output, long expected, Duration stall, LongConsumer progress) {
         ModerationConfig config = config(applicationId);
-        return run(passThrough(output), config, output, expected, stall, progress);
+        return run(passThrough(output), config, output, expected, stall, progress, false);
     }
 
-    /** The moderation topology as the service builds it ({@code ModerationTopology.build}); verdicts counted on comments.moderated. */
+    /**
+     * The moderation topology as the service builds it ({@code ModerationTopology.build}); final verdicts counted on
+     * comments.moderated, one per comment (a provisional verdict, revised later, is not: so verdicts/s stays comments
+     * judged finally per second, comparable with runs from before provisional verdicts).
+     */
     Result runModeration(ModerationConfig config, long expected, Duration stall, LongConsumer progress) {
-        return run(ModerationTopology.build(config), config, Topics.COMMENTS_MODERATED.name(), expected, stall, progress);
+        return run(ModerationTopology.build(config), config, Topics.COMMENTS_MODERATED.name(), expected, stall, progress,
+                true);
     }
 
     ModerationConfig config(String applicationId) {
@@ -72,7 +78,7 @@ final class StreamsStage {
     }
 
     private Result run(Topology topology, ModerationConfig config, String output, long expected, Duration stall,
-            LongConsumer progress) {
+            LongConsumer progress, boolean finalVerdicts) {
         Map<TopicPartition, Long> from = kafka.endOffsets(output);
         Map<String, Long> writtenBefore = kafka.recordsWrittenPerTopic();
         Properties props = ModerationService.tunedStreamsProperties(config, StreamsTuning.forSingleInstance(Env.system()));
@@ -90,10 +96,11 @@ final class StreamsStage {
             }
             CpuAccount cpuBefore = CpuAccount.take(Map.of()); // before the clock starts: its own cost is not timed
             long start = System.nanoTime();
-            long end = kafka.awaitRecords(output, from, expected, stall, progress);
+            long end = finalVerdicts ? kafka.awaitFinalVerdicts(from, expected, stall, progress)
+                    : kafka.awaitRecords(output, from, expected, stall, progress);
             if (end < 0) {
-                throw new BenchFailure(config.applicationId() + ": fewer than " + expected + " records on " + output
-                        + ", and none for " + stall);
+                throw new BenchFailure(config.applicationId() + ": fewer than " + expected
+                        + (finalVerdicts ? " final verdicts" : " records") + " on " + output + ", and none for " + stall);
             }
             double seconds = (end - start) / 1e9;
             Map<String, Double> cpu = CpuAccount.take(Map.of()).threads(cpuBefore, config.applicationId(), expected);
