@@ -24,12 +24,18 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Records written as JSON by an instance of an earlier version can still sit in these topics during a rolling
  * upgrade: a value that starts with {@code '{'} (never a format version byte) is read as JSON.
- * Used by every repartition after the thread stage (by author, by copy anchor).
+ * Used by every repartition after the thread stage (by author, by copy anchor, second opinion).
  */
 final class JudgedCommentSerde implements Serde<JudgedComment> {
     private static final Flag[] FLAGS = Flag.values();
 
-    static final BinarySerde<JudgedComment> BINARY = new BinarySerde<>(2, 512, new BinarySerde.Codec<>() {
+    /**
+     * Writes (and reads) format 2; reads format 1 too. A record with no second opinion pending is written in format 1
+     * ({@link #V1}), which instances of 2026.11-10 and before still read during a rolling upgrade.
+     */
+    static final BinarySerde<JudgedComment> BINARY = new BinarySerde<>(2, 512, new Codec2());
+
+    private static final class Codec2 implements BinarySerde.Codec<JudgedComment> {
         @Override
         public void write(JudgedComment j, BinaryWriter out) {
             StateSerdes.writeComment(j.comment(), out);
@@ -64,6 +70,23 @@ final class JudgedCommentSerde implements Serde<JudgedComment> {
                 recent.add(StateSerdes.readComment(in));
             }
             return new JudgedComment(comment, verdict, new SecondOpinion(article, parent, recent, in.readDouble()));
+        }
+    }
+
+    /** Format 1: the comment and the verdict, nothing pending. */
+    static final BinarySerde<JudgedComment> V1 = new BinarySerde<>(1, 512, new BinarySerde.Codec<>() {
+        @Override
+        public void write(JudgedComment j, BinaryWriter out) {
+            if (j.secondOpinion() != null) {
+                throw new IllegalArgumentException("format 1 cannot carry a second opinion");
+            }
+            StateSerdes.writeComment(j.comment(), out);
+            writeVerdict(j.verdict(), out);
+        }
+
+        @Override
+        public JudgedComment read(BinaryReader in, int version) {
+            return new Codec2().read(in, version);
         }
     });
 
@@ -116,7 +139,7 @@ final class JudgedCommentSerde implements Serde<JudgedComment> {
 
     @Override
     public Serializer<JudgedComment> serializer() {
-        return (topic, value) -> BINARY.write(value);
+        return (topic, value) -> value == null || value.secondOpinion() == null ? V1.write(value) : BINARY.write(value);
     }
 
     @Override

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Stateless apart from the judge's caches: its own sub-topology behind the {@code second-opinion} repartition
  * topic, so its tasks can run on other stream threads or instances than the thread stage, and a backlog here never
- * delays a first verdict. A record that carries no second opinion (never written by this build) is dropped: its
- * provisional verdict would then stand, which cannot happen since only pending ones are routed here.
+ * delays a first verdict. Should the second opinion throw, the first verdict is published as final (logged): a
+ * comment never keeps a provisional verdict because of it. A record that carries no second opinion (never written
+ * by this build) is dropped; one that cannot be read goes to the dead-letter topic like any other, and its comment
+ * then keeps its provisional verdict.
  */
 final class SecondOpinionProcessor implements Processor<String, JudgedComment, String, ModeratedComment> {
     private static final Logger LOG = LoggerFactory.getLogger(SecondOpinionProcessor.class);
@@ -46,8 +48,16 @@ final class SecondOpinionProcessor implements Processor<String, JudgedComment, S
                     record.key());
             return;
         }
-        Verdict revised = timing.time(() -> judge.secondOpinion(judged.comment(), judged.verdict(),
-                judged.secondOpinion()));
+        Verdict revised;
+        try {
+            revised = timing.time(() -> judge.secondOpinion(judged.comment(), judged.verdict(), judged.secondOpinion()));
+        } catch (RuntimeException e) {
+            // The comment must not keep a provisional verdict for ever: the static vectors' judgement becomes final,
+            // as when the transformer itself fails inside the check.
+            LOG.warn("comment {} of article {}: the off-topic second opinion failed ({}); its first verdict stands as final",
+                    judged.comment().commentId(), judged.comment().articleId(), e.toString(), e);
+            revised = judged.verdict();
+        }
         LOG.debug("comment {} of article {}: second opinion {} (first {})", judged.comment().commentId(),
                 judged.comment().articleId(), revised.flags(), judged.verdict().flags());
         context.forward(record.withValue(new ModeratedComment(judged.comment(), revised)));

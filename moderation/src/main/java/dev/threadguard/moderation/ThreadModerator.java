@@ -7,6 +7,7 @@ import dev.threadguard.contract.Violation;
 import dev.threadguard.contract.Verdict;
 import dev.threadguard.moderation.duplicate.DuplicateDetector;
 import dev.threadguard.moderation.judge.CommentJudge;
+import dev.threadguard.moderation.judge.SecondOpinion;
 import dev.threadguard.moderation.judge.ThreadContext;
 import dev.threadguard.moderation.metrics.ModerationMetrics;
 import java.time.Duration;
@@ -251,6 +252,14 @@ final class ThreadModerator {
         CommentJudge.FirstOpinion first = judging.time(() -> judge.firstOpinion(comment, thread,
                 Instant.ofEpochMilli(timestamp)));
         Verdict verdict = why == null ? first.verdict() : withReason(first.verdict(), why.reason(articleId, config));
+        SecondOpinion pending = first.pending();
+        if (pending != null && !pending.carriable()) {
+            // Too much text to carry through three repartition topics (a huge article or thread): judged at once.
+            LOG.debug("comment {} of article {}: second opinion at once ({} characters of context)",
+                    comment.commentId(), articleId, pending.chars());
+            verdict = judge.secondOpinion(comment, first.verdict(), pending);
+            pending = null;
+        }
         if (why != null && metrics != null) {
             metrics.judgedWithoutArticle(why.label);
         }
@@ -273,7 +282,7 @@ final class ThreadModerator {
         } else {
             LOG.debug("comment {} of article {} not flagged", comment.commentId(), articleId);
         }
-        context.forward(new Record<>(articleId, new JudgedComment(comment, verdict, first.pending()),
+        context.forward(new Record<>(articleId, new JudgedComment(comment, verdict, pending),
                 timestamp));
     }
 

@@ -56,14 +56,20 @@ class JudgedCommentSerdeTest {
     }
 
     @Test
-    void aRecordOfFormatVersionOneEndsWithItsVerdictAndHasNoSecondOpinion() {
-        byte[] v2 = serde.serializer().serialize("t", new JudgedComment(COMMENT, VERDICT));
-        // Version 1 was version 2 without the trailing "no second opinion" byte.
+    void withNothingPendingTheFormerFormatIsWrittenSoThatInstancesOfTheVersionBeforeReadIt() {
+        byte[] bytes = serde.serializer().serialize("t", new JudgedComment(COMMENT, VERDICT));
+        assertThat(bytes[0]).as("format version").isEqualTo((byte) 1);
+        // Format 2 is format 1 with a "pending?" byte after the verdict, and what is pending.
+        byte[] v2 = JudgedCommentSerde.BINARY.write(new JudgedComment(COMMENT, VERDICT));
         assertThat(v2[0]).isEqualTo((byte) 2);
-        assertThat(v2[v2.length - 1]).isZero();
-        byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
-        v1[0] = 1;
-        assertThat(serde.deserializer().deserialize("t", v1)).isEqualTo(new JudgedComment(COMMENT, VERDICT));
+        assertThat(Arrays.copyOfRange(v2, 1, v2.length - 1)).isEqualTo(Arrays.copyOfRange(bytes, 1, bytes.length));
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(new JudgedComment(COMMENT, VERDICT));
+        assertThat(serde.deserializer().deserialize("t", v2)).isEqualTo(new JudgedComment(COMMENT, VERDICT));
+
+        Article article = new Article("a-3", "T", "B", null, null, List.of());
+        byte[] pending = serde.serializer().serialize("t",
+                new JudgedComment(COMMENT, VERDICT, new SecondOpinion(article, null, List.of(), 0.5)));
+        assertThat(pending[0]).isEqualTo((byte) 2);
     }
 
     @Test

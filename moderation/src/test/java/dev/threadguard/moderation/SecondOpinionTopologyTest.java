@@ -126,6 +126,28 @@ class SecondOpinionTopologyTest {
     }
 
     @Test
+    void aCommentWithTooMuchContextToCarryGetsItsSecondOpinionAtOnceInOneFinalVerdict() {
+        StringBuilder body = new StringBuilder();
+        while (body.length() <= dev.threadguard.moderation.judge.SecondOpinion.MAX_CHARS) {
+            body.append("Microsoft is moving Skype and SkyDrive onto its Windows Azure cloud platform. ");
+        }
+        Article huge = new Article("a-big", "Skype moves onto Windows Azure", body.toString(),
+                "https://example.com/a-big", T0, List.of("Cloud"));
+        String question = "Does anyone know a cheap plumber near Leeds? My kitchen tap has been leaking for a week";
+        try (ModerationDriver tg = ModerationDriver.withDefaults()) {
+            tg.pipe(huge);
+            tg.pipe(new Comment("c-1", "a-big", null, "pat", null, question, T0.plus(Duration.ofMinutes(1))));
+            List<TestRecord<String, ModeratedComment>> all = tg.allVerdicts();
+
+            assertThat(all).singleElement().satisfies(r -> {
+                assertThat(r.value().verdict().provisional()).isFalse();
+                // Judged with the transformer all the same: the plumber question is off-topic under a cloud story.
+                assertThat(r.value().verdict().flags()).contains(Flag.OFF_TOPIC);
+            });
+        }
+    }
+
+    @Test
     void withStaticVectorsOnlyEveryVerdictIsFinalAndTheTransformerNeverRuns() {
         long before = MiniLmEmbedder.textsEmbedded();
         ModerationConfig config = ModerationConfig.forEvaluation().withApplicationId("moderation-ttd-static")

@@ -181,7 +181,7 @@ public final class CommentJudge {
      * vectors' judgement (logged by the check).
      */
     public Verdict secondOpinion(Comment comment, Verdict current, SecondOpinion request) {
-        OffTopicFinding off = offTopic.detect(comment, request.article(), request.parent(), request.recent(),
+        OffTopicFinding off = offTopic.detectSecond(comment, request.article(), request.parent(), request.recent(),
                 request.cueScore(), reasonFrom(config.offTopicThreshold()));
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         flags.addAll(current.flags());

@@ -38,7 +38,7 @@ public final class ModerationMetrics {
     /** The Streams configuration key under which the service passes this object to its processors and interceptor. */
     public static final String CONFIG_KEY = "threadguard.moderation.metrics";
 
-    /** The {@code detector} label of the thread stage: every detector of {@code CommentJudge.judge} on one comment. */
+    /** The {@code detector} label of the thread stage: every detector of {@code CommentJudge.firstOpinion} on one comment. */
     public static final String ALL_DETECTORS = "all";
 
     /** The {@code detector} label of the second-opinion stage: the off-topic check again with its transformer. */

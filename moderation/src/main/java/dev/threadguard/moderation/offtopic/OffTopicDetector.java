@@ -112,7 +112,7 @@ public final class OffTopicDetector {
      */
     public OffTopicFinding detect(Comment comment, Article article, Comment parent, List<Comment> earlier, double supportScore,
                                   double reasonFrom) {
-        return detect(comment, article, parent, earlier, supportScore, reasonFrom, true, true);
+        return detect(comment, article, parent, earlier, supportScore, reasonFrom, true, Pass.WHOLE);
     }
 
     /**
@@ -123,26 +123,54 @@ public final class OffTopicDetector {
      */
     public OffTopicFinding detectFirst(Comment comment, Article article, Comment parent, List<Comment> earlier,
                                        double supportScore, double reasonFrom) {
-        return detect(comment, article, parent, earlier, supportScore, reasonFrom, true, false);
+        return detect(comment, article, parent, earlier, supportScore, reasonFrom, true, Pass.FIRST);
+    }
+
+    /**
+     * The second opinion on a finding {@link #detectFirst} left provisional: the whole check, transformer included,
+     * except that the article is not noted again as a recent subject ({@link #noteArticle}): the first pass noted it,
+     * and the version carried to the second opinion may be older than the one noted since. The other recent articles
+     * it compares with are those known when it runs, which in a running service can be a few more than the first
+     * pass knew.
+     */
+    public OffTopicFinding detectSecond(Comment comment, Article article, Comment parent, List<Comment> earlier,
+                                        double supportScore, double reasonFrom) {
+        return detect(comment, article, parent, earlier, supportScore, reasonFrom, true, Pass.SECOND);
+    }
+
+    /** Which pass of the hybrid check: both stages at once, the hot path's, or the second opinion's. */
+    private enum Pass {
+        WHOLE(true, true), FIRST(true, false), SECOND(false, true);
+
+        final boolean notes;
+        final boolean transformer;
+
+        Pass(boolean notes, boolean transformer) {
+            this.notes = notes;
+            this.transformer = transformer;
+        }
     }
 
     /**
      * @param promotionFirst false for a bare link's words judged as a citation: they are never looked at as a link again
-     * @param transformer    false to leave the hybrid's transformer out and mark the finding for a second opinion
+     * @param pass           {@link Pass#FIRST} leaves the hybrid's transformer out and marks the finding for a second
+     *                       opinion; {@link Pass#SECOND} does not note the article
      */
     private OffTopicFinding detect(Comment comment, Article article, Comment parent, List<Comment> earlier,
-                                   double supportScore, double reasonFrom, boolean promotionFirst, boolean transformer) {
+                                   double supportScore, double reasonFrom, boolean promotionFirst, Pass pass) {
         if (article == null) {
             return OffTopicFinding.abstain(NO_ARTICLE_SCORE, "article not available yet: relatedness to it not judged");
         }
         String text = comment.fullText() == null ? "" : comment.fullText();
         ArticleProfile ap = articles.of(article);
-        others.note(article);
+        if (pass.notes) {
+            others.note(article);
+        }
         PromotionCues.Found promo = promotionFirst ? promotion.find(text) : PromotionCues.Found.NONE;
         if (promo.promotion()) {
             OffTopicFinding promoted = new OffTopicFinding(PROMOTION_SCORE, 0.0, reasons.promotion(promo, article));
             return promo.bareLinkOnly()
-                    ? citation(comment, article, parent, earlier, supportScore, reasonFrom, transformer, promoted)
+                    ? citation(comment, article, parent, earlier, supportScore, reasonFrom, pass, promoted)
                     : promoted;
         }
         WritingSystem system = WritingSystem.of(text);
@@ -172,10 +200,10 @@ public final class OffTopicDetector {
                 model = OffTopicModel.of(semantic.embeddings().embedder(), f).score(f);
             }
             // Hybrid: the transformer only where the static score does not already say "plainly on-topic".
-            // Off the hot path (transformer false), that is left to the second opinion.
+            // On the hot path (Pass.FIRST) that is left to the second opinion.
             boolean refines = semantic.refines(Math.max(model, f.helpElsewhere()), supportScore);
-            deferred = refines && !transformer;
-            if (refines && transformer) {
+            deferred = refines && !pass.transformer;
+            if (refines && pass.transformer) {
                 Similarities refined = similarities(semantic.transformer(), comment, article, parent, recent);
                 if (refined != null) {
                     meaning = refined;
@@ -206,21 +234,20 @@ public final class OffTopicDetector {
      * Advertising after all when the address reads as commercial or names too little, when those words are
      * not plainly related to the thread (score from {@link #CITATION_BELOW}, or less than {@link #CITATION_RELATED}
      * of them found there), or when they could not be judged (another language): an unrelated or opaque bare link is
-     * the spammer's form. Either way provisional when the words' judgement was ({@code transformer} false): the
+     * the spammer's form. Either way provisional when the words' judgement was ({@link Pass#FIRST}): the
      * transformer may clear words the static vectors do not, or the other way round.
      *
      * @param promoted the finding as advertising, returned when the link is not a citation
      */
     private OffTopicFinding citation(Comment comment, Article article, Comment parent, List<Comment> earlier,
-                                     double supportScore, double reasonFrom, boolean transformer,
-                                     OffTopicFinding promoted) {
+                                     double supportScore, double reasonFrom, Pass pass, OffTopicFinding promoted) {
         String words = PromotionCues.citedWords(comment.fullText());
         if (words == null) {
             return promoted;
         }
         Comment asWords = new Comment(comment.commentId(), comment.articleId(), comment.parentId(), comment.author(),
                 null, words, comment.postedAt(), comment.site());
-        OffTopicFinding judged = detect(asWords, article, parent, earlier, supportScore, reasonFrom, false, transformer);
+        OffTopicFinding judged = detect(asWords, article, parent, earlier, supportScore, reasonFrom, false, pass);
         // Few words say little, so the model scores them low whatever they are: relatedness must be shown, by words.
         if (judged.abstained() || judged.score() >= CITATION_BELOW || judged.relatedness() < CITATION_RELATED) {
             return promoted.secondOpinion(judged.secondOpinion());
