@@ -133,6 +133,17 @@ class ModerationMetricsIT {
     }
 
     @Test
+    void theHelpRequestGetsAProvisionalVerdictThenItsSecondOpinionOnTheSamePartition() {
+        String help = articleId + "-c4";
+        List<ModeratedComment> forHelp = everyVerdict.stream().filter(m -> m.comment().commentId().equals(help)).toList();
+        assertThat(forHelp).hasSize(2);
+        assertThat(forHelp.get(0).verdict().awaiting()).containsExactly(Flag.OFF_TOPIC);
+        assertThat(forHelp.get(1).verdict().provisional()).isFalse();
+        assertThat(forHelp.get(1).verdict().flags()).contains(Flag.SUPPORT_REQUEST);
+        assertThat(provisional).isPositive();
+    }
+
+    @Test
     void eventLagIsMeasuredFromPostedAtToTheVerdict() {
         // Posted two hours ago: every verdict lands between the 1 h and the 4 h bucket.
         assertThat(scrape.value("threadguard_moderation_event_lag_seconds_count")).isEqualTo(4);
@@ -197,6 +208,8 @@ class ModerationMetricsIT {
 
     /** Provisional verdicts read before the final ones (their second opinion then pending). */
     private static long provisional;
+    /** Every verdict read, in the order of their partition (one article: one partition). */
+    private static List<ModeratedComment> everyVerdict;
 
     private static List<ModeratedComment> readVerdicts(int expected) {
         List<ModeratedComment> out = new ArrayList<>();
@@ -217,6 +230,7 @@ class ModerationMetricsIT {
             });
         }
         provisional = out.stream().filter(m -> m.verdict().provisional()).count();
+        everyVerdict = List.copyOf(out);
         return out.stream().filter(m -> !m.verdict().provisional()).toList();
     }
 
