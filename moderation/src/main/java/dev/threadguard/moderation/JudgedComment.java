@@ -1,12 +1,13 @@
 package dev.threadguard.moderation;
 
 import dev.threadguard.contract.Comment;
-import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Flag;
+import dev.threadguard.contract.ModeratedComment;
 import dev.threadguard.contract.Verdict;
 import dev.threadguard.moderation.judge.SecondOpinion;
 import dev.threadguard.moderation.text.TextNormalizer;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A comment with its verdict so far, on its way through the repartition topics of the checks after the thread
@@ -15,6 +16,9 @@ import java.util.Locale;
  * second-opinion stage ({@link SecondOpinionProcessor}) reads.
  */
 public record JudgedComment(Comment comment, Verdict verdict, SecondOpinion secondOpinion) {
+    /** What a verdict awaits while its second opinion is pending. */
+    private static final Set<Flag> PROVISIONAL = Set.of(Flag.OFF_TOPIC);
+
     /** With no second opinion pending. */
     public JudgedComment(Comment comment, Verdict verdict) {
         this(comment, verdict, null);
@@ -43,6 +47,4 @@ public record JudgedComment(Comment comment, Verdict verdict, SecondOpinion seco
     ModeratedComment moderated() {
         return new ModeratedComment(comment, secondOpinion == null ? verdict : verdict.awaiting(PROVISIONAL));
     }
-
-    private static final java.util.Set<Flag> PROVISIONAL = java.util.Set.of(Flag.OFF_TOPIC);
 }

@@ -46,6 +46,11 @@ public final class CommentJudge {
         }
     }
 
+    /** How reasons start: the second opinion finds the duplicate check's and replaces the off-topic check's. */
+    private static final String DUPLICATE_REASON = "duplicate: ";
+    private static final String NOT_DUPLICATE_REASON = "not a duplicate: ";
+    private static final String OFF_TOPIC_NOT_JUDGED = "off topic not judged: ";
+
     /** Unflagged scores from this share of their threshold up get their reason too, as "borderline". */
     private static final double BORDERLINE_SHARE = 0.8;
 
@@ -206,10 +211,6 @@ public final class CommentJudge {
         return new Verdict(current.commentId(), current.articleId(), flags, current.duplicateOf(), scores, reasons,
                 current.detectorVersion(), current.judgedAt());
     }
-
-    private static final String DUPLICATE_REASON = "duplicate: ";
-    private static final String NOT_DUPLICATE_REASON = "not a duplicate: ";
-    private static final String OFF_TOPIC_NOT_JUDGED = "off topic not judged: ";
 
     private static boolean isOffTopicReason(String reason) {
         String name = READABLE.get(Flag.OFF_TOPIC);
