@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code concurrency} at a time, as a site would: a 503 or no answer is retried with the same comment
  * (same id, same text, same posting time) until a 202 or a 4xx, or until {@link #GIVE_UP_AFTER}.
  * A few comments are reposts (the same author and text under another article), the duplicates moderation
- * should flag, each naming an earlier comment.
+ * should flag, each naming an earlier comment. With {@code helpShare} above 0 that share of the comments open with a
+ * help request, which the default (hybrid) off-topic check always judges twice: a provisional verdict, then the
+ * second-opinion stage's, so the faults hit that stage too (the harness sets it when the full detector runs).
  */
 final class CommentLoad {
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
@@ -37,9 +39,10 @@ final class CommentLoad {
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicReferenceArray<Map<String, Object>> bodies;
     private final String runId;
+    private final double helpShare;
 
     CommentLoad(IngestClient client, Ledger ledger, List<String> articleIds, long seed, int comments, double rate,
-            int concurrency, String runId) {
+            int concurrency, String runId, double helpShare) {
         this.client = client;
         this.ledger = ledger;
         this.articleIds = articleIds;
@@ -49,6 +52,7 @@ final class CommentLoad {
         this.concurrency = concurrency;
         this.bodies = new AtomicReferenceArray<>(comments);
         this.runId = runId;
+        this.helpShare = helpShare;
     }
 
     int sent() {
@@ -88,6 +92,11 @@ final class CommentLoad {
         String articleId = articleIds.get(random.nextInt(articleIds.size()));
         String author = "reader-" + random.nextInt(AUTHORS);
         String body = Texts.words(random, 14, 32) + " (" + commentId + ")";
+        // Drawn only when asked for, so that the words-only run's comments stay the ones its seed always gave.
+        if (helpShare > 0 && random.nextDouble() < helpShare) {
+            body = "Can anyone help? My " + Texts.words(random, 2, 2) + " stopped working after the "
+                    + Texts.words(random, 1, 1) + ". " + body;
+        }
         // A repost of a comment sent well before (so its body is known): same author and text, another thread.
         if (i > 4 * concurrency && random.nextDouble() < REPOST_SHARE) {
             Map<String, Object> original = bodies.get(random.nextInt(i - 2 * concurrency));

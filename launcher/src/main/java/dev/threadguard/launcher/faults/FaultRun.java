@@ -69,7 +69,7 @@ final class FaultRun {
                 IngestClient client = new IngestClient(services.get("ingest").url("/"), siteKey, background);
                 List<String> articles = publishArticles(client);
                 CommentLoad load = new CommentLoad(client, ledger, articles, options.seed(), options.comments(),
-                        options.rate(), options.concurrency(), runId);
+                        options.rate(), options.concurrency(), runId, fullDetector() ? HELP_SHARE : 0.0);
                 List<FaultPlan.Fault> plan = FaultPlan.draw(options.seed(), options.kills(), options.terms(),
                         options.outages(), options.loadDuration());
                 out.printf("faults: %d comments at %.0f/s over %d articles, concurrency %d, seed %d; faults: %s%n",
@@ -110,7 +110,7 @@ final class FaultRun {
         common.put("THREADGUARD_SITE_KEY", siteKey);
         // The harness checks delivery, not detection: words-only off-topic scoring keeps moderation from
         // needing most of the CPU (set OFF_TOPIC_EMBEDDINGS=true to run the full detector).
-        common.put("OFF_TOPIC_EMBEDDINGS", Env.system().string(Settings.OFF_TOPIC_EMBEDDINGS.name(), "false"));
+        common.put("OFF_TOPIC_EMBEDDINGS", offTopicEmbeddings());
         for (String service : List.of("sink", "moderation", "ingest")) {
             int port = FreePorts.pick();
             Map<String, String> env = new HashMap<>(common);
@@ -335,6 +335,19 @@ final class FaultRun {
                 f.orderViolations().stream().limit(5).toList(), f.duplicatesFlagged(), f.redelivered(), f.provisional(),
                 ledger.unavailable.get(), ledger.noAnswer.get(), ledger.gaveUp.get(), f.storedWithout202(),
                 ledger.acceptedWhileBrokerDown.get(), down, ledger.crashes.get(), done, mem, round(loadSeconds), round((System.nanoTime() - startNanos) / 1e9), failures);
+    }
+
+    /** With the full detector, the share of comments that open with a help request ({@link CommentLoad}). */
+    private static final double HELP_SHARE = 0.3;
+
+    /** {@code OFF_TOPIC_EMBEDDINGS} for moderation: this process's, else false (words only). */
+    private static String offTopicEmbeddings() {
+        return Env.system().string(Settings.OFF_TOPIC_EMBEDDINGS.name(), "false");
+    }
+
+    /** Whether moderation runs the full detector, whose help requests get a second opinion. */
+    private static boolean fullDetector() {
+        return "true".equalsIgnoreCase(offTopicEmbeddings().trim());
     }
 
     private static void failIf(List<String> failures, boolean failed, String why) {
