@@ -29,11 +29,14 @@ import org.apache.kafka.common.serialization.Serializer;
 final class JudgedCommentSerde implements Serde<JudgedComment> {
     private static final Flag[] FLAGS = Flag.values();
 
+    /** Format 2's codec, whose reader reads format 1 too. */
+    private static final Codec2 CODEC = new Codec2();
+
     /**
      * Writes (and reads) format 2; reads format 1 too. A record with no second opinion pending is written in format 1
      * ({@link #V1}), which instances of 2026.11-10 and before still read during a rolling upgrade.
      */
-    static final BinarySerde<JudgedComment> BINARY = new BinarySerde<>(2, 512, new Codec2());
+    static final BinarySerde<JudgedComment> BINARY = new BinarySerde<>(2, 512, CODEC);
 
     private static final class Codec2 implements BinarySerde.Codec<JudgedComment> {
         @Override
@@ -86,7 +89,7 @@ final class JudgedCommentSerde implements Serde<JudgedComment> {
 
         @Override
         public JudgedComment read(BinaryReader in, int version) {
-            return new Codec2().read(in, version);
+            return CODEC.read(in, version);
         }
     });
 

@@ -209,7 +209,7 @@ public final class OtherArticles {
                 out[j + 3] = (e0 + e1) + (e2 + e3);
             }
             for (; j < n; j++) {
-                out[j] = TextVectors.similarity(comment, java.util.Arrays.copyOfRange(values, j * dims, (j + 1) * dims));
+                out[j] = TextVectors.similarity(comment, values, j * dims);
             }
             return out;
         }

@@ -29,19 +29,24 @@ public interface TextVectors {
      * recent articles).
      */
     static double similarity(float[] a, float[] b) {
+        return similarity(a, b, 0);
+    }
+
+    /** {@link #similarity(float[], float[])} with the second vector at {@code offset} of {@code b} (a row of a matrix). */
+    static double similarity(float[] a, float[] b, int offset) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int i = 0;
         for (; i + 3 < a.length; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
+            s0 += a[i] * b[offset + i];
+            s1 += a[i + 1] * b[offset + i + 1];
+            s2 += a[i + 2] * b[offset + i + 2];
+            s3 += a[i + 3] * b[offset + i + 3];
         }
         for (; i < a.length; i++) {
-            s0 += a[i] * b[i];
+            s0 += a[i] * b[offset + i];
         }
         return (s0 + s1) + (s2 + s3);
     }
